@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Microchimera: stochastic compartment dynamics of microchimeric cells.
+///
+/// Targets point inward: COpenBLAS -> LinearAlgebra -> RateModel -> Engines ->
+/// ScenarioFormat / Reporting -> MicrochimeraKit -> the `microchimera` executable.
+let package = Package(
+    name: "Microchimera",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "microchimera", targets: ["microchimera"]),
+        .library(name: "MicrochimeraKit", targets: ["MicrochimeraKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System library shim: the only place OpenBLAS headers enter Swift.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // Every BLAS/LAPACK call lives here: Matrix, gemm/gemv, LU solve, expm.
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        // The compiled network: compartments, per-cell rates, windows, epochs. Pure data.
+        .target(name: "RateModel"),
+        // Solvers over the rate model (moments now; exact and fast later).
+        .target(name: "Engines", dependencies: ["RateModel", "LinearAlgebra"]),
+        // YAML scenario files -> RateModel, with file/line/column diagnostics.
+        .target(name: "ScenarioFormat", dependencies: ["RateModel", .product(name: "Yams", package: "Yams")]),
+        // CSV and JSON outputs, written atomically.
+        .target(name: "Reporting", dependencies: ["RateModel"]),
+        // The run pipeline the CLI drives: scenario -> engine -> files.
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "Engines", "Reporting", "RateModel"]),
+        .executableTarget(
+            name: "microchimera",
+            dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel"]),
+        .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit"]),
+    ]
+)

@@ -1,0 +1,8 @@
+// System-library shim: exposes OpenBLAS's CBLAS interface and the Fortran
+// LAPACK symbols (dgesv_ and friends, declared in f77blas.h) to Swift.
+// Only the LinearAlgebra target imports this module.
+#ifndef MICROCHIMERA_COPENBLAS_SHIM_H
+#define MICROCHIMERA_COPENBLAS_SHIM_H
+#include <cblas.h>
+#include <f77blas.h>
+#endif

@@ -1,0 +1,11 @@
+/// The ways Microchimera can compute a run.
+public enum EngineMethod: String, Sendable, Codable, CaseIterable {
+    /// Pick the cheapest method that answers what was asked.
+    case auto
+    /// Exact stochastic simulation (Gillespie-type), one trajectory per replicate.
+    case exact
+    /// Ensemble matrix-step (multinomial leap) simulation.
+    case fast
+    /// Deterministic moment equations solved with matrix exponentials.
+    case moments
+}

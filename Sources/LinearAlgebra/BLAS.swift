@@ -1,0 +1,70 @@
+import COpenBLAS
+
+/// The one place where Microchimera calls OpenBLAS (BLAS and LAPACK).
+///
+/// Every routine works on column-major storage with leading dimension equal to
+/// the row count. Sizes are converted to OpenBLAS's 32-bit `blasint`; callers
+/// guarantee dimensions below 2³¹ (a `precondition`, since 46,341² doubles
+/// would already need 16 GiB).
+enum BLAS {
+    /// `C ← α·op(A)·op(B) + β·C` with `op(A)` of size m×k and `op(B)` k×n (`cblas_dgemm`).
+    ///
+    /// Complexity: O(m·n·k) flops.
+    static func gemm(
+        transposeA: Bool, transposeB: Bool,
+        m: Int, n: Int, k: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        cblas_dgemm(
+            CblasColMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k),
+            alpha, a, blasint(max(lda, 1)), b, blasint(max(ldb, 1)),
+            beta, c, blasint(max(ldc, 1)))
+    }
+
+    /// `y ← α·op(A)·x + β·y` with A of size m×n (`cblas_dgemv`).
+    ///
+    /// Complexity: O(m·n) flops.
+    static func gemv(
+        transpose: Bool, m: Int, n: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
+    ) {
+        cblas_dgemv(
+            CblasColMajor, transpose ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), alpha, a, blasint(max(lda, 1)), x, 1, beta, y, 1)
+    }
+
+    /// `y ← α·x + y` on `count` elements (`cblas_daxpy`).
+    static func axpy(count: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
+        cblas_daxpy(blasint(count), alpha, x, 1, y, 1)
+    }
+
+    /// Solves `A·X = B` in place by LU with partial pivoting (LAPACK `dgesv_`).
+    ///
+    /// On return `a` holds the LU factors and `b` the solution X (n×nrhs).
+    /// Returns LAPACK's `info`: 0 on success, `i > 0` when `U[i,i]` is exactly
+    /// zero (singular), `< 0` for an illegal argument (a programmer error).
+    /// Complexity: O(n³ + n²·nrhs) flops.
+    static func gesv(n: Int, nrhs: Int, a: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>) -> Int {
+        var n32 = blasint(n), nrhs32 = blasint(nrhs), lda = blasint(max(n, 1)), ldb = blasint(max(n, 1))
+        var info: blasint = 0
+        var pivots = [blasint](repeating: 0, count: max(n, 1))
+        pivots.withUnsafeMutableBufferPointer { piv in
+            _ = dgesv_(&n32, &nrhs32, a, &lda, piv.baseAddress, b, &ldb, &info)
+        }
+        return Int(info)
+    }
+
+    /// Sets the number of threads OpenBLAS may use inside one call
+    /// (`openblas_set_num_threads`). Microchimera parallelises over replicates
+    /// itself and pins BLAS to one thread so results never depend on how
+    /// OpenBLAS splits a product.
+    static func setThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(count))
+    }
+}

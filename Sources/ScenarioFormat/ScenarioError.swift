@@ -1,0 +1,27 @@
+/// Why a scenario could not be loaded.
+public enum ScenarioError: Error, Sendable, CustomStringConvertible {
+    /// The file could not be read (missing, a directory, not UTF-8, ...).
+    case unreadable(file: String, reason: String)
+    /// One or more problems in the document or the overrides, in document order.
+    case invalid([Diagnostic])
+    /// A `--set` argument that is malformed in itself (no `=`, bad path syntax).
+    case badOverride(argument: String, reason: String)
+
+    /// Human-readable text, one diagnostic per line.
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            return "\(file): error: cannot read the scenario file: \(reason)"
+        case .invalid(let diagnostics):
+            return diagnostics.map(\.description).joined(separator: "\n")
+        case .badOverride(let argument, let reason):
+            return "--set \(argument): error: \(reason)"
+        }
+    }
+
+    /// The diagnostics of an `.invalid` error; empty for the other cases.
+    public var diagnostics: [Diagnostic] {
+        if case .invalid(let diagnostics) = self { return diagnostics }
+        return []
+    }
+}
