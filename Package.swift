@@ -11,6 +11,10 @@ let package = Package(
     products: [
         .executable(name: "microchimera", targets: ["microchimera"]),
         .library(name: "MicrochimeraKit", targets: ["MicrochimeraKit"]),
+        .library(name: "Engines", targets: ["Engines"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
+        .library(name: "RateModel", targets: ["RateModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,7 +36,7 @@ let package = Package(
         // YAML scenario files -> RateModel, with file/line/column diagnostics.
         .target(name: "ScenarioFormat", dependencies: ["RateModel", .product(name: "Yams", package: "Yams")]),
         // CSV and JSON outputs, written atomically.
-        .target(name: "Reporting", dependencies: ["RateModel"]),
+        .target(name: "Reporting", dependencies: ["RateModel", "Engines"]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
         .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "Engines", "Reporting", "RateModel"]),
         .executableTarget(
@@ -42,7 +46,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines"]),
         .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit"]),
     ]
 )

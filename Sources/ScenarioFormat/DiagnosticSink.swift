@@ -5,6 +5,9 @@ struct DiagnosticSink: Sendable {
     /// Whether nothing has been reported.
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Number of diagnostics reported so far.
+    var count: Int { entries.count }
+
     /// Records a problem with the node at `position`, whose key path is `path`.
     mutating func report(_ message: String, at position: SourcePosition, path: NodePath) {
         let diagnostic = Diagnostic(

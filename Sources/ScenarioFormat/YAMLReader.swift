@@ -11,6 +11,8 @@ import Yams
 enum YAMLReader {
     /// Inserted in front of a duplicated key so Yams sees distinct keys.
     private static let marker: Unicode.Scalar = "\u{E000}"
+    /// Start of every syntax-error message.
+    static let syntaxErrorPrefix = "invalid YAML: "
     /// Upper bound on the number of duplicate keys marked in one document.
     private static let maximumMarkedKeys = 200
 
@@ -26,12 +28,12 @@ enum YAMLReader {
     /// empty, and `nil` after reporting a diagnostic when it is not valid YAML.
     static func read(_ text: String, origin: Origin, sink: inout DiagnosticSink) -> YAMLNode? {
         var working = text
-        var insertions: [(line: Int, column: Int)] = []
+        var insertions: [Location] = []
         while true {
             do {
                 guard let node = try Yams.compose(yaml: working) else { return nil }
                 let locate = { (mark: Mark?) -> SourcePosition in
-                    position(of: mark, origin: origin, undoing: insertions)
+                    position(of: mark.map(location), origin: origin, undoing: insertions)
                 }
                 return convert(node, locate: locate, path: .root, sink: &sink)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
@@ -41,20 +43,13 @@ enum YAMLReader {
                     insertions.append((context.mark.line, column))
                     continue
                 }
-                let mark = position(of: context.mark, origin: origin, undoing: insertions)
+                let mark = position(of: location(context.mark), origin: origin, undoing: insertions)
                 let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
                 sink.report("duplicate key \(names) in a mapping; each key may appear only once", at: mark, path: .root)
                 return nil
             } catch let error as YamlError {
-                if insertions.isEmpty {
-                    report(error, origin: origin, text: text, sink: &sink)
-                } else {
-                    // Marking keys must never change the meaning of the document;
-                    // fall back to reading the original text for the real error.
-                    var fallback = DiagnosticSink()
-                    _ = read(text, origin: origin, undoMarking: true, sink: &fallback)
-                    for diagnostic in fallback.sorted { sink.report(diagnostic) }
-                }
+                // A later syntax error: marking only renamed keys, so it is real.
+                report(error, origin: origin, text: text, undoing: insertions, sink: &sink)
                 return nil
             } catch {
                 sink.report("could not read the YAML: \(error)", at: position(of: nil, origin: origin, undoing: []), path: .root)
@@ -63,35 +58,19 @@ enum YAMLReader {
         }
     }
 
-    /// Reads without the duplicate-key marking, reporting whatever Yams reports.
-    private static func read(_ text: String, origin: Origin, undoMarking: Bool, sink: inout DiagnosticSink) -> YAMLNode? {
-        do {
-            _ = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            report(error, origin: origin, text: text, sink: &sink)
-        } catch {
-            sink.report("could not read the YAML: \(error)", at: position(of: nil, origin: origin, undoing: []), path: .root)
-        }
-        return nil
-    }
-
     /// Converts a Yams error into a diagnostic at its mark.
-    private static func report(_ error: YamlError, origin: Origin, text: String, sink: inout DiagnosticSink) {
+    private static func report(_ error: YamlError, origin: Origin, text: String, undoing insertions: [Location], sink: inout DiagnosticSink) {
         func context(_ context: YamlError.Context?) -> String {
             guard let context else { return "" }
             return " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
         }
         switch error {
         case let .scanner(ctx, problem, mark, _), let .parser(ctx, problem, mark, _), let .composer(ctx, problem, mark, _):
-            let where_ = position(of: mark, origin: origin, undoing: [])
-            sink.report("invalid YAML: \(problem)\(context(ctx))", at: where_, path: .root)
-        case let .duplicatedKeysInMapping(duplicates, ctx):
-            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            sink.report("duplicate key \(names) in a mapping; each key may appear only once",
-                        at: position(of: ctx.mark, origin: origin, undoing: []), path: .root)
+            let place = position(of: location(mark), origin: origin, undoing: insertions)
+            sink.report("\(syntaxErrorPrefix)\(problem)\(context(ctx))", at: place, path: .root)
         case let .reader(problem, offset, _, _):
-            let mark = offset.flatMap { markOf(utf8Offset: $0, in: text) }
-            sink.report("invalid YAML text: \(problem)", at: position(of: mark, origin: origin, undoing: []), path: .root)
+            let place = offset.flatMap { location(utf8Offset: $0, in: text) }
+            sink.report("\(syntaxErrorPrefix)\(problem)", at: position(of: place, origin: origin, undoing: []), path: .root)
         default:
             sink.report("could not read the YAML: \(error)", at: position(of: nil, origin: origin, undoing: []), path: .root)
         }
@@ -127,8 +106,16 @@ enum YAMLReader {
         }
     }
 
-    /// Maps a Yams mark (in the possibly marked text) to a position in the original.
-    private static func position(of mark: Mark?, origin: Origin, undoing insertions: [(line: Int, column: Int)]) -> SourcePosition {
+    /// A 1-based line and column.
+    private typealias Location = (line: Int, column: Int)
+
+    /// The line and column of a Yams mark.
+    private static func location(_ mark: Mark) -> Location {
+        (mark.line, mark.column)
+    }
+
+    /// Maps a location (in the possibly marked text) to a position in the original.
+    private static func position(of mark: Location?, origin: Origin, undoing insertions: [Location]) -> SourcePosition {
         switch origin {
         case .override(let path):
             return .override(path: path, order: .init(line: 0, column: 0))
@@ -190,7 +177,7 @@ enum YAMLReader {
     }
 
     /// The 1-based line and column of a UTF-8 byte offset.
-    private static func markOf(utf8Offset: Int, in text: String) -> Mark? {
+    private static func location(utf8Offset: Int, in text: String) -> Location? {
         let bytes = Array(text.utf8)
         guard utf8Offset >= 0, utf8Offset <= bytes.count else { return nil }
         let prefix = String(decoding: bytes[..<utf8Offset], as: UTF8.self)
@@ -200,6 +187,6 @@ enum YAMLReader {
         for i in scalars.indices {
             if isBreak(scalars, i) { line += 1; column = 1 } else if scalars[i] != "\r" { column += 1 }
         }
-        return Mark(line: line, column: column)
+        return (line, column)
     }
 }

@@ -1,0 +1,29 @@
+# Microchimera: `make run` runs the default scenario, `make test` the whole suite.
+# Both first install what is missing outside SwiftPM (OpenBLAS via apt-get as root).
+
+SCENARIO ?= scenarios/single-pregnancy.yaml
+OUT ?= out/$(basename $(notdir $(SCENARIO)))
+SWIFT ?= swift
+ARGS ?=
+
+.PHONY: run test deps build release clean
+
+deps:
+	@bash scripts/ensure-deps.sh
+
+release: deps
+	$(SWIFT) build -c release --product microchimera
+
+run: release
+	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" run "$(SCENARIO)" --out "$(OUT)" $(ARGS)
+	@echo "files are in $(OUT)/ (timeseries.csv, run.json)"
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build out

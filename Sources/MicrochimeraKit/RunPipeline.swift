@@ -1,0 +1,75 @@
+import Engines
+import Foundation
+import RateModel
+import Reporting
+import ScenarioFormat
+
+/// The whole of `microchimera run`: read and validate the scenario, choose and
+/// run an engine, then write `timeseries.csv` and `run.json` atomically.
+///
+/// Nothing is written unless everything before the write succeeded.
+public enum RunPipeline {
+    /// Loads and validates a scenario with its overrides.
+    public static func load(path: String, overrides: [SetOverride]) throws(RunError) -> LoadedScenario {
+        do {
+            return try ScenarioLoader.load(path: path, overrides: overrides)
+        } catch {
+            throw .scenario(error)
+        }
+    }
+
+    /// Runs `request` and writes its files.
+    public static func run(_ request: RunRequest) throws(RunError) -> RunOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        guard request.replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(request.replicates)") }
+        guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
+
+        let scenario = try load(path: request.scenarioPath, overrides: request.overrides)
+        let choice = try MethodChoice.resolve(request.method, for: scenario.model)
+        let result: RunResult
+        do {
+            result = try MomentsEngine(model: scenario.model).run()
+        } catch {
+            throw .engine(error)
+        }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+
+        let files = ["timeseries.csv", "run.json"]
+        let manifest = RunManifest(
+            version: MicrochimeraVersion.current,
+            startedAt: startedAt,
+            wallTimeSeconds: seconds,
+            scenario: .init(file: scenario.file, name: scenario.model.name, sha256: SHA256.hexDigest(scenario.sourceBytes)),
+            overrides: scenario.overrides.map { .init(path: $0.path, value: $0.value) },
+            method: .init(requested: choice.requested.rawValue, ran: choice.ran.rawValue, reason: choice.reason),
+            seed: request.seed,
+            threads: request.threads,
+            replicates: .init(requested: request.replicates, simulated: choice.ran == .moments ? 0 : request.replicates),
+            resolved: ResolvedNetwork(scenario.model),
+            outputs: files)
+
+        let directory = request.resolvedOutDirectory
+        var output = OutputSet(directory: directory)
+        output.add(files[0], contents: TimeSeriesCSV.render(result))
+        output.add(files[1], contents: manifest.jsonText())
+        let paths: [String]
+        do {
+            paths = try output.commit()
+        } catch {
+            throw .output(error)
+        }
+        return RunOutcome(directory: directory, files: paths, result: result, manifest: manifest)
+    }
+}
+
+/// What a successful run produced.
+public struct RunOutcome: Sendable {
+    public let directory: String
+    /// Paths of the files written.
+    public let files: [String]
+    public let result: RunResult
+    public let manifest: RunManifest
+}

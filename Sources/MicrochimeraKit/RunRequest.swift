@@ -1,0 +1,39 @@
+import Engines
+import ScenarioFormat
+
+/// Everything `microchimera run` was asked to do.
+public struct RunRequest: Sendable {
+    /// The fixed default seed: runs are reproducible unless a seed is given.
+    public static let defaultSeed: UInt64 = 1
+    /// Default number of stochastic replicates.
+    public static let defaultReplicates = 1000
+
+    public var scenarioPath: String
+    /// Output directory; `nil` means `out/<scenario file name without extension>`.
+    public var outDirectory: String?
+    public var seed: UInt64
+    public var replicates: Int
+    public var method: EngineMethod
+    public var threads: Int
+    public var overrides: [SetOverride]
+
+    public init(scenarioPath: String, outDirectory: String? = nil, seed: UInt64 = RunRequest.defaultSeed,
+                replicates: Int = RunRequest.defaultReplicates, method: EngineMethod = .auto,
+                threads: Int, overrides: [SetOverride] = []) {
+        self.scenarioPath = scenarioPath
+        self.outDirectory = outDirectory
+        self.seed = seed
+        self.replicates = replicates
+        self.method = method
+        self.threads = threads
+        self.overrides = overrides
+    }
+
+    /// The directory the run writes into.
+    public var resolvedOutDirectory: String {
+        if let outDirectory { return outDirectory }
+        let file = scenarioPath.split(separator: "/").last.map(String.init) ?? scenarioPath
+        let stem = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file.hasSuffix(".yml") ? String(file.dropLast(4)) : file
+        return "out/" + stem
+    }
+}

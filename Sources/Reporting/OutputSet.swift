@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A set of files written together and atomically, each one all or nothing.
+///
+/// Every file is first written in full to a hidden temporary name in the
+/// target directory and flushed to disk (`fsync`); only when all of them are
+/// staged are they renamed into place (`rename(2)` is atomic within a file
+/// system). A failure while staging removes the temporaries and leaves the
+/// directory as it was, so an interrupted run never leaves a half-written file.
+public struct OutputSet {
+    public let directory: String
+    private var files: [(name: String, bytes: [UInt8])] = []
+
+    public init(directory: String) { self.directory = directory }
+
+    /// Adds a file (by name inside `directory`) with its full contents.
+    public mutating func add(_ name: String, contents: String) {
+        files.append((name, Array(contents.utf8)))
+    }
+
+    /// Creates the directory if needed, stages every file, then renames them
+    /// into place. Returns the final paths.
+    @discardableResult
+    public func commit() throws(OutputError) -> [String] {
+        try Self.makeDirectory(directory)
+        var staged: [(temp: String, final: String)] = []
+        let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        for f in files {
+            let final = directory + "/" + f.name
+            let temp = directory + "/." + f.name + ".tmp-" + tag
+            do {
+                try Self.writeAndSync(f.bytes, to: temp)
+            } catch {
+                for s in staged { unlink(s.temp) }
+                unlink(temp)
+                throw error
+            }
+            staged.append((temp, final))
+        }
+        for s in staged where rename(s.temp, s.final) != 0 {
+            let reason = String(cString: strerror(errno))
+            for r in staged { unlink(r.temp) }
+            throw .cannotWrite(path: s.final, reason: reason)
+        }
+        return staged.map(\.final)
+    }
+
+    /// `mkdir -p`: creates `path` and any missing parents.
+    static func makeDirectory(_ path: String) throws(OutputError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            var st = stat()
+            if stat(prefix, &st) == 0 {
+                if (st.st_mode & S_IFMT) != S_IFDIR {
+                    throw .cannotCreateDirectory(path: path, reason: "'\(prefix.dropLast())' exists and is not a directory")
+                }
+                continue
+            }
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw .cannotCreateDirectory(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    private static func writeAndSync(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    }
+}

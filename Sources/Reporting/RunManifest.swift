@@ -1,0 +1,68 @@
+import RateModel
+
+/// `run.json`: everything needed to know how a `timeseries.csv` was made.
+///
+/// Keys are snake_case and sorted, so two manifests diff cleanly. Only
+/// `wall_time_seconds` and `started_at` differ between two runs of the same
+/// command.
+public struct RunManifest: Codable, Sendable, Equatable {
+    public var tool: String = "microchimera"
+    public var version: String
+    public var startedAt: String
+    public var wallTimeSeconds: Double
+    public var scenario: ScenarioRecord
+    public var overrides: [OverrideRecord]
+    public var method: MethodRecord
+    public var seed: UInt64
+    public var threads: Int
+    public var replicates: ReplicateRecord
+    public var resolved: ResolvedNetwork
+    public var outputs: [String]
+
+    public init(version: String, startedAt: String, wallTimeSeconds: Double, scenario: ScenarioRecord,
+                overrides: [OverrideRecord], method: MethodRecord, seed: UInt64, threads: Int,
+                replicates: ReplicateRecord, resolved: ResolvedNetwork, outputs: [String]) {
+        self.version = version
+        self.startedAt = startedAt
+        self.wallTimeSeconds = wallTimeSeconds
+        self.scenario = scenario
+        self.overrides = overrides
+        self.method = method
+        self.seed = seed
+        self.threads = threads
+        self.replicates = replicates
+        self.resolved = resolved
+        self.outputs = outputs
+    }
+
+    /// The scenario file as read.
+    public struct ScenarioRecord: Codable, Sendable, Equatable {
+        public var file: String
+        public var name: String
+        /// SHA-256 of the file's bytes, before any `--set` override.
+        public var sha256: String
+        public init(file: String, name: String, sha256: String) { (self.file, self.name, self.sha256) = (file, name, sha256) }
+    }
+
+    /// One `--set PATH=VALUE`, in the order applied.
+    public struct OverrideRecord: Codable, Sendable, Equatable {
+        public var path: String
+        public var value: String
+        public init(path: String, value: String) { (self.path, self.value) = (path, value) }
+    }
+
+    /// The method asked for, the one that ran, and why.
+    public struct MethodRecord: Codable, Sendable, Equatable {
+        public var requested: String
+        public var ran: String
+        public var reason: String
+        public init(requested: String, ran: String, reason: String) { (self.requested, self.ran, self.reason) = (requested, ran, reason) }
+    }
+
+    /// Replicates asked for and actually simulated (0 for the deterministic `moments`).
+    public struct ReplicateRecord: Codable, Sendable, Equatable {
+        public var requested: Int
+        public var simulated: Int
+        public init(requested: Int, simulated: Int) { (self.requested, self.simulated) = (requested, simulated) }
+    }
+}

@@ -1,0 +1,119 @@
+import RateModel
+
+/// Checks a scenario tree against the network-level schema and compiles it
+/// to a `NetworkModel`, collecting every problem it can find as a diagnostic.
+///
+/// The walk does not stop at the first problem: each field is checked on its
+/// own, and checks that depend on another field (windows on the horizon,
+/// references on the compartment list) are skipped only when that field is
+/// itself broken, so one mistake is reported once.
+struct ScenarioDecoder {
+    /// Problems found so far.
+    var sink: DiagnosticSink
+    /// The horizon in days, once it has been read successfully.
+    var horizon: Double?
+    /// Entries rejected without a diagnostic of their own because their cause
+    /// (a broken horizon or compartment list) was reported elsewhere.
+    private var silentlyDropped: [(SourcePosition, NodePath)] = []
+
+    /// Keys allowed at the top of the document, in the order they are documented.
+    static let topLevelKeys = ["name", "description", "horizon", "output", "network"]
+
+    init(sink: DiagnosticSink = DiagnosticSink()) {
+        self.sink = sink
+    }
+
+    /// Decodes the whole document; `nil` when any problem was reported.
+    mutating func decode(_ root: YAMLNode) -> NetworkModel? {
+        guard let top = fields(root, path: .root, expected: "a scenario", keys: Self.topLevelKeys) else { return nil }
+
+        let name = top.require("name", hint: "the scenario's name", in: &self).flatMap { text($0, path: top.path.key("name")) }
+        if let description = top["description"], !description.isNull {
+            _ = scalarText(description, path: top.path.key("description"), expected: "free text")
+        }
+        if let node = top.require("horizon", hint: "a time such as '50 years'", in: &self) {
+            horizon = time(node, path: top.path.key("horizon"), requirement: .positive)
+        }
+        let outputTimes = top.require("output", hint: "with 'every' and/or 'times'", in: &self)
+            .flatMap { output($0, path: top.path.key("output")) }
+        let network = top.require("network", hint: "with 'compartments' and optional 'flows', 'divisions', 'inflows', 'boluses'", in: &self)
+            .flatMap { self.network($0, path: top.path.key("network")) }
+
+        if sink.isEmpty {
+            // Guards the invariant that no entry disappears unexplained.
+            for (position, path) in silentlyDropped {
+                sink.report("internal error: this entry was rejected without a reason", at: position, path: path)
+            }
+        }
+        guard sink.isEmpty, let name, let horizon, let outputTimes, let network else { return nil }
+        let model = NetworkModel(
+            name: name, horizon: horizon, outputTimes: outputTimes,
+            compartments: network.compartments, flows: network.flows, divisions: network.divisions,
+            inflows: network.inflows, boluses: network.boluses)
+        for violation in model.invariantViolations() {
+            sink.report("internal check failed after validation: \(violation)", at: root.position, path: .root)
+        }
+        return sink.isEmpty ? model : nil
+    }
+
+    /// The processes of the `network:` mapping, compiled.
+    struct Network {
+        var compartments: [Compartment] = []
+        var flows: [Flow] = []
+        var divisions: [Division] = []
+        var inflows: [Inflow] = []
+        var boluses: [Bolus] = []
+    }
+
+    /// Keys of `network:`.
+    static let networkKeys = ["compartments", "flows", "divisions", "inflows", "boluses"]
+
+    /// Decodes `network:`; `nil` when any part is invalid.
+    mutating func network(_ node: YAMLNode, path: NodePath) -> Network? {
+        guard let fields = fields(node, path: path, expected: "the network", keys: Self.networkKeys) else { return nil }
+        let before = sink.count
+        var result = Network()
+        var names: CompartmentNames?
+        if let list = fields.require("compartments", hint: "a list such as '- { name: blood, initial: 10000 }'", in: &self) {
+            let decoded = compartments(list, path: path.key("compartments"))
+            result.compartments = decoded.compartments
+            names = decoded.names
+        }
+        result.flows = items(fields["flows"], path: path.key("flows"), expected: "flows") { decoder, item, itemPath in
+            decoder.flow(item, path: itemPath, names: names)
+        }
+        result.divisions = items(fields["divisions"], path: path.key("divisions"), expected: "divisions") { decoder, item, itemPath in
+            decoder.division(item, path: itemPath, names: names)
+        }
+        result.inflows = items(fields["inflows"], path: path.key("inflows"), expected: "inflows") { decoder, item, itemPath in
+            decoder.inflow(item, path: itemPath, names: names)
+        }
+        result.boluses = items(fields["boluses"], path: path.key("boluses"), expected: "boluses") { decoder, item, itemPath in
+            decoder.bolus(item, path: itemPath, names: names)
+        }
+        return sink.count == before ? result : nil
+    }
+
+    /// Decodes an optional list (absent or empty value = no items), one item at a time.
+    mutating func items<T>(
+        _ node: YAMLNode?, path: NodePath, expected: String,
+        decodeItem: (inout ScenarioDecoder, YAMLNode, NodePath) -> T?
+    ) -> [T] {
+        guard let node, !node.isNull else { return [] }
+        guard let items = node.items else {
+            sink.report("expected a list of \(expected) (items starting with '- '), got \(node.kindDescription)", at: node.position, path: path)
+            return []
+        }
+        var result: [T] = []
+        for (index, item) in items.enumerated() {
+            let before = sink.count
+            if let decoded = decodeItem(&self, item, path.index(index)) {
+                result.append(decoded)
+            } else if sink.count == before {
+                // Only allowed when the cause was reported elsewhere; checked in `decode`.
+                silentlyDropped.append((item.position, path.index(index)))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import MicrochimeraKit
+
+/// The `microchimera` command: simulate microchimeric cells from a scenario file.
+@main
+struct MicrochimeraCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "microchimera",
+        abstract: "Simulate microchimerism: cells that cross between mother and child, and how long they persist.",
+        discussion: """
+            A scenario file (YAML) describes compartments, per-cell rates and events; \
+            `run` writes timeseries.csv and run.json into an output folder.
+
+            Examples:
+              microchimera run scenarios/single-pregnancy.yaml
+              microchimera run scenarios/single-pregnancy.yaml --out out/sp --method moments
+              microchimera run my.yaml --set horizon="30 years" --set network.flows[0].half_life="3 days"
+              microchimera validate my.yaml
+
+            Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
+            70 numerical failure, 73 output not writable.
+            """,
+        version: MicrochimeraVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self]
+    )
+}
