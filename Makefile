@@ -6,7 +6,7 @@ OUT ?= out/$(basename $(notdir $(SCENARIO)))
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: run test deps build release clean
+.PHONY: run test deps build release bench clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -24,6 +24,10 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Benchmarks (ordo-one/benchmark) live in a nested package so they stay out of the main build.
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
 	rm -rf .build out

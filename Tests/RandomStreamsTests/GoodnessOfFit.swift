@@ -1,0 +1,181 @@
+import Foundation
+
+/// The outcome of a chi-square goodness-of-fit test.
+struct ChiSquareResult: CustomStringConvertible {
+    /// Pearson's statistic `Σ (O − E)²/E` over the pooled bins.
+    let statistic: Double
+    /// Bins − 1 (the tested distributions have no fitted parameters).
+    let degreesOfFreedom: Int
+    /// The upper 1e-4 quantile of χ²(df), by Wilson–Hilferty.
+    let critical: Double
+    /// Samples outside the support range given to the test (must be 0).
+    let outside: Int
+    /// `1 − Σ pmf` over the support range (checks the range and the pmf).
+    let missingMass: Double
+
+    var passes: Bool { statistic <= critical && outside == 0 }
+
+    var description: String {
+        "χ² = \(statistic) on \(degreesOfFreedom) df (critical \(critical) at α = 1e-4), "
+            + "outside = \(outside), missing mass = \(missingMass)"
+    }
+}
+
+/// Goodness-of-fit statistics, implemented here so the tests do not rely on the code under test.
+enum GoodnessOfFit {
+    /// `z` with `P(Z > z) = 1e-4` for a standard normal Z (published quantile).
+    static let zUpper1e4 = 3.719016485455709
+
+    /// The upper α = 1e-4 quantile of χ²(ν), Wilson–Hilferty (1931) approximation.
+    ///
+    /// `(χ²/ν)^{1/3}` is close to normal with mean `1 − 2/(9ν)` and variance
+    /// `2/(9ν)`, so `χ²_{1−α} ≈ ν·(1 − 2/(9ν) + z_{1−α}·√(2/(9ν)))³`. Relative
+    /// error below 1% for ν ≥ 3; at ν = 1 it gives 16.2 against the exact 15.1
+    /// (slightly lenient, which only matters for two-bin tests).
+    static func chiSquareCritical(degreesOfFreedom nu: Int) -> Double {
+        let v = Double(nu)
+        let h = 2 / (9 * v)
+        let c = 1 - h + zUpper1e4 * h.squareRoot()
+        return v * c * c * c
+    }
+
+    /// Chi-square test of integer samples against an exact pmf given in log space.
+    ///
+    /// Each integer of `support` is a bin with expected count `N·exp(logPMF(k))`;
+    /// walking upward, bins are pooled until the expected count reaches
+    /// `minExpected` (≥ 5, the usual validity rule); a final short bin joins the
+    /// previous one. `support` must hold all but a negligible mass (reported as
+    /// `missingMass`); samples outside it are counted in `outside`, which fails
+    /// the test. Larger `minExpected` gives fewer, fuller bins, which is what
+    /// wide distributions (σ ~ 1e4) need for power against shape errors.
+    static func chiSquare(_ samples: [Int], support: ClosedRange<Int>, minExpected: Double = 5,
+                          logPMF: (Int) -> Double) -> ChiSquareResult {
+        let table = Table(samples, support: support, logPMF: logPMF)
+        let result = table.test(minExpected: minExpected)
+        precondition(result.degreesOfFreedom >= 1, "a chi-square test needs two bins; lower minExpected")
+        return result
+    }
+
+    /// The chi-square test twice: with fine bins (≥ 5 expected counts) and
+    /// with coarse bins (≥ N/500, so about 500 bins).
+    ///
+    /// Fine bins resolve the tails (a clipped or inflated tail beyond 3σ shows
+    /// up in bins of its own) but, in wide distributions, spread a smooth
+    /// shape error over thousands of degrees of freedom; coarse bins catch
+    /// that (the critical value exceeds the df by ~3.7·√(2·df): ~120 rather
+    /// than ~1000) but pool each whole tail into one bin. The coarse pass is
+    /// dropped where it would leave fewer than 2 degrees of freedom (e.g. a
+    /// Poisson with mean 1e-3, whose mass outside 0 is below N/500).
+    static func chiSquareFineAndCoarse(_ samples: [Int], support: ClosedRange<Int>,
+                                       logPMF: (Int) -> Double) -> [ChiSquareResult] {
+        let table = Table(samples, support: support, logPMF: logPMF)
+        let fine = table.test(minExpected: 5)
+        precondition(fine.degreesOfFreedom >= 1, "a chi-square test needs two bins")
+        let coarse = table.test(minExpected: max(5, Double(samples.count) / 500))
+        return coarse.degreesOfFreedom >= 2 ? [fine, coarse] : [fine]
+    }
+
+    /// Observed and expected counts per integer of the support.
+    private struct Table {
+        let expected: [Double]
+        let observed: [Int]
+        let outside: Int
+        let missingMass: Double
+
+        init(_ samples: [Int], support: ClosedRange<Int>, logPMF: (Int) -> Double) {
+            let n = Double(samples.count)
+            var observed = [Int](repeating: 0, count: support.count)
+            var outside = 0
+            for x in samples {
+                if support.contains(x) { observed[x - support.lowerBound] += 1 } else { outside += 1 }
+            }
+            let pmf = support.map { exp(logPMF($0)) }
+            self.expected = pmf.map { n * $0 }
+            self.observed = observed
+            self.outside = outside
+            self.missingMass = 1 - pmf.reduce(0, +)
+        }
+
+        /// Pearson's statistic after pooling to `minExpected` (see `chiSquare`).
+        func test(minExpected: Double) -> ChiSquareResult {
+            var bins: [(expected: Double, observed: Int)] = []
+            var e = 0.0
+            var o = 0
+            for i in expected.indices {
+                e += expected[i]
+                o += observed[i]
+                if e >= minExpected {
+                    bins.append((e, o))
+                    e = 0
+                    o = 0
+                }
+            }
+            if let last = bins.popLast() {
+                bins.append((last.expected + e, last.observed + o))
+            } else {
+                bins.append((e, o))
+            }
+            let statistic = bins.reduce(0.0) { sum, bin in
+                let d = Double(bin.observed) - bin.expected
+                return sum + d * d / bin.expected
+            }
+            let df = bins.count - 1
+            if ProcessInfo.processInfo.environment["RNG_VERBOSE"] != nil { print("TMPDEBUG chi2", statistic, df, chiSquareCritical(degreesOfFreedom: max(df, 1))) }
+            return ChiSquareResult(statistic: statistic, degreesOfFreedom: df,
+                                   critical: chiSquareCritical(degreesOfFreedom: max(df, 1)),
+                                   outside: outside, missingMass: missingMass)
+        }
+    }
+
+    /// The Kolmogorov–Smirnov statistic `D = sup |F_N(x) − F(x)|` of the samples.
+    ///
+    /// With the order statistics `x₍ᵢ₎`,
+    /// `D = maxᵢ max(i/N − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i−1)/N)`. O(N log N).
+    static func kolmogorovSmirnov(_ samples: [Double], cdf: (Double) -> Double) -> Double {
+        let sorted = samples.sorted()
+        let n = Double(sorted.count)
+        var d = 0.0
+        for (i, x) in sorted.enumerated() {
+            let f = cdf(x)
+            d = max(d, Double(i + 1) / n - f, f - Double(i) / n)
+        }
+        if ProcessInfo.processInfo.environment["RNG_VERBOSE"] != nil { print("TMPDEBUG ks", d, d * n.squareRoot()) }
+        return d
+    }
+
+    /// The asymptotic KS critical value at level α: `√(−ln(α/2)/2)/√N`.
+    ///
+    /// From Kolmogorov's limit `P(√N·D > t) → 2·Σ (−1)^{j−1} e^{−2j²t²}`, whose
+    /// first term dominates; α = 0.001 gives `1.9495/√N`.
+    static func kolmogorovSmirnovCritical(count: Int, alpha: Double = 0.001) -> Double {
+        (-log(alpha / 2) / 2).squareRoot() / Double(count).squareRoot()
+    }
+}
+
+/// Sample moments and z-scores against exact moments.
+enum Moments {
+    /// `(mean − μ)/(σ/√N)`: standard normal for large N if μ, σ are right.
+    static func meanZ(_ xs: [Double], mean mu: Double, sd sigma: Double) -> Double {
+        let n = Double(xs.count)
+        let m = xs.reduce(0, +) / n
+        return (m - mu) / (sigma / n.squareRoot())
+    }
+
+    /// z-score of the sample variance about the known mean μ against σ².
+    ///
+    /// `s² = Σ(x − μ)²/N` has mean σ² and variance `(μ₄ − σ⁴)/N`; the fourth
+    /// central moment μ₄ is estimated from the sample itself.
+    static func varianceZ(_ xs: [Double], mean mu: Double, variance sigma2: Double) -> Double {
+        let n = Double(xs.count)
+        var s2 = 0.0
+        var m4 = 0.0
+        for x in xs {
+            let d2 = (x - mu) * (x - mu)
+            s2 += d2
+            m4 += d2 * d2
+        }
+        s2 /= n
+        m4 /= n
+        return (s2 - sigma2) / ((m4 - s2 * s2) / n).squareRoot()
+    }
+}
