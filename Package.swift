@@ -3,8 +3,9 @@ import PackageDescription
 
 /// Microchimera: stochastic compartment dynamics of microchimeric cells.
 ///
-/// Targets point inward: COpenBLAS -> LinearAlgebra -> RateModel -> Engines ->
-/// ScenarioFormat / Reporting -> MicrochimeraKit -> the `microchimera` executable.
+/// Targets point inward: COpenBLAS -> LinearAlgebra -> RandomStreams -> RateModel ->
+/// Engines -> StochasticEngines -> ScenarioFormat / Reporting -> MicrochimeraKit ->
+/// the `microchimera` executable.
 let package = Package(
     name: "Microchimera",
     platforms: [.macOS(.v13)],
@@ -15,6 +16,8 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
         .library(name: "RateModel", targets: ["RateModel"]),
+        .library(name: "StochasticEngines", targets: ["StochasticEngines"]),
+        .library(name: "RandomStreams", targets: ["RandomStreams"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,20 +34,26 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         // The compiled network: compartments, per-cell rates, windows, epochs. Pure data.
         .target(name: "RateModel"),
-        // Solvers over the rate model (moments now; exact and fast later).
+        // Counter-based random streams (Philox4x64-10) and exact samplers.
+        .target(name: "RandomStreams"),
+        // Shared engine vocabulary and the deterministic moments engine.
         .target(name: "Engines", dependencies: ["RateModel", "LinearAlgebra"]),
+        // Exact (Gillespie) and fast (matrix-step) ensembles with exact summaries.
+        .target(name: "StochasticEngines", dependencies: ["Engines", "RateModel", "LinearAlgebra", "RandomStreams"]),
         // YAML scenario files -> RateModel, with file/line/column diagnostics.
         .target(name: "ScenarioFormat", dependencies: ["RateModel", .product(name: "Yams", package: "Yams")]),
         // CSV and JSON outputs, written atomically.
         .target(name: "Reporting", dependencies: ["RateModel", "Engines"]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
-        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "Engines", "Reporting", "RateModel"]),
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "Engines", "StochasticEngines", "Reporting", "RateModel"]),
         .executableTarget(
             name: "microchimera",
             dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
+        .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines"]),
         .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit"]),

@@ -20,6 +20,8 @@ let package = Package(
                 .product(name: "MicrochimeraKit", package: "Microchimera"),
                 .product(name: "Engines", package: "Microchimera"),
                 .product(name: "LinearAlgebra", package: "Microchimera"),
+                .product(name: "StochasticEngines", package: "Microchimera"),
+                .product(name: "RandomStreams", package: "Microchimera"),
             ],
             path: "Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -8,9 +8,9 @@ import RateModel
 /// `A[j,i] = transfer(i→j)`, `A[i,i] = division(i) − loss(i) − Σ_j transfer(i→j)`,
 /// and `u[i] = inflow(i)`. (A is the transpose of the per-cell generator, plus
 /// the division rates on the diagonal.)
-enum MeanGenerator {
+public enum MeanGenerator {
     /// `A` for `rates`, column-major n×n.
-    static func matrix(_ rates: RateSet) -> Matrix {
+    public static func matrix(_ rates: RateSet) -> Matrix {
         let n = rates.count
         var a = Matrix(rows: n, cols: n)
         for i in 0..<n {
@@ -27,7 +27,7 @@ enum MeanGenerator {
     /// `[[A, u], [0, 0]]·h`, whose exponential is `[[Φ, g], [0, 1]]`
     /// (Van Loan 1978), so a singular `A` needs no special case.
     /// Complexity: one `expm` of size n+1, O((n+1)³·(6 + s)) with BLAS `dgemm`.
-    static func step(_ rates: RateSet, over h: Double) throws(LinearAlgebraError) -> (phi: Matrix, g: [Double]) {
+    public static func step(_ rates: RateSet, over h: Double) throws(LinearAlgebraError) -> (phi: Matrix, g: [Double]) {
         let n = rates.count
         var aug = Matrix(rows: n + 1, cols: n + 1)
         aug.setBlock(row: 0, col: 0, to: matrix(rates).scaled(by: h))

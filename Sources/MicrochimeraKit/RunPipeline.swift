@@ -5,7 +5,8 @@ import Reporting
 import ScenarioFormat
 
 /// The whole of `microchimera run`: read and validate the scenario, choose and
-/// run an engine, then write `timeseries.csv` and `run.json` atomically.
+/// run an engine, then write `timeseries.csv`, `run.json` and (if asked) the
+/// trajectories file atomically.
 ///
 /// Nothing is written unless everything before the write succeeded.
 public enum RunPipeline {
@@ -28,16 +29,21 @@ public enum RunPipeline {
 
         let scenario = try load(path: request.scenarioPath, overrides: request.overrides)
         let choice = try MethodChoice.resolve(request.method, for: scenario.model)
-        let result: RunResult
+        if request.trajectoriesPath != nil && choice.ran == .moments {
+            throw .usage("--trajectories needs a stochastic method (exact or fast); moments computes no trajectories")
+        }
+        let output: EngineDispatch.Output
         do {
-            result = try MomentsEngine(model: scenario.model).run()
+            output = try EngineDispatch.run(choice.ran, model: scenario.model, request: request)
         } catch {
             throw .engine(error)
         }
+        let result = output.result
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
-        let files = ["timeseries.csv", "run.json"]
+        var files = ["timeseries.csv", "run.json"]
+        if let path = request.trajectoriesPath { files.append(path) }
         let manifest = RunManifest(
             version: MicrochimeraVersion.current,
             startedAt: startedAt,
@@ -47,17 +53,22 @@ public enum RunPipeline {
             method: .init(requested: choice.requested.rawValue, ran: choice.ran.rawValue, reason: choice.reason),
             seed: request.seed,
             threads: request.threads,
-            replicates: .init(requested: request.replicates, simulated: choice.ran == .moments ? 0 : request.replicates),
+            replicates: .init(requested: request.replicates, simulated: output.replicates),
             resolved: ResolvedNetwork(scenario.model),
-            outputs: files)
+            outputs: files,
+            eventsSimulated: output.events)
 
         let directory = request.resolvedOutDirectory
-        var output = OutputSet(directory: directory)
-        output.add(files[0], contents: TimeSeriesCSV.render(result))
-        output.add(files[1], contents: manifest.jsonText())
+        var outputSet = OutputSet(directory: directory)
+        outputSet.add(files[0], contents: TimeSeriesCSV.render(result))
+        outputSet.add(files[1], contents: manifest.jsonText())
+        if let path = request.trajectoriesPath, let trajectories = output.trajectories {
+            outputSet.add(path: path, contents: TrajectoryCSV.render(
+                trajectories: trajectories, times: scenario.model.outputTimes, compartments: scenario.model.compartments.map(\.name)))
+        }
         let paths: [String]
         do {
-            paths = try output.commit()
+            paths = try outputSet.commit()
         } catch {
             throw .output(error)
         }

@@ -16,10 +16,15 @@ public struct RunRequest: Sendable {
     public var method: EngineMethod
     public var threads: Int
     public var overrides: [SetOverride]
+    /// Where to write every replicate's counts (long CSV), if anywhere.
+    public var trajectoriesPath: String?
+    /// Called from worker threads with (replicates done, replicates in all).
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(scenarioPath: String, outDirectory: String? = nil, seed: UInt64 = RunRequest.defaultSeed,
                 replicates: Int = RunRequest.defaultReplicates, method: EngineMethod = .auto,
-                threads: Int, overrides: [SetOverride] = []) {
+                threads: Int, overrides: [SetOverride] = [], trajectoriesPath: String? = nil,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenarioPath = scenarioPath
         self.outDirectory = outDirectory
         self.seed = seed
@@ -27,6 +32,8 @@ public struct RunRequest: Sendable {
         self.method = method
         self.threads = threads
         self.overrides = overrides
+        self.trajectoriesPath = trajectoriesPath
+        self.progress = progress
     }
 
     /// The directory the run writes into.

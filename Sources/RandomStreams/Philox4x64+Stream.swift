@@ -18,9 +18,9 @@ extension Philox4x64 {
     /// (2¹³⁰ outputs), far beyond any run. So no output block is ever computed
     /// by two streams, and no stream is a shifted copy of another. That distinct
     /// keys also give statistically independent streams is the design claim of
-    /// counter-based generators (Salmon et al. 2011, §2 and §4, where
-    /// Philox4×64-10 passes TestU01 BigCrush); it is not provable by
-    /// construction, only by testing.
+    /// counter-based generators (Salmon et al. 2011, where Philox4×64-10
+    /// passes TestU01 BigCrush); it is not provable by construction, only by
+    /// testing.
     ///
     /// Complexity O(1): no block is computed until the first `next()`.
     @inlinable

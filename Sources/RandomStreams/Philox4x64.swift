@@ -1,7 +1,7 @@
 /// A counter-based random number generator: Philox4×64 with 10 rounds.
 ///
 /// Philox (Salmon, Moraes, Dror & Shaw 2011, "Parallel random numbers: as easy
-/// as 1, 2, 3", SC'11, §3.3) is a keyed bijection `b_k` on 256-bit blocks. The
+/// as 1, 2, 3", SC'11) is a keyed bijection `b_k` on 256-bit blocks. The
 /// generator's output is `b_k(c), b_k(c+1), b_k(c+2), …` for a 256-bit counter
 /// `c`, read four 64-bit words per block, word 0 first. No state is carried
 /// between blocks, so any position of any stream can be computed directly.
@@ -13,12 +13,12 @@
 /// where `hi`/`lo` are the upper and lower halves of the 128-bit product and
 /// `M0 = 0xD2E7470EE14C6C93`, `M1 = 0xCA5A826395121157` (the paper's
 /// multipliers). Between rounds the key is bumped by the Weyl constants
-/// `W0 = 0x9E3779B97F4A7C15` (golden ratio) and `W1 = 0xBB67AE8584CAA73B`
-/// (√3 − 1). Ten rounds is the paper's recommended (Crush-resistant with
+/// `W0 = 0x9E3779B97F4A7C15` (golden ratio − 1) and
+/// `W1 = 0xBB67AE8584CAA73B` (√3 − 1), as 64-bit fractions. Ten rounds is the paper's recommended (Crush-resistant with
 /// margin) choice and the one Random123's known-answer vectors use.
 ///
 /// Complexity: one block costs 20 64×64→128-bit multiplications and yields
-/// four outputs; `next()` is O(1). State: 80 bytes.
+/// four outputs; `next()` is O(1). State: 88 bytes.
 public struct Philox4x64: RandomNumberGenerator, Sendable {
     /// A 256-bit counter or output block, word 0 least significant.
     public typealias Block = (UInt64, UInt64, UInt64, UInt64)

@@ -52,14 +52,14 @@ extension Sampler {
     /// 12:39–45, algorithm PTRS. With `U` uniform on (−½, ½), `V` uniform on
     /// (0, 1) and `u_s = ½ − |U|`, the proposal is
     /// `k = ⌊(2a/u_s + b)·U + λ + 0.43⌋`, a discretised hat whose density is
-    /// proportional to `a/u_s² + b`. The constants (Hörmann's Table/Step 0):
+    /// proportional to `a/u_s² + b`. The paper's setup constants:
     ///
     ///     b = 0.931 + 2.53·√λ,  a = −0.059 + 0.02483·b,
     ///     1/α = 1.1239 + 1.1328/(b − 3.4),  v_r = 0.9277 − 3.6224/(b − 2).
     ///
-    /// Accept at once if `u_s ≥ 0.07` and `V ≤ v_r` (the squeeze, ~86% of
-    /// draws for large λ); reject if `k < 0` or (`u_s < 0.013` and `V > u_s`);
-    /// otherwise accept iff `log(V/α) − log(a/u_s² + b) ≤ log Pois(k; λ)`.
+    /// Accept at once if `u_s ≥ 0.07` and `V ≤ v_r` (the squeeze); reject if
+    /// `k < 0` or (`u_s < 0.013` and `V > u_s`); otherwise accept iff
+    /// `log(V/α) − log(a/u_s² + b) ≤ log Pois(k; λ)`.
     ///
     /// Numerics for huge λ: `λ + 0.43` is split into its integer part and a
     /// fraction, so `k` is an exact integer sum; the log-probability uses
@@ -67,7 +67,8 @@ extension Sampler {
     /// `k·log λ − λ − lgamma(k+1)`, which at λ = 1e9 would carry an absolute
     /// error of ~1e-6 from cancelling terms of size 2e10. Proposals far in the
     /// tails (tiny `u_s`) are compared in Double before any Int conversion.
-    /// Expected uniforms per variate ≈ 2/0.9 at λ = 10, → ~2.2 for large λ.
+    /// O(1) expected work: measured 2.66 uniforms per variate at λ = 10 and
+    /// 2.25 for λ ≥ 1e4 (1.33 and 1.12 trials).
     @inlinable
     static func poissonPTRS(mean lambda: Double, using rng: inout some RandomNumberGenerator) -> Int {
         let b = 0.931 + 2.53 * lambda.squareRoot()

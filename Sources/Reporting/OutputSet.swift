@@ -13,26 +13,34 @@ import Darwin
 /// directory as it was, so an interrupted run never leaves a half-written file.
 public struct OutputSet {
     public let directory: String
-    private var files: [(name: String, bytes: [UInt8])] = []
+    private var files: [(directory: String, name: String, bytes: [UInt8])] = []
 
     public init(directory: String) { self.directory = directory }
 
     /// Adds a file (by name inside `directory`) with its full contents.
     public mutating func add(_ name: String, contents: String) {
-        files.append((name, Array(contents.utf8)))
+        files.append((directory, name, Array(contents.utf8)))
+    }
+
+    /// Adds a file at any path (its temporary twin is staged in the same directory).
+    public mutating func add(path: String, contents: String) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let name = String(parts.last ?? "")
+        let dir = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
+        files.append((dir.isEmpty ? "/" : dir, name, Array(contents.utf8)))
     }
 
     /// Creates the directory if needed, stages every file, then renames them
     /// into place. Returns the final paths.
     @discardableResult
     public func commit() throws(OutputError) -> [String] {
-        try Self.makeDirectory(directory)
         var staged: [(temp: String, final: String)] = []
         let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         for f in files {
-            let final = directory + "/" + f.name
-            let temp = directory + "/." + f.name + ".tmp-" + tag
+            let final = f.directory + "/" + f.name
+            let temp = f.directory + "/." + f.name + ".tmp-" + tag
             do {
+                try Self.makeDirectory(f.directory)
                 try Self.writeAndSync(f.bytes, to: temp)
             } catch {
                 for s in staged { unlink(s.temp) }

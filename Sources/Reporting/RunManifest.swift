@@ -18,10 +18,12 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var replicates: ReplicateRecord
     public var resolved: ResolvedNetwork
     public var outputs: [String]
+    /// Events simulated in all, for the exact method (absent otherwise).
+    public var eventsSimulated: Int?
 
     public init(version: String, startedAt: String, wallTimeSeconds: Double, scenario: ScenarioRecord,
                 overrides: [OverrideRecord], method: MethodRecord, seed: UInt64, threads: Int,
-                replicates: ReplicateRecord, resolved: ResolvedNetwork, outputs: [String]) {
+                replicates: ReplicateRecord, resolved: ResolvedNetwork, outputs: [String], eventsSimulated: Int? = nil) {
         self.version = version
         self.startedAt = startedAt
         self.wallTimeSeconds = wallTimeSeconds
@@ -33,6 +35,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.replicates = replicates
         self.resolved = resolved
         self.outputs = outputs
+        self.eventsSimulated = eventsSimulated
     }
 
     /// The scenario file as read.

@@ -13,7 +13,7 @@ struct MicrochimeraCommand: ParsableCommand {
 
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
-              microchimera run scenarios/single-pregnancy.yaml --out out/sp --method moments
+              microchimera run scenarios/single-pregnancy.yaml --out out/sp --method exact --replicates 2000
               microchimera run my.yaml --set horizon="30 years" --set network.flows[0].half_life="3 days"
               microchimera validate my.yaml
 

@@ -12,7 +12,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
-              microchimera run scenarios/single-pregnancy.yaml --out out/sp --seed 7
+              microchimera run scenarios/single-pregnancy.yaml --out out/sp --seed 7 --replicates 5000
+              microchimera run scenarios/single-pregnancy.yaml --method moments
               microchimera run my.yaml --set network.compartments.blood.initial=500
 
             Files are written to a temporary name and renamed, so an interrupted run never \
@@ -32,7 +33,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Number of stochastic replicates.")
     var replicates: Int = RunRequest.defaultReplicates
 
-    @Option(help: "auto, exact, fast or moments. This version implements moments (the exact mean); auto selects it.")
+    @Option(help: ArgumentHelp("auto, exact, fast or moments.", discussion: "exact: Gillespie simulation; fast: matrix-step leaps (exact without division); moments: exact mean, sd and p_present without sampling; auto: the cheaper stochastic method, recorded with its reason in run.json."))
     var method: EngineMethod = .auto
 
     @Option(help: "Worker threads (default: all cores).")
@@ -41,14 +42,24 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, e.g. --set horizon=\"30 years\" (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
+    @Option(help: ArgumentHelp("Also write every replicate's counts to this long CSV file.", valueName: "file"))
+    var trajectories: String?
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
     func run() throws {
         let parsed = try CLIErrors.parseOverrides(overrides)
+        let bar = ProgressBar(quiet: quiet)
         let request = RunRequest(scenarioPath: scenario, outDirectory: out, seed: seed, replicates: replicates,
-                                 method: method, threads: threads, overrides: parsed)
+                                 method: method, threads: threads, overrides: parsed, trajectoriesPath: trajectories,
+                                 progress: { done, total in bar.update(done: done, total: total) })
         let outcome: RunOutcome
         do {
             outcome = try RunPipeline.run(request)
+            bar.finish()
         } catch {
+            bar.finish()
             throw CLIErrors.report(error)
         }
         let m = outcome.manifest

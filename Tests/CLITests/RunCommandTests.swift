@@ -34,16 +34,16 @@ struct RunCommandTests {
         let dir = try CLIHarness.temporaryDirectory()
         let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
         let out = dir.appendingPathComponent("out").path
-        let r = try CLIHarness.run(["run", scenario, "--out", out, "--set", "network.compartments.blood.initial=200"])
+        let r = try CLIHarness.run(["run", scenario, "--out", out, "--method", "moments", "--set", "network.compartments.blood.initial=200"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let csv = try String(contentsOfFile: out + "/timeseries.csv", encoding: .utf8)
         let lines = csv.split(separator: "\n")
         #expect(lines[0] == "time_days,time_years,host,origin,cell_type,compartment,mean,sd,q05,q25,q50,q75,q95,p_present")
         #expect(lines.count == 1 + 3 * 3) // 3 output times × (2 compartments + total)
-        #expect(lines[1] == "0.0,0.0,,,,blood,200.0,,,,,,,") // the override took effect
+        #expect(lines[1].hasPrefix("0.0,0.0,,,,blood,200.0,")) // the override took effect
         let manifest = try RunManifest.decode(jsonText: String(contentsOfFile: out + "/run.json", encoding: .utf8))
         #expect(manifest.seed == RunRequest.defaultSeed)
-        #expect(manifest.method.ran == "moments" && manifest.method.requested == "auto")
+        #expect(manifest.method.ran == "moments" && manifest.method.requested == "moments")
         #expect(manifest.version == MicrochimeraVersion.current)
         #expect(manifest.scenario.sha256 == SHA256.hexDigest(Array(Self.small.utf8)))
         #expect(manifest.overrides == [.init(path: "network.compartments.blood.initial", value: "200")])
@@ -53,7 +53,7 @@ struct RunCommandTests {
         #expect(leftovers.isEmpty)
     }
 
-    @Test("same command, same timeseries.csv bytes; --seed is recorded")
+    @Test("same command, same timeseries.csv bytes for --threads 1 and 2; --seed is recorded")
     func reproducible() throws {
         let dir = try CLIHarness.temporaryDirectory()
         let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
@@ -86,15 +86,49 @@ struct RunCommandTests {
         #expect(v.stderr.contains("bad.yaml:10:") && v.stderr.contains("bad.yaml:11:"))
     }
 
-    @Test("stochastic methods are refused clearly, not replaced: exit 64, nothing written", arguments: ["exact", "fast"])
-    func unavailableMethods(method: String) throws {
+    @Test("stochastic methods fill sd, quantiles and p_present; run.json records the method", arguments: ["exact", "fast"])
+    func stochasticMethods(method: String) throws {
         let dir = try CLIHarness.temporaryDirectory()
         let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
         let out = dir.appendingPathComponent("out").path
-        let r = try CLIHarness.run(["run", scenario, "--out", out, "--method", method])
-        #expect(r.status == 64)
-        #expect(r.stderr.contains(method) && r.stderr.contains("--method moments"))
-        #expect(!FileManager.default.fileExists(atPath: out))
+        let r = try CLIHarness.run(["run", scenario, "--out", out, "--method", method, "--replicates", "200"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let rows = try String(contentsOfFile: out + "/timeseries.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let blood0 = rows.first!.split(separator: ",", omittingEmptySubsequences: false)
+        #expect(blood0.count == 14)
+        #expect(blood0[5] == "blood" && blood0[6] == "100.0" && blood0[7] == "0.0" && blood0[13] == "1.0") // deterministic start
+        let manifest = try RunManifest.decode(jsonText: String(contentsOfFile: out + "/run.json", encoding: .utf8))
+        #expect(manifest.method.ran == method && manifest.replicates.simulated == 200)
+        #expect((manifest.eventsSimulated != nil) == (method == "exact"))
+    }
+
+    @Test("a different seed gives different numbers; the same seed the same bytes")
+    func seeds() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
+        for (name, seed) in [("a", "3"), ("b", "3"), ("c", "4")] {
+            let r = try CLIHarness.run(["run", scenario, "--out", dir.path + "/" + name, "--seed", seed, "--method", "exact", "--replicates", "100"])
+            #expect(r.status == 0)
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/a/timeseries.csv"))
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: dir.path + "/b/timeseries.csv"))))
+        #expect(a != (try Data(contentsOf: URL(fileURLWithPath: dir.path + "/c/timeseries.csv"))))
+    }
+
+    @Test("--trajectories writes every replicate's counts; with moments it is a usage error")
+    func trajectories() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
+        let file = dir.path + "/traj/all.csv"
+        let r = try CLIHarness.run(["run", scenario, "--out", dir.path + "/o", "--replicates", "7", "--trajectories", file])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines[0] == "replicate,time_days,compartment,count")
+        #expect(lines.count == 1 + 7 * 3 * 2) // replicates × output times × compartments
+        #expect(lines[1] == "0,0.0,blood,100" && lines.last!.hasPrefix("6,730.5,marrow,"))
+        let m = try CLIHarness.run(["run", scenario, "--out", dir.path + "/m", "--method", "moments", "--trajectories", dir.path + "/x.csv"])
+        #expect(m.status == 64 && m.stderr.contains("--trajectories"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/m"))
     }
 
     @Test("a missing scenario file: exit 66 naming the path")

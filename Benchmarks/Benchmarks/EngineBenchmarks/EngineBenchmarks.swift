@@ -3,11 +3,17 @@ import Engines
 import Foundation
 import LinearAlgebra
 import MicrochimeraKit
+import RandomStreams
+import StochasticEngines
 
 /// Benchmarks of the linear-algebra layer and the engines.
 ///
 /// - `expm n=N`: one matrix exponential of an N×N generator (BLAS dgemm, LAPACK dgesv_).
-/// - `moments single-pregnancy`: the whole mean computation of the default scenario.
+/// - `moments single-pregnancy`: the whole moments computation of the default scenario.
+/// - `exact ref-linear-7`: one exact trajectory of the reference model per
+///   iteration; the `events` counter divided by wall time is events per second.
+/// - `fast ref-linear-7`: one fast trajectory per iteration; each is 50
+///   individual-years, so trajectories/s × 50 is individual-years per second.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -21,6 +27,26 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 blackHole(try generator.exponential(times: 365.25))
             }
+        }
+    }
+
+    let reference = try! RunPipeline.load(path: BenchmarkFixtures.repositoryRoot + "/Benchmarks/models/ref-linear-7.yaml", overrides: []).model
+    let exact = try! ExactEngine(model: reference)
+    Benchmark("exact ref-linear-7 (1 trajectory)",
+              configuration: .init(metrics: [.wallClock, .throughput, .custom("events", polarity: .prefersLarger)])) { benchmark in
+        var events = 0
+        for i in benchmark.scaledIterations {
+            var rng = Philox4x64(stream: StreamID(seed: 1, point: 0, replicate: UInt64(i)))
+            events += exact.simulate(using: &rng) { _, counts in blackHole(counts) }
+        }
+        benchmark.measurement(.custom("events", polarity: .prefersLarger), events)
+    }
+    let fast = try! FastEngine(model: reference)
+    Benchmark("fast ref-linear-7 (1 trajectory = 50 individual-years)",
+              configuration: .init(metrics: [.wallClock, .throughput])) { benchmark in
+        for i in benchmark.scaledIterations {
+            var rng = Philox4x64(stream: StreamID(seed: 1, point: 0, replicate: UInt64(i)))
+            fast.simulate(using: &rng) { _, counts in blackHole(counts) }
         }
     }
 

@@ -1,0 +1,47 @@
+import Engines
+import RateModel
+import StochasticEngines
+import Synchronization
+
+/// Runs the chosen engine on a model and returns its summary.
+enum EngineDispatch {
+    struct Output {
+        let result: RunResult
+        let trajectories: [[[Int]]]?
+        let events: Int?
+        let replicates: Int
+    }
+
+    static func run(_ method: EngineMethod, model: NetworkModel, request: RunRequest) throws(EngineError) -> Output {
+        let layout = SeriesLayout(network: model)
+        let runner = EnsembleRunner(replicates: request.replicates, threads: request.threads, seed: request.seed)
+        let keep = request.trajectoriesPath != nil
+        let total = request.replicates
+        var progress: (@Sendable (Int) -> Void)?
+        if let report = request.progress {
+            progress = { @Sendable done in report(done, total) }
+        }
+        switch method {
+        case .moments, .auto:
+            return Output(result: try MomentsEngine(model: model).run(), trajectories: nil, events: nil, replicates: 0)
+        case .exact:
+            let engine = try ExactEngine(model: model)
+            let events = Atomic<Int>(0)
+            let (acc, trajectories) = runner.run(layout: layout, outputCount: model.outputTimes.count,
+                                                 keepTrajectories: keep, progress: progress) { rng, record in
+                let n = engine.simulate(using: &rng, record: record)
+                events.add(n, ordering: .relaxed)
+            }
+            return Output(result: acc.result(times: model.outputTimes, method: .exact), trajectories: trajectories,
+                          events: events.load(ordering: .relaxed), replicates: total)
+        case .fast:
+            let engine = try FastEngine(model: model)
+            let (acc, trajectories) = runner.run(layout: layout, outputCount: model.outputTimes.count,
+                                                 keepTrajectories: keep, progress: progress) { rng, record in
+                engine.simulate(using: &rng, record: record)
+            }
+            return Output(result: acc.result(times: model.outputTimes, method: .fast), trajectories: trajectories,
+                          events: nil, replicates: total)
+        }
+    }
+}

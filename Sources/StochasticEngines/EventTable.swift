@@ -1,0 +1,60 @@
+import RateModel
+
+/// The reactions of one epoch laid out for fast event selection.
+///
+/// For compartment `i` the per-cell events occupy `offsets[i]..<offsets[i+1]`
+/// of `cumulative` (running sums of per-cell rates) and `targets`
+/// (`j ≥ 0`: move to compartment j; `EventTable.loss`: leave the system;
+/// `EventTable.division`: divide). Inflows are a separate cumulative table
+/// over destination compartments.
+struct EventTable: Sendable {
+    static let loss = -1
+    static let division = -2
+
+    let count: Int
+    /// Total per-cell hazard of compartment i (transfers, loss and division).
+    let perCell: [Double]
+    let offsets: [Int]
+    let cumulative: [Double]
+    let targets: [Int]
+    /// Running sums of inflow rates over `inflowTargets`.
+    let inflowCumulative: [Double]
+    let inflowTargets: [Int]
+    let inflowTotal: Double
+
+    init(_ rates: RateSet) {
+        let n = rates.count
+        count = n
+        var perCell = [Double](repeating: 0, count: n)
+        var offsets = [0]
+        var cumulative: [Double] = []
+        var targets: [Int] = []
+        for i in 0..<n {
+            var running = 0.0
+            for j in 0..<n where j != i && rates.transfer(from: i, to: j) > 0 {
+                running += rates.transfer(from: i, to: j)
+                cumulative.append(running)
+                targets.append(j)
+            }
+            if rates.loss[i] > 0 { running += rates.loss[i]; cumulative.append(running); targets.append(Self.loss) }
+            if rates.division[i] > 0 { running += rates.division[i]; cumulative.append(running); targets.append(Self.division) }
+            perCell[i] = running
+            offsets.append(cumulative.count)
+        }
+        var inflowCumulative: [Double] = []
+        var inflowTargets: [Int] = []
+        var total = 0.0
+        for i in 0..<n where rates.inflow[i] > 0 {
+            total += rates.inflow[i]
+            inflowCumulative.append(total)
+            inflowTargets.append(i)
+        }
+        self.perCell = perCell
+        self.offsets = offsets
+        self.cumulative = cumulative
+        self.targets = targets
+        self.inflowCumulative = inflowCumulative
+        self.inflowTargets = inflowTargets
+        inflowTotal = total
+    }
+}
