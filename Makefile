@@ -21,9 +21,13 @@ run: release
 build: deps
 	$(SWIFT) build
 
+# The suite runs in release mode (with -enable-testing for @testable imports):
+# its statistical tests simulate millions of events, 10-50x slower in debug.
+TEST_FLAGS = -c release -Xswiftc -enable-testing
+
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	$(SWIFT) test --skip-build $(TEST_FLAGS)
 
 # Benchmarks (ordo-one/benchmark) live in a nested package so they stay out of the main build.
 bench: deps

@@ -8,6 +8,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case numerical(LinearAlgebraError, context: String)
     /// The model broke an invariant the engines rely on.
     case invalidModel([String])
+    /// An adaptive integration could not reach its stated tolerance (steps
+    /// shrank below the resolution of the time axis).
+    case toleranceNotMet(context: String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "numerical failure \(context): \(e)"
         case .invalidModel(let problems):
             return "the model is inconsistent: " + problems.joined(separator: "; ")
+        case .toleranceNotMet(let context):
+            return "the integration could not reach its tolerance \(context)"
         }
     }
 }

@@ -1,17 +1,23 @@
 import LinearAlgebra
 import RateModel
 
-/// The exact expected cell counts, by matrix exponentials over each epoch.
+/// Exact moments of the cell counts, by matrix exponentials over each epoch:
+/// the mean, the covariance and the probability of being empty.
 ///
 /// The mean obeys the linear ODE `dm/dt = A(t)·m + u(t)` with `A`, `u`
 /// piecewise constant (see `MeanGenerator`), and jumps `m += cells` at each
 /// bolus. Between consecutive stops (output times, epoch edges, boluses) the
 /// engine applies the exact step `m ← Φ·m + g`; there is no time-stepping error,
 /// only the rounding of `expm` (about 1e-15 relative per step).
+/// `meanTrajectory()` caches its steps per (epoch, step length), so a regular
+/// output grid costs one exponential per epoch and one BLAS `dgemv` per output
+/// time: O(E·n³ + T·n²) for E distinct (epoch, step) pairs and T stops.
 ///
-/// Step matrices are cached per (epoch, step length), so a regular output grid
-/// costs one exponential per epoch and one BLAS `dgemv` per output time.
-/// Complexity: O(E·n³ + T·n²) for E distinct (epoch, step) pairs and T stops.
+/// The covariance (`momentTrajectory()`, `MomentStep`, O(E·(15 + s)·n⁴ + T·n³))
+/// is exact in the same sense. The probability of being empty
+/// (`emptyProbabilities()`) is exact without division and accurate to
+/// `extinctionTolerance` with division. `run()` reports all three;
+/// `docs/model.md` states the equations.
 public struct MomentsEngine: Sendable {
     public let model: NetworkModel
     public let schedule: EpochSchedule
@@ -21,21 +27,33 @@ public struct MomentsEngine: Sendable {
         schedule = EpochSchedule(model: model)
     }
 
-    /// The mean of every compartment (and their total) at each output time.
+    /// The mean, standard deviation and probability of presence of every
+    /// compartment and of their total at each output time (no quantiles).
     ///
-    /// `sd`, quantiles and `p_present` are left `nil`: this version computes the
-    /// first moment only.
+    /// `sd = sqrt(max(Σ_ii, 0))` from `momentTrajectory()` (for `total`,
+    /// `sqrt(1ᵀΣ1)`); `pPresent = 1 − P(X_i = 0)` from `emptyProbabilities()`
+    /// (for `total`, `1 − P(X = 0)`). The moment pass and the exact
+    /// empty-probability pass share one cache of step matrices.
     public func run() throws(EngineError) -> RunResult {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
-        let means = try meanTrajectory()
+        let walk = MomentWalk(schedule: schedule, outputTimes: model.outputTimes)
+        var cache = MomentStepCache(schedule: schedule)
+        let moments = try momentTrajectory(walk: walk, cache: &cache)
+        let empty = try emptyProbabilities(walk: walk, cache: &cache)
         let n = model.count
         var series = (0..<n).map { i in
             TimeSeries(label: SeriesLabel(compartment: model.compartments[i].name),
-                       points: means.map { PointStatistics(mean: $0[i]) })
+                       points: moments.means.indices.map { k in
+                           PointStatistics(mean: moments.means[k][i], sd: moments.standardDeviation(time: k, compartment: i),
+                                           pPresent: empty.present(time: k, compartment: i))
+                       })
         }
         series.append(TimeSeries(label: SeriesLabel(compartment: SeriesLabel.totalName),
-                                 points: means.map { PointStatistics(mean: $0.reduce(0, +)) }))
+                                 points: moments.means.indices.map { k in
+                                     PointStatistics(mean: moments.means[k].reduce(0, +), sd: moments.totalStandardDeviation(time: k),
+                                                     pPresent: empty.totalPresent(time: k))
+                                 }))
         return RunResult(times: model.outputTimes, series: series, method: .moments)
     }
 
@@ -83,7 +101,7 @@ public struct MomentsEngine: Sendable {
 }
 
 /// Cache key of a mean step: the epoch and the exact step length.
-private struct StepKey: Hashable {
+struct StepKey: Hashable {
     let epoch: Int
     let length: Double
 }

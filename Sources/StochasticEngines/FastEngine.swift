@@ -23,7 +23,7 @@ import RateModel
 /// mixture. Symmetric splitting of exact flows is second-order: the error of
 /// the whole law (mean, variance, extinction) is O(h²) over a fixed horizon.
 /// Leaps over dividing compartments are shortened so that
-/// `max_i b_i · h ≤ divisionStepBound` (default 0.05); the resulting bias is
+/// `max_i b_i · h ≤ divisionStepBound` (default 0.02); the resulting bias is
 /// measured against the exact engine and the exact moments in the tests.
 ///
 /// Complexity: per replicate O(L·n²) for L leaps, each with n multinomial and
@@ -31,7 +31,7 @@ import RateModel
 /// once per (epoch, leap length) with BLAS-backed `expm`.
 public struct FastEngine: Sendable {
     /// Default bound on `b·h` for leaps over dividing compartments.
-    public static let divisionStepBound = 0.05
+    public static let divisionStepBound = 0.02
 
     public let model: NetworkModel
     public let schedule: StopSchedule

@@ -40,7 +40,7 @@ struct RunCommandTests {
         let lines = csv.split(separator: "\n")
         #expect(lines[0] == "time_days,time_years,host,origin,cell_type,compartment,mean,sd,q05,q25,q50,q75,q95,p_present")
         #expect(lines.count == 1 + 3 * 3) // 3 output times × (2 compartments + total)
-        #expect(lines[1].hasPrefix("0.0,0.0,,,,blood,200.0,")) // the override took effect
+        #expect(lines[1] == "0.0,0.0,,,,blood,200.0,0.0,,,,,,1.0") // the override took effect; moments: sd and p_present
         let manifest = try RunManifest.decode(jsonText: String(contentsOfFile: out + "/run.json", encoding: .utf8))
         #expect(manifest.seed == RunRequest.defaultSeed)
         #expect(manifest.method.ran == "moments" && manifest.method.requested == "moments")
