@@ -43,3 +43,24 @@ public struct StopSchedule: Sendable {
     /// Index of the last stop that records an output (stopping after it is wasted work).
     public var lastOutputStop: Int? { stops.lastIndex { $0.output != nil } }
 }
+
+extension StopSchedule {
+    /// Walks `state` from time 0 to the last output: at each stop applies its
+    /// boluses, then records the state if the stop is an output time, then lets
+    /// `advance(k, &state)` carry the state across the interval from stop k to
+    /// stop k + 1 (all rates constant there). Stops after the last output are
+    /// never advanced over.
+    @inlinable
+    public func walk(_ state: inout [Int], record: (Int, [Int]) -> Void, advance: (Int, inout [Int]) -> Void) {
+        guard let last = lastOutputStop else { return }
+        let groups = epochs.bolusGroups
+        for k in 0...last {
+            let stop = stops[k]
+            if let g = stop.bolusGroup {
+                for add in groups[g].additions { state[add.compartment] += add.cells }
+            }
+            if let o = stop.output { record(o, state) }
+            if k < last { advance(k, &state) }
+        }
+    }
+}

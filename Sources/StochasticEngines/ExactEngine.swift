@@ -21,7 +21,6 @@ public struct ExactEngine: Sendable {
     public let model: NetworkModel
     public let schedule: StopSchedule
     let tables: [EventTable]
-    let lastStop: Int
 
     public init(model: NetworkModel) throws(EngineError) {
         let problems = model.invariantViolations()
@@ -29,7 +28,6 @@ public struct ExactEngine: Sendable {
         self.model = model
         schedule = StopSchedule(model: model)
         tables = schedule.epochs.epochs.map { EventTable($0.rates) }
-        lastStop = schedule.lastOutputStop ?? 0
     }
 
     /// Simulates one replicate, calling `record(outputIndex, counts)` at every
@@ -39,17 +37,10 @@ public struct ExactEngine: Sendable {
         var x = model.compartments.map(\.initial)
         var events = 0
         let stops = schedule.stops
-        let groups = schedule.epochs.bolusGroups
-        for k in 0...lastStop {
-            let stop = stops[k]
-            if let g = stop.bolusGroup {
-                for add in groups[g].additions { x[add.compartment] += add.cells }
-            }
-            if let o = stop.output { record(o, x) }
-            if k == lastStop { break }
+        schedule.walk(&x, record: record) { k, x in
             let end = stops[k + 1].time
-            let table = tables[stop.epoch]
-            var t = stop.time
+            let table = tables[stops[k].epoch]
+            var t = stops[k].time
             while true {
                 var a0 = table.inflowTotal
                 for i in 0..<n { a0 += Double(x[i]) * table.perCell[i] }

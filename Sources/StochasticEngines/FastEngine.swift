@@ -82,15 +82,7 @@ public struct FastEngine: Sendable {
         var x = model.compartments.map(\.initial)
         var next = [Int](repeating: 0, count: n)
         var moved: [Int] = []
-        let stops = schedule.stops
-        let groups = schedule.epochs.bolusGroups
-        for k in 0...lastStop {
-            let stop = stops[k]
-            if let g = stop.bolusGroup {
-                for add in groups[g].additions { x[add.compartment] += add.cells }
-            }
-            if let o = stop.output { record(o, x) }
-            if k == lastStop { break }
+        schedule.walk(&x, record: record) { k, x in
             let (s, repeats) = intervals[k]
             let step = steps[s]
             // Strang splitting e^{Bh/2} e^{Lh} e^{Bh/2} per leap; between two leaps of the

@@ -38,7 +38,7 @@ struct OutputSetTests {
     func blocked() throws {
         let base = Self.tempDir()
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: base + "/file", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: base + "/file", contents: Data("x".utf8))
         var set = OutputSet(directory: base + "/file/sub")
         set.add("x.csv", contents: "1")
         #expect(throws: OutputError.self) { try set.commit() }

@@ -5,7 +5,7 @@ import Reporting
 
 @Suite("timeseries.csv contract")
 struct TimeSeriesCSVTests {
-    static let tricky: [Double] = [0.1, 1.0 / 3.0, 2.0 / 3.0 * 1e-300, 123456789.123456789, 5e-324, 1e22, 0.30000000000000004, 10000]
+    static let tricky: [Double] = [0.1, 1.0 / 3.0, 2.0 / 3.0 * 1e-300, 123456789.123456789, Double.leastNonzeroMagnitude, 1e22, 0.30000000000000004, 10000]
 
     static func sample() -> RunResult {
         RunResult(
@@ -16,7 +16,7 @@ struct TimeSeriesCSVTests {
                 TimeSeries(label: SeriesLabel(host: "mother", origin: "child1", cellType: "progenitor", compartment: "bone, marrow \"BM\""),
                            points: [PointStatistics(mean: 1, sd: 2, quantiles: Quantiles(q05: 0, q25: 0, q50: 1, q75: 2, q95: 5), pPresent: 0.5),
                                     PointStatistics(mean: 1.0 / 3.0, sd: 0.25, pPresent: 1e-9),
-                                    PointStatistics(mean: 5e-324)]),
+                                    PointStatistics(mean: Double.leastNonzeroMagnitude)]),
             ],
             method: .moments)
     }
