@@ -23,7 +23,8 @@ build: deps
 
 # The suite runs in release mode (with -enable-testing for @testable imports):
 # its statistical tests simulate millions of events, 10-50x slower in debug.
-TEST_FLAGS = -c release -Xswiftc -enable-testing
+# It builds in its own folder so that its flags never mix with `make run`'s build.
+TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
 test: deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
@@ -34,4 +35,4 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
-	rm -rf .build out
+	rm -rf .build .build-test out

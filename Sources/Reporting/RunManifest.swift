@@ -44,7 +44,18 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var name: String
         /// SHA-256 of the file's bytes, before any `--set` override.
         public var sha256: String
-        public init(file: String, name: String, sha256: String) { (self.file, self.name, self.sha256) = (file, name, sha256) }
+        /// Files reached through `extends:`, nearest first, each with its SHA-256.
+        public var extends: [FileRecord]
+        public init(file: String, name: String, sha256: String, extends: [FileRecord] = []) {
+            (self.file, self.name, self.sha256, self.extends) = (file, name, sha256, extends)
+        }
+    }
+
+    /// A file and the SHA-256 of its bytes.
+    public struct FileRecord: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+        public init(file: String, sha256: String) { (self.file, self.sha256) = (file, sha256) }
     }
 
     /// One `--set PATH=VALUE`, in the order applied.

@@ -17,7 +17,7 @@ struct ScenarioDecoder {
     private var silentlyDropped: [(SourcePosition, NodePath)] = []
 
     /// Keys allowed at the top of the document, in the order they are documented.
-    static let topLevelKeys = ["name", "description", "horizon", "output", "network"]
+    static let topLevelKeys = ["extends", "name", "description", "horizon", "output", "network"]
 
     init(sink: DiagnosticSink = DiagnosticSink()) {
         self.sink = sink

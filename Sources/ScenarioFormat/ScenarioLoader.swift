@@ -4,7 +4,8 @@ import RateModel
 /// Reads network-level scenario files into validated `NetworkModel`s.
 ///
 /// The pipeline: YAML text → `YAMLNode` tree (syntax errors stop here) →
-/// `--set` overrides applied in order → duplicate keys checked → schema walk,
+/// `extends:` chain resolved and merged → `--set` overrides applied in order →
+/// duplicate keys checked → schema walk,
 /// which reports every problem it finds. All diagnostics come back together,
 /// in document order, in `ScenarioError.invalid`.
 public enum ScenarioLoader {
@@ -26,19 +27,20 @@ public enum ScenarioLoader {
         guard let text = String(validating: body, as: UTF8.self) else {
             throw .unreadable(file: path, reason: "the file is not valid UTF-8 text")
         }
-        let model = try compile(text: text, file: path, overrides: overrides)
-        return LoadedScenario(model: model, file: path, sourceBytes: bytes, overrides: overrides)
+        let (model, bases) = try compile(text: text, file: path, overrides: overrides)
+        return LoadedScenario(model: model, file: path, sourceBytes: bytes, overrides: overrides, bases: bases)
     }
 
     /// Compiles scenario `text`; `file` is the display path used in diagnostics.
     /// `sourceBytes` of the result is the UTF-8 encoding of `text`.
     public static func parse(text: String, file: String, overrides: [SetOverride] = []) throws(ScenarioError) -> LoadedScenario {
-        let model = try compile(text: text, file: file, overrides: overrides)
-        return LoadedScenario(model: model, file: file, sourceBytes: Array(text.utf8), overrides: overrides)
+        let (model, bases) = try compile(text: text, file: file, overrides: overrides)
+        return LoadedScenario(model: model, file: file, sourceBytes: Array(text.utf8), overrides: overrides, bases: bases)
     }
 
     /// The whole pipeline from text to model.
-    private static func compile(text: String, file: String, overrides: [SetOverride]) throws(ScenarioError) -> NetworkModel {
+    private static func compile(text: String, file: String, overrides: [SetOverride])
+        throws(ScenarioError) -> (NetworkModel, [(file: String, bytes: [UInt8])]) {
         var sink = DiagnosticSink()
         let parsed = YAMLReader.read(text, origin: .file(file), sink: &sink)
         guard sink.isEmpty else { throw .invalid(sink.sorted) }
@@ -48,6 +50,12 @@ public enum ScenarioLoader {
                         at: position, path: .root)
             throw .invalid(sink.sorted)
         }
+        var inheritance = ScenarioInheritance()
+        if root.value(forKey: ScenarioInheritance.key) != nil {
+            root.reportDuplicateKeys(path: .root, sink: &sink)
+            guard let resolved = inheritance.resolve(root, file: file, sink: &sink), sink.isEmpty else { throw .invalid(sink.sorted) }
+            root = resolved
+        }
         for override in overrides {
             try apply(override, to: &root, sink: &sink)
         }
@@ -55,7 +63,7 @@ public enum ScenarioLoader {
         var decoder = ScenarioDecoder(sink: sink)
         let model = decoder.decode(root)
         guard let model, decoder.sink.isEmpty else { throw .invalid(decoder.sink.sorted) }
-        return model
+        return (model, inheritance.bases)
     }
 
     /// Applies one override to the tree, reporting an unresolvable path or a

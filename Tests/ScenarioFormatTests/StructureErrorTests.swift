@@ -23,7 +23,7 @@ struct StructureErrorTests {
         expectSingleError(typo, line: 6, column: 1, keyPath: "horizn", contains: ["unknown key 'horizn'; did you mean 'horizon'?"])
         let far = scenario(network: "compartments: [{ name: a }]") + "zebra: 1\n"
         expectSingleError(far, line: 6, column: 1, keyPath: "zebra",
-                          contains: ["unknown key 'zebra'; valid keys: name, description, horizon, output, network"])
+                          contains: ["unknown key 'zebra'; valid keys: extends, name, description, horizon, output, network"])
     }
 
     @Test("missing required keys are reported at the mapping")
