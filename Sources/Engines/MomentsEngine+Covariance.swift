@@ -15,7 +15,7 @@ extension MomentsEngine {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         var cache = MomentStepCache(schedule: schedule)
-        return try momentTrajectory(walk: MomentWalk(schedule: schedule, outputTimes: model.outputTimes), cache: &cache)
+        return try momentTrajectory(walk: MomentWalk(stops: StopSchedule(model: model)), cache: &cache)
     }
 
     /// `Cov(X(τ))` at every output time τ; see `momentTrajectory()`.

@@ -36,7 +36,7 @@ extension MomentsEngine {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         var cache = MomentStepCache(schedule: schedule)
-        return try emptyProbabilities(walk: MomentWalk(schedule: schedule, outputTimes: model.outputTimes), cache: &cache)
+        return try emptyProbabilities(walk: MomentWalk(stops: StopSchedule(model: model)), cache: &cache)
     }
 
     /// The empty probabilities with a given (or the natural) method, sharing `cache`.

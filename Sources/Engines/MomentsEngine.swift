@@ -37,7 +37,7 @@ public struct MomentsEngine: Sendable {
     public func run() throws(EngineError) -> RunResult {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
-        let walk = MomentWalk(schedule: schedule, outputTimes: model.outputTimes)
+        let walk = MomentWalk(stops: StopSchedule(model: model))
         var cache = MomentStepCache(schedule: schedule)
         let moments = try momentTrajectory(walk: walk, cache: &cache)
         let empty = try emptyProbabilities(walk: walk, cache: &cache)
@@ -60,41 +60,30 @@ public struct MomentsEngine: Sendable {
     /// `m(τ)` for every output time τ, right-continuous at boluses and edges.
     public func meanTrajectory() throws(EngineError) -> [[Double]] {
         var m = model.compartments.map { Double($0.initial) }
-        var t = 0.0
-        var nextBolus = 0
-        let groups = schedule.bolusGroups
-        func applyBoluses(upTo time: Double) {
-            while nextBolus < groups.count && groups[nextBolus].time <= time {
-                for add in groups[nextBolus].additions { m[add.compartment] += Double(add.cells) }
-                nextBolus += 1
-            }
-        }
         var cache: [StepKey: (phi: Matrix, g: [Double])] = [:]
         var out: [[Double]] = []
         out.reserveCapacity(model.outputTimes.count)
-        applyBoluses(upTo: 0)
-        for tau in model.outputTimes {
-            while t < tau {
-                let e = schedule.epochIndex(at: t)
-                var next = min(tau, schedule.epochs[e].end)
-                if nextBolus < groups.count { next = min(next, groups[nextBolus].time) }
-                let key = StepKey(epoch: e, length: next - t)
+        for action in MomentWalk(stops: StopSchedule(model: model)).actions {
+            switch action {
+            case .bolus(let g):
+                for add in schedule.bolusGroups[g].additions { m[add.compartment] += Double(add.cells) }
+            case .output:
+                out.append(m)
+            case .step(let key):
                 let step: (phi: Matrix, g: [Double])
                 if let cached = cache[key] {
                     step = cached
                 } else {
+                    let epoch = schedule.epochs[key.epoch]
                     do {
-                        step = try MeanGenerator.step(schedule.epochs[e].rates, over: key.length)
+                        step = try MeanGenerator.step(epoch.rates, over: key.length)
                     } catch {
-                        throw .numerical(error, context: "in the mean step of epoch [\(schedule.epochs[e].start), \(schedule.epochs[e].end)) days")
+                        throw .numerical(error, context: "in the mean step of epoch [\(epoch.start), \(epoch.end)) days")
                     }
                     cache[key] = step
                 }
                 m = step.phi.multiplied(by: m, adding: step.g)
-                t = next
-                applyBoluses(upTo: t)
             }
-            out.append(m)
         }
         return out
     }

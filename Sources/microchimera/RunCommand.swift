@@ -12,7 +12,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
-              microchimera run scenarios/single-pregnancy.yaml --out out/sp --seed 7 --replicates 5000
+              microchimera run scenarios/single-pregnancy.yaml --seed 7 --replicates 5000
               microchimera run scenarios/single-pregnancy.yaml --method moments
               microchimera run my.yaml --set network.compartments.blood.initial=500
 
@@ -21,8 +21,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The scenario file (YAML).")
-    var scenario: String
+    @OptionGroup var input: ScenarioOptions
 
     @Option(help: "Output directory (default: out/<scenario name>).")
     var out: String?
@@ -39,9 +38,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, e.g. --set horizon=\"30 years\" (repeatable).", valueName: "path=value"))
-    var overrides: [String] = []
-
     @Option(help: ArgumentHelp("Also write every replicate's counts to this long CSV file.", valueName: "file"))
     var trajectories: String?
 
@@ -49,9 +45,9 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let parsed = try CLIErrors.parseOverrides(overrides)
+        let parsed = try input.parsedOverrides()
         let bar = ProgressBar(quiet: quiet)
-        let request = RunRequest(scenarioPath: scenario, outDirectory: out, seed: seed, replicates: replicates,
+        let request = RunRequest(scenarioPath: input.scenario, outDirectory: out, seed: seed, replicates: replicates,
                                  method: method, threads: threads, overrides: parsed, trajectoriesPath: trajectories,
                                  progress: { done, total in bar.update(done: done, total: total) })
         let outcome: RunOutcome

@@ -14,17 +14,13 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The scenario file (YAML).")
-    var scenario: String
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value before checking (repeatable).", valueName: "path=value"))
-    var overrides: [String] = []
+    @OptionGroup var input: ScenarioOptions
 
     func run() throws {
-        let parsed = try CLIErrors.parseOverrides(overrides)
+        let parsed = try input.parsedOverrides()
         let loaded: LoadedScenario
         do {
-            loaded = try RunPipeline.load(path: scenario, overrides: parsed)
+            loaded = try RunPipeline.load(path: input.scenario, overrides: parsed)
         } catch {
             throw CLIErrors.report(error)
         }

@@ -15,7 +15,7 @@ struct EmptyProbabilityTests {
     static func empty(_ model: NetworkModel, method: Method? = nil) throws -> EmptyProbabilities {
         let engine = MomentsEngine(model: model)
         var cache = MomentStepCache(schedule: engine.schedule)
-        return try engine.emptyProbabilities(walk: MomentWalk(schedule: engine.schedule, outputTimes: model.outputTimes),
+        return try engine.emptyProbabilities(walk: MomentWalk(stops: StopSchedule(model: model)),
                                              cache: &cache, method: method)
     }
 
