@@ -1,3 +1,4 @@
+import RateModel
 /// What an engine hands to the writers: every series at every output time.
 public struct RunResult: Sendable, Equatable {
     /// Output times in days, increasing.

@@ -1,3 +1,4 @@
+import RateModel
 import Engines
 
 /// Ensemble statistics of every series at every output time, accumulated

@@ -1,5 +1,6 @@
 import Dispatch
 import Engines
+import RateModel
 import RandomStreams
 import Synchronization
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Engines
+import RateModel
 import Reporting
 
 @Suite("timeseries.csv contract")

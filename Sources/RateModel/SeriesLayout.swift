@@ -1,4 +1,3 @@
-import RateModel
 
 /// Which output series a run reports and which compartments each one sums.
 ///
