@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
         .library(name: "RateModel", targets: ["RateModel"]),
+        .library(name: "BiologyModel", targets: ["BiologyModel"]),
         .library(name: "StochasticEngines", targets: ["StochasticEngines"]),
         .library(name: "RandomStreams", targets: ["RandomStreams"]),
     ],
@@ -36,12 +37,15 @@ let package = Package(
         .target(name: "RateModel"),
         // Counter-based random streams (Philox4x64-10) and exact samplers.
         .target(name: "RandomStreams"),
+        // The biology level: families, pregnancies, cell types, events, assays, cohorts,
+        // compiled to a RateModel network with one compartment per population.
+        .target(name: "BiologyModel", dependencies: ["RateModel", "RandomStreams"]),
         // Shared engine vocabulary and the deterministic moments engine.
         .target(name: "Engines", dependencies: ["RateModel", "LinearAlgebra"]),
         // Exact (Gillespie) and fast (matrix-step) ensembles with exact summaries.
         .target(name: "StochasticEngines", dependencies: ["Engines", "RateModel", "LinearAlgebra", "RandomStreams"]),
         // YAML scenario files -> RateModel, with file/line/column diagnostics.
-        .target(name: "ScenarioFormat", dependencies: ["RateModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ScenarioFormat", dependencies: ["RateModel", "BiologyModel", .product(name: "Yams", package: "Yams")]),
         // CSV and JSON outputs, written atomically.
         .target(name: "Reporting", dependencies: ["RateModel", "Engines"]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
@@ -52,9 +56,10 @@ let package = Package(
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
+        .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
         .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines"]),
         .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit"]),
     ]

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The default parameters of the biology level, each set from a published
+/// observation or marked as an assumption. docs/model.md lists them with the
+/// fact each one was chosen to reproduce (sources in ../shared/domain.md).
+public enum BiologyDefaults {
+    /// The blood compartment every host has.
+    public static let blood = "blood"
+
+    /// Tissues of every host besides blood: the organs where persistent fetal
+    /// cells were found (O'Donoghue 2004; Koopmans 2005; Chan 2012).
+    public static let tissues = ["bone_marrow", "thyroid", "liver", "lung", "heart", "brain", "skin", "kidney"]
+
+    /// `ln 2 / half-life`.
+    public static func rate(halfLife days: Double) -> Double { log(2) / days }
+
+    /// Progenitor differentiation into mature cells, per day (assumption).
+    static let differentiationRate = 0.0005
+
+    /// A self-renewing, progenitor-like cell: cleared from blood with a
+    /// half-life of 2 days, homing mostly to bone marrow and lung (Fujiki et
+    /// al. 2008 rank lung first early on, but lung cells are short-lived),
+    /// dividing in tissues slightly slower than it is lost so that it lasts
+    /// decades (Bianchi 1996: male DNA 27 years after a son; Evans 1999: 33%
+    /// of women positive decades later). Marrow returns cells to blood, which
+    /// is what a blood draw sees years later.
+    public static let progenitor = CellType(
+        name: "progenitor", share: 0.2, bloodClearance: rate(halfLife: 2),
+        homing: ["bone_marrow": 0.02, "lung": 0.015, "liver": 0.01, "thyroid": 0.0025,
+                 "heart": 0.0025, "brain": 0.001, "skin": 0.0025, "kidney": 0.0025],
+        tissue: [
+            "bone_marrow": TissueKinetics(returnRate: 0.01, death: 0.0012, selfRenewal: 0.0109 + differentiationRate),
+            "lung": TissueKinetics(returnRate: 0.0002, death: rate(halfLife: 30), selfRenewal: 0),
+        ],
+        defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: 0.001 + differentiationRate),
+        differentiation: [Differentiation(into: "mature", rate: differentiationRate)])
+
+    /// A short-lived mature cell: most transferred cells (assumption: 80%),
+    /// cleared from blood with a half-life of 2 days and dying in tissues
+    /// with a half-life of 30 days; it does not home or divide.
+    public static let mature = CellType(
+        name: "mature", share: 0.8, bloodClearance: rate(halfLife: 2),
+        defaultTissue: TissueKinetics(returnRate: 0, death: rate(halfLife: 30), selfRenewal: 0))
+
+    public static let cellTypes = [progenitor, mature]
+
+    /// Fetus to mother: 71,400 cells/day at term holds about 40 fetal cells per
+    /// mL of a 5 L blood volume, and the standard shape gives 4 cells/mL at
+    /// weeks 13-24 (Krabchi 2001: 2-6 cells/mL at 18-22 weeks). Pulses are
+    /// assumptions: the largest at delivery and after surgical termination,
+    /// a tenth of it after medical termination or miscarriage.
+    public static let fetalToMaternal = DirectionalTransfer(
+        peakRate: 71_400,
+        pulse: PulseSizes(liveBirth: 100_000, stillbirth: 100_000, miscarriage: 10_000,
+                          surgicalTermination: 100_000, medicalTermination: 10_000))
+
+    /// Mother to fetus: a tenth of the fetal-to-maternal rate (assumption:
+    /// MMc is less frequent; Loubiere 2006 finds it in 39% of adult women).
+    public static let maternalToFetal = DirectionalTransfer(
+        peakRate: 7_140,
+        pulse: PulseSizes(liveBirth: 10_000, stillbirth: 0, miscarriage: 0, surgicalTermination: 0, medicalTermination: 0))
+
+    /// Per-cell rate at term at which cells the mother carries cross to the
+    /// fetus, per day (assumption).
+    public static let carriedRate = 0.01
+
+    /// Own cells per day a twin sends its co-twin at term (assumption).
+    public static let twinRate = 7_140.0
+
+    /// Cells per tissue of an adult (orders of magnitude after Bianconi et al.
+    /// 2013, Ann Hum Biol 40:463, and Azevedo et al. 2009 for the brain;
+    /// thyroid and kidney are assumptions).
+    public static let tissueCells: [String: Double] = [
+        "bone_marrow": 7.5e11, "liver": 2.4e11, "lung": 2.3e11, "brain": 1.7e11,
+        "skin": 3.5e10, "kidney": 2e10, "thyroid": 1e10, "heart": 2e9,
+    ]
+}
