@@ -2,46 +2,61 @@ import Foundation
 import LinearAlgebra
 import RateModel
 
-/// Exact `ln P(X_i(T) = 0)` and `ln P(X(T) = 0)` when no cell divides.
+/// Exact `ln G_S(s; T) = ln E[s^{X_S(T)}]` for many targets (S, s) in one
+/// forward pass, for compartments where no cell divides.
 ///
 /// Without division every cell moves (and leaves) independently of every
-/// other, so the backward equation is linear and `1 − q_i(τ)` is the
-/// probability of ending in the target set, `(Φ(τ→T)ᵀ·1_S)_i`. Rather than
+/// other, so the backward equation is linear and `1 − q_i(τ)` is `(1 − s)`
+/// times the probability of ending in S, `(Φ(τ→T)ᵀ·1_S)_i`. Rather than
 /// solving backwards from each T, the pass runs forwards: each cohort of
 /// deterministic cells (the initial cells of a compartment, or one bolus
 /// addition) keeps the vector `r_c(t) = Φ(τ_c→t)·e_{j_c}` of where one of its
 /// cells is, and inflowing cells form independent Poisson counts with mean
-/// `λ(t)` (`λ ← Φ·λ + g`, the mean of the inflow part). Then
+/// `λ(t)` (`λ ← Φ·λ + g`, the mean of the inflow part). A cell in S with
+/// probability p contributes the factor `1 − p·(1 − s)` and a Poisson count of
+/// mean λ the factor `e^{−(1−s)·λ}`, so
 ///
-///     ln P(X_i(T) = 0) = Σ_c n_c·ln(1 − r_{c,i}(T)) − λ_i(T),
-///     ln P(X(T) = 0)   = Σ_c n_c·ln(1 − Σ_i r_{c,i}(T)) − Σ_i λ_i(T),
+///     ln G_S(s; T) = Σ_c n_c·ln(1 − (1 − s)·Σ_{i∈S} r_{c,i}(T)) − (1 − s)·Σ_{i∈S} λ_i(T),
 ///
 /// exactly (the only error is the rounding of the cached `MomentStep`
-/// exponentials). Complexity: O(S·n²·C) for S stops and C cohorts, one BLAS
-/// `dgemm` (n×n by n×C) and one `dgemv` per stop: linear in the number of
-/// output times.
+/// exponentials). At s = 0, `ln P(X_S(T) = 0)`.
+///
+/// Only cohorts of the parts (`NetworkParts`) a target touches enter it, and
+/// only cohorts of parts some target touches are carried; those parts must
+/// not divide (`Φ` then holds transition probabilities there; parts never
+/// exchange cells, so dividing parts elsewhere do not matter).
+///
+/// Complexity: one BLAS `dgemm` (n×n by n×C) and one `dgemv` per stop for C
+/// cohorts, then O(|S|·(C + 1)) per target and output: O(S·n²·C +
+/// T·Σ_targets |S|·(C + 1)) for S stops and T outputs, linear in the number
+/// of output times and of targets.
 enum CohortExtinction {
-    static func logEmpty(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk,
-                         cache: inout MomentStepCache) throws(EngineError) -> EmptyProbabilities {
+    /// `ln G` per output time (rows) and target (columns, in `targets` order).
+    static func logGenerating(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
+                              targets: [GeneratingTarget], parts: NetworkParts) throws(EngineError) -> [[Double]] {
         let n = model.count
+        let touched = targets.map { Set($0.compartments.map { parts.label[$0] }) }
+        let carried = touched.reduce(into: Set<Int>()) { $0.formUnion($1) }
         var cohorts: [(compartment: Int, cells: Double)] = []
         var initialColumns: [Int] = []
-        for (i, c) in model.compartments.enumerated() where c.initial > 0 {
+        for (i, c) in model.compartments.enumerated() where c.initial > 0 && carried.contains(parts.label[i]) {
             initialColumns.append(cohorts.count)
             cohorts.append((i, Double(c.initial)))
         }
         var bolusColumns: [[Int]] = []
         for group in schedule.bolusGroups {
-            bolusColumns.append(group.additions.map { add in
+            bolusColumns.append(group.additions.compactMap { add in
+                guard carried.contains(parts.label[add.compartment]) else { return nil }
                 cohorts.append((add.compartment, Double(add.cells)))
                 return cohorts.count - 1
             })
         }
+        let members = touched.map { set in cohorts.indices.filter { set.contains(parts.label[cohorts[$0].compartment]) } }
         var location = [Double](repeating: 0, count: n * cohorts.count)
         for c in initialColumns { location[cohorts[c].compartment + c * n] = 1 }
         var lambda = [Double](repeating: 0, count: n)
-        var logCompartments: [[Double]] = []
-        var logTotal: [Double] = []
+        var out: [[Double]] = []
+        out.reserveCapacity(model.outputTimes.count)
         for action in walk.actions {
             switch action {
             case .step(let key):
@@ -53,21 +68,23 @@ enum CohortExtinction {
             case .bolus(let g):
                 for c in bolusColumns[g] { location[cohorts[c].compartment + c * n] = 1 }
             case .output:
-                var row = lambda.map { -$0 }
-                var total = -lambda.reduce(0, +)
-                for (c, cohort) in cohorts.enumerated() {
-                    var inside = 0.0
-                    for i in 0..<n {
-                        let r = location[i + c * n]
-                        inside += r
-                        if r != 0 { row[i] += cohort.cells * BackwardExtinction.logAbsent(r) }
+                var row = [Double](repeating: 0, count: targets.count)
+                for (t, target) in targets.enumerated() {
+                    let set = target.compartments
+                    let weight = 1 - target.argument
+                    var inflowMean = 0.0
+                    for i in set { inflowMean += lambda[i] }
+                    var value = -(weight * inflowMean)
+                    for c in members[t] {
+                        var inside = 0.0
+                        for i in set { inside += location[i + c * n] }
+                        if inside != 0 { value += cohorts[c].cells * BackwardExtinction.logAbsent(weight * min(max(inside, 0), 1)) }
                     }
-                    if inside != 0 { total += cohort.cells * BackwardExtinction.logAbsent(inside) }
+                    row[t] = value
                 }
-                logCompartments.append(row)
-                logTotal.append(total)
+                out.append(row)
             }
         }
-        return EmptyProbabilities(times: model.outputTimes, logCompartments: logCompartments, logTotal: logTotal)
+        return out
     }
 }

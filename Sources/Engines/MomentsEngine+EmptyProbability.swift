@@ -7,18 +7,20 @@ extension MomentsEngine {
     /// `q` is accurate to better than 1e-9 absolute.
     public static let extinctionTolerance = 1e-10
 
-    /// How the empty probabilities are computed.
+    /// How the empty probabilities and generating functions are computed.
     enum ExtinctionMethod {
         /// Forward cohorts with the cached moment steps: exact, division-free models only.
         case cohorts
-        /// The backward Riccati equation per block (any model).
+        /// The backward Riccati equation per part and block (any model).
         case backward
     }
 
     /// `P(X_i(T) = 0)` for every compartment and `P(X(T) = 0)` at every output time T.
     ///
-    /// Cells act independently (a multi-type branching process with
-    /// immigration), so for a target set S
+    /// The generating function at s = 0 (`logGeneratingFunction(targets:)`,
+    /// which states the equations) for the targets {0}, {1}, …, {n−1} and
+    /// {0, …, n−1}. Cells act independently (a multi-type branching process
+    /// with immigration), so for a target set S
     ///
     ///     P(X_S(T) = 0) = Π_i q_i(0)^{X_i(0)} · Π_boluses q_j(τ_b)^{cells}
     ///                     · exp(−∫₀ᵀ Σ_i u_i(τ)·(1 − q_i(τ)) dτ),
@@ -31,7 +33,7 @@ extension MomentsEngine {
     /// (`CohortExtinction`, O(S·n²·C)). With division it is a Riccati system,
     /// integrated by exponential collocation with the linear part exact, to
     /// `extinctionTolerance` (`BackwardExtinction`, linear in the number of
-    /// output times).
+    /// output times), on each independent part of the network separately.
     public func emptyProbabilities() throws(EngineError) -> EmptyProbabilities {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
@@ -41,12 +43,9 @@ extension MomentsEngine {
 
     /// The empty probabilities with a given (or the natural) method, sharing `cache`.
     func emptyProbabilities(walk: MomentWalk, cache: inout MomentStepCache, method: ExtinctionMethod? = nil) throws(EngineError) -> EmptyProbabilities {
-        switch method ?? (model.hasDivision ? .backward : .cohorts) {
-        case .cohorts:
-            precondition(!model.hasDivision, "the cohort method is exact only without division")
-            return try CohortExtinction.logEmpty(model: model, schedule: schedule, walk: walk, cache: &cache)
-        case .backward:
-            return try BackwardExtinction.logEmpty(model: model, schedule: schedule, tolerance: Self.extinctionTolerance)
-        }
+        let n = model.count
+        let targets = (0..<n).map { GeneratingTarget.empty([$0]) } + [GeneratingTarget.empty(Array(0..<n))]
+        let logs = try logGeneratingFunction(targets: targets, walk: walk, cache: &cache, method: method)
+        return EmptyProbabilities(times: model.outputTimes, logCompartments: logs.map { Array($0[0..<n]) }, logTotal: logs.map { $0[n] })
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 import RateModel
 
@@ -16,8 +17,10 @@ import RateModel
 /// The covariance (`momentTrajectory()`, `MomentStep`, O(E·(15 + s)·n⁴ + T·n³))
 /// is exact in the same sense. The probability of being empty
 /// (`emptyProbabilities()`) is exact without division and accurate to
-/// `extinctionTolerance` with division. `run()` reports all three;
-/// `docs/model.md` states the equations.
+/// `extinctionTolerance` with division; `logGeneratingFunction(targets:)`
+/// gives `E[s^{X_S}]` for any sum S of compartments. `run(layout:)` reports the
+/// mean, sd and probability of presence of any sums of compartments, `run()`
+/// those of every compartment and the total; `docs/model.md` states the equations.
 public struct MomentsEngine: Sendable {
     public let model: NetworkModel
     public let schedule: EpochSchedule
@@ -28,32 +31,58 @@ public struct MomentsEngine: Sendable {
     }
 
     /// The mean, standard deviation and probability of presence of every
-    /// compartment and of their total at each output time (no quantiles).
-    ///
-    /// `sd = sqrt(max(Σ_ii, 0))` from `momentTrajectory()` (for `total`,
-    /// `sqrt(1ᵀΣ1)`); `pPresent = 1 − P(X_i = 0)` from `emptyProbabilities()`
-    /// (for `total`, `1 − P(X = 0)`). The moment pass and the exact
-    /// empty-probability pass share one cache of step matrices.
+    /// compartment and of their total at each output time (no quantiles):
+    /// `run(layout: SeriesLayout(network: model))`.
     public func run() throws(EngineError) -> RunResult {
-        let problems = model.invariantViolations()
+        try run(layout: SeriesLayout(network: model))
+    }
+
+    /// The mean, standard deviation and probability of presence of every
+    /// series of `layout` at each output time (no quantiles).
+    ///
+    /// For a series summing the compartments S: `mean = Σ_{i∈S} m_i`,
+    /// `sd = sqrt(max(1_Sᵀ·Σ·1_S, 0))` from `momentTrajectory()` (the sum of the
+    /// covariance block of S, accumulated column by column), and
+    /// `pPresent = 1 − P(X_S = 0) = −expm1(ln G_S(0))` from
+    /// `logGeneratingFunction(targets:)`, each distinct S solved once. The
+    /// moment pass and the exact empty-probability pass share one cache of
+    /// step matrices.
+    ///
+    /// Complexity: the moment pass (see `momentTrajectory()`), the empty
+    /// probabilities (see `logGeneratingFunction(targets:)`), and
+    /// O(Σ_series |S|²) per output time for the standard deviations.
+    ///
+    /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
+    ///   series names a compartment the network does not have (or one twice).
+    public func run(layout: SeriesLayout) throws(EngineError) -> RunResult {
+        var problems = model.invariantViolations()
+        let n = model.count
+        for entry in layout.entries {
+            let name = [entry.label.host, entry.label.origin, entry.label.cellType, entry.label.compartment]
+                .filter { !$0.isEmpty }.joined(separator: "/")
+            if let bad = entry.compartments.first(where: { !(0..<n).contains($0) }) {
+                problems.append("series '\(name)' sums compartment #\(bad), but the network has \(n) compartments (indices 0..<\(n))")
+            } else if zip(entry.compartments, entry.compartments.dropFirst()).contains(where: { $0 == $1 }) {
+                problems.append("series '\(name)' lists a compartment twice (\(entry.compartments))")
+            }
+        }
         guard problems.isEmpty else { throw .invalidModel(problems) }
         let walk = MomentWalk(stops: StopSchedule(model: model))
         var cache = MomentStepCache(schedule: schedule)
         let moments = try momentTrajectory(walk: walk, cache: &cache)
-        let empty = try emptyProbabilities(walk: walk, cache: &cache)
-        let n = model.count
-        var series = (0..<n).map { i in
-            TimeSeries(label: SeriesLabel(compartment: model.compartments[i].name),
-                       points: moments.means.indices.map { k in
-                           PointStatistics(mean: moments.means[k][i], sd: moments.standardDeviation(time: k, compartment: i),
-                                           pPresent: empty.present(time: k, compartment: i))
-                       })
+        let logEmpty = try logGeneratingFunction(targets: layout.entries.map { GeneratingTarget.empty($0.compartments) },
+                                                 walk: walk, cache: &cache)
+        let series = layout.entries.enumerated().map { e, entry in
+            let set = entry.compartments
+            return TimeSeries(label: entry.label, points: moments.means.indices.map { k in
+                let m = moments.means[k]
+                let sigma = moments.covariances[k].storage
+                var variance = 0.0
+                for j in set { for i in set { variance += sigma[i + j * n] } }
+                return PointStatistics(mean: set.reduce(0) { $0 + m[$1] }, sd: max(variance, 0).squareRoot(),
+                                       pPresent: -expm1(logEmpty[k][e]))
+            })
         }
-        series.append(TimeSeries(label: SeriesLabel(compartment: SeriesLabel.totalName),
-                                 points: moments.means.indices.map { k in
-                                     PointStatistics(mean: moments.means[k].reduce(0, +), sd: moments.totalStandardDeviation(time: k),
-                                                     pPresent: empty.totalPresent(time: k))
-                                 }))
         return RunResult(times: model.outputTimes, series: series, method: .moments)
     }
 

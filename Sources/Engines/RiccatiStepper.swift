@@ -1,13 +1,13 @@
 import Foundation
 import LinearAlgebra
-import RateModel
 
 /// Integrates the backward extinction equation of one `BranchingBlock`,
 ///
 ///     dp/dσ = L·p − b∘p∘p,   dJ/dσ = p,   L = Aᵀ,
 ///
-/// for a batch of columns at once (σ = T − τ runs backwards in time; `p_i` is
-/// the probability that one cell in i leaves a descendant in the target set).
+/// for a batch of columns at once (σ = T − τ runs backwards in time;
+/// `p_i = 1 − q_i` with `q_i = E[s^{descendants in the target set}]` for one
+/// cell in i; at s = 0, `p_i` is the probability of leaving a descendant there).
 ///
 /// Each step is an exponential-collocation step (`CollocationWeights`, M = 6,
 /// degree-6 interpolation of `N = −b∘p²`), whose implicit node equations are
@@ -47,14 +47,15 @@ struct RiccatiStepper {
     /// Step attempts allowed per `advance` before giving up (a 50-year solve needs a few thousand).
     static let attemptBudget = 200_000
 
-    init(rates: RateSet, tolerance: Double) {
-        count = rates.count
-        generator = MeanGenerator.matrix(rates).transposed
-        division = rates.division
-        isLinear = !rates.division.contains { $0 > 0 }
+    /// A stepper for `block` (its part's `L = Aᵀ` and division rates).
+    init(block: BranchingBlock, tolerance: Double) {
+        count = block.division.count
+        generator = block.generator
+        division = block.division
+        isLinear = !block.hasDivision
         intervals = isLinear ? 1 : 6
         self.tolerance = tolerance
-        let b = rates.division.max() ?? 0
+        let b = block.division.max() ?? 0
         hint = isLinear ? .infinity : 0.25 / b
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import RateModel
 
-/// An independent reference for `ln P(X_S(T) = 0)`: the backward equation
+/// An independent reference for `ln P(X_S(T) = 0)` and `ln E[s^{X_S(T)}]`: the backward equation
 /// `dp/dσ = Aᵀ·p − b∘p², dI/dσ = uᵀ·p` (σ = T − τ) integrated by classical RK4
 /// in plain loops from T back to 0, stopping at every rate change and bolus,
 /// with Richardson extrapolation of two step sizes. Independent of the engine's
@@ -12,16 +12,22 @@ struct ExtinctionODEReference {
 
     /// `ln P(X_S(T) = 0)` for every target set in `targets` (each a list of compartments).
     func logEmpty(at t: Double, targets: [[Int]]) -> [Double] {
-        let coarse = integrate(at: t, targets: targets, refinement: 1)
-        let fine = integrate(at: t, targets: targets, refinement: 2)
+        logGenerating(at: t, targets: targets, argument: 0)
+    }
+
+    /// `ln E[s^{X_S(T)}]` for every target set in `targets`: the same equation
+    /// from `p(σ = 0) = (1 − s)·1_S`.
+    func logGenerating(at t: Double, targets: [[Int]], argument s: Double) -> [Double] {
+        let coarse = integrate(at: t, targets: targets, argument: s, refinement: 1)
+        let fine = integrate(at: t, targets: targets, argument: s, refinement: 2)
         return zip(coarse, fine).map { a, b in a.isFinite ? b + (b - a) / 15 : b }
     }
 
-    private func integrate(at t: Double, targets: [[Int]], refinement: Int) -> [Double] {
+    private func integrate(at t: Double, targets: [[Int]], argument: Double, refinement: Int) -> [Double] {
         let n = model.count
         let k = targets.count
         var p = [Double](repeating: 0, count: n * k)
-        for (c, s) in targets.enumerated() { for i in s { p[i + c * n] = 1 } }
+        for (c, s) in targets.enumerated() { for i in s { p[i + c * n] = 1 - argument } }
         var logP = [Double](repeating: 0, count: k)
         var cuts = Set<Double>([0])
         for f in model.flows { cuts.insert(f.window.start); cuts.insert(f.window.end) }
