@@ -49,14 +49,14 @@ let package = Package(
         // CSV and JSON outputs, written atomically.
         .target(name: "Reporting", dependencies: ["RateModel", "Engines"]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
-        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "Engines", "StochasticEngines", "Reporting", "RateModel"]),
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel"]),
         .executableTarget(
             name: "microchimera",
             dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
-        .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines"]),
+        .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines", "StochasticEngines", "RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
         .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel"]),

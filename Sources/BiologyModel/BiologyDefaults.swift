@@ -29,7 +29,7 @@ public enum BiologyDefaults {
         homing: ["bone_marrow": 0.02, "lung": 0.015, "liver": 0.01, "thyroid": 0.0025,
                  "heart": 0.0025, "brain": 0.001, "skin": 0.0025, "kidney": 0.0025],
         tissue: [
-            "bone_marrow": TissueKinetics(returnRate: 0.01, death: 0.0012, selfRenewal: 0.0109 + differentiationRate),
+            "bone_marrow": TissueKinetics(returnRate: 0.01, death: 0.0012, selfRenewal: 0.011),
             "lung": TissueKinetics(returnRate: 0.0002, death: rate(halfLife: 30), selfRenewal: 0),
         ],
         defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: 0.001 + differentiationRate),

@@ -1,0 +1,59 @@
+@testable import BiologyModel
+import Testing
+
+/// The compiler refuses scenarios whose names do not refer to anything, or
+/// whose family makes no biological sense, and says where.
+@Suite struct ReferenceProblemTests {
+    static let base = BiologyScenario(name: "r", horizon: 40 * 365.25, outputTimes: [0],
+                                      pregnancies: [Pregnancy(child: Child(name: "son", sex: .male), start: 0)])
+
+    func problems(_ change: (inout BiologyScenario) -> Void) -> [String] {
+        var s = Self.base
+        change(&s)
+        do {
+            _ = try BiologyCompiler.compile(s)
+            return []
+        } catch {
+            return error.problems.map { "\($0.path): \($0.message)" }
+        }
+    }
+
+    @Test func aSonCannotBeAMother() {
+        let found = problems { $0.pregnancies.append(Pregnancy(mother: "son", child: Child(name: "g", sex: .female), start: 20 * 365.25)) }
+        #expect(found.count == 1 && found[0].hasPrefix("pregnancies[1].mother: 'son' is male"))
+    }
+
+    @Test func overlappingPregnanciesOfOneMother() {
+        let found = problems { $0.pregnancies.append(Pregnancy(child: Child(name: "second", sex: .female), start: 100)) }
+        #expect(found == ["pregnancies[1].start: this pregnancy starts before the one at pregnancies[0] ends; one mother carries one pregnancy at a time (use 'twin' for twins)"])
+    }
+
+    @Test func unknownNamesAreReportedWithTheirPlace() {
+        let found = problems {
+            $0.events = [.injury(Injury(tissue: "hart", start: 400, duration: 10, homingFactor: 5))]
+            $0.assays = [Assay(name: "a", marker: .hla(origin: "daughter"), sample: .bloodVolume(milliliters: 10), times: [500])]
+            $0.immunity = [ImmuneFactor(host: "father", origin: "son", clearanceFactor: 0.5)]
+        }
+        #expect(found.contains { $0.hasPrefix("events[0].injury.tissue: 'hart' is not a tissue") })
+        #expect(found.contains { $0.hasPrefix("assays[0].marker.hla: 'daughter' is not an origin") })
+        #expect(found.contains { $0.hasPrefix("immunity[0].host: 'father' is not a host") })
+        #expect(found.count == 3)
+    }
+
+    @Test func duplicateChildNames() {
+        let found = problems { $0.pregnancies.append(Pregnancy(child: Child(name: "son", sex: .male), start: 3 * 365.25)) }
+        #expect(found == ["pregnancies[1].child: the name 'son' is already used; every child needs its own name"])
+    }
+
+    /// A Y-chromosome assay sees sons and male donors, never a daughter.
+    @Test func yAssaySeesOnlyMaleOrigins() throws {
+        var s = Self.base
+        s.pregnancies.append(Pregnancy(child: Child(name: "daughter", sex: .female), start: 2 * 365.25))
+        s.assays = [Assay(name: "y", marker: .yChromosome, sample: .bloodVolume(milliliters: 10), times: [10 * 365.25])]
+        let c = try BiologyCompiler.compile(s)
+        #expect(c.assays[0].visibleOrigins == ["son"])
+        #expect(c.assays[0].compartments.allSatisfy { c.populations[$0].origin == "son" && c.populations[$0].compartment == "blood" })
+        #expect(c.assays[0].sampledFraction == 10.0 / 5000)
+        #expect(c.network.outputTimes.contains(10 * 365.25))
+    }
+}
