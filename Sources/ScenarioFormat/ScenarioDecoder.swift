@@ -1,7 +1,9 @@
 import RateModel
 
-/// Checks a scenario tree against the network-level schema and compiles it
-/// to a `NetworkModel`, collecting every problem it can find as a diagnostic.
+/// Checks a scenario tree against the network-level schema (compiling it to
+/// a `NetworkModel`) or the biology-level schema (decoding it to a
+/// `BiologyScenario`, see `ScenarioDecoder+Biology.swift`), collecting every
+/// problem it can find as a diagnostic.
 ///
 /// The walk does not stop at the first problem: each field is checked on its
 /// own, and checks that depend on another field (windows on the horizon,
@@ -12,48 +14,70 @@ struct ScenarioDecoder {
     var sink: DiagnosticSink
     /// The horizon in days, once it has been read successfully.
     var horizon: Double?
+    /// The scenario's `description:` (empty when absent), once read.
+    private(set) var description = ""
     /// Entries rejected without a diagnostic of their own because their cause
     /// (a broken horizon or compartment list) was reported elsewhere.
     private var silentlyDropped: [(SourcePosition, NodePath)] = []
-
-    /// Keys allowed at the top of the document, in the order they are documented.
-    static let topLevelKeys = ["extends", "name", "description", "horizon", "output", "network"]
 
     init(sink: DiagnosticSink = DiagnosticSink()) {
         self.sink = sink
     }
 
-    /// Decodes the whole document; `nil` when any problem was reported.
+    /// Decodes a network-level document; `nil` when any problem was reported.
     mutating func decode(_ root: YAMLNode) -> NetworkModel? {
-        guard let top = fields(root, path: .root, expected: "a scenario", keys: Self.topLevelKeys) else { return nil }
-
-        let name = top.require("name", hint: "the scenario's name", in: &self).flatMap { text($0, path: top.path.key("name")) }
-        if let description = top["description"], !description.isNull {
-            _ = scalarText(description, path: top.path.key("description"), expected: "free text")
-        }
-        if let node = top.require("horizon", hint: "a time such as '50 years'", in: &self) {
-            horizon = time(node, path: top.path.key("horizon"), requirement: .positive)
-        }
-        let outputTimes = top.require("output", hint: "with 'every' and/or 'times'", in: &self)
-            .flatMap { output($0, path: top.path.key("output")) }
+        guard let top = topFields(root, level: .network) else { return nil }
+        let header = header(top)
         let network = top.require("network", hint: "with 'compartments' and optional 'flows', 'divisions', 'inflows', 'boluses'", in: &self)
             .flatMap { self.network($0, path: top.path.key("network")) }
 
-        if sink.isEmpty {
-            // Guards the invariant that no entry disappears unexplained.
-            for (position, path) in silentlyDropped {
-                sink.report("internal error: this entry was rejected without a reason", at: position, path: path)
-            }
-        }
-        guard sink.isEmpty, let name, let horizon, let outputTimes, let network else { return nil }
+        reportSilentlyDropped()
+        guard sink.isEmpty, let header, let network else { return nil }
         let model = NetworkModel(
-            name: name, horizon: horizon, outputTimes: outputTimes,
+            name: header.name, horizon: header.horizon, outputTimes: header.outputTimes,
             compartments: network.compartments, flows: network.flows, divisions: network.divisions,
             inflows: network.inflows, boluses: network.boluses)
         for violation in model.invariantViolations() {
             sink.report("internal check failed after validation: \(violation)", at: root.position, path: .root)
         }
         return sink.isEmpty ? model : nil
+    }
+
+    /// The keys both levels share: name, description, horizon and output.
+    struct Header {
+        var name: String
+        var description: String
+        /// In days.
+        var horizon: Double
+        /// Sorted, distinct, in days.
+        var outputTimes: [Double]
+    }
+
+    /// Decodes `name` (required), `description`, `horizon` (required, > 0) and
+    /// `output` (required); sets `horizon` for the checks that depend on it.
+    mutating func header(_ top: Fields) -> Header? {
+        let name = top.require("name", hint: "the scenario's name", in: &self).flatMap { text($0, path: top.path.key("name")) }
+        var description: String? = ""
+        if let node = top["description"], !node.isNull {
+            description = scalarText(node, path: top.path.key("description"), expected: "free text")?.trimmingWhitespace()
+        }
+        if let node = top.require("horizon", hint: "a time such as '50 years'", in: &self) {
+            horizon = time(node, path: top.path.key("horizon"), requirement: .positive)
+        }
+        let outputTimes = top.require("output", hint: "with 'every' and/or 'times'", in: &self)
+            .flatMap { output($0, path: top.path.key("output")) }
+        self.description = description ?? ""
+        guard let name, let description, let horizon, let outputTimes else { return nil }
+        return Header(name: name, description: description, horizon: horizon, outputTimes: outputTimes)
+    }
+
+    /// Reports entries dropped without a diagnostic of their own, if nothing
+    /// else was reported: guards the invariant that no entry disappears unexplained.
+    mutating func reportSilentlyDropped() {
+        guard sink.isEmpty else { return }
+        for (position, path) in silentlyDropped {
+            sink.report("internal error: this entry was rejected without a reason", at: position, path: path)
+        }
     }
 
     /// The processes of the `network:` mapping, compiled.

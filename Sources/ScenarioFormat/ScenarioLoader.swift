@@ -1,12 +1,15 @@
+import BiologyModel
 import Foundation
 import RateModel
 
-/// Reads network-level scenario files into validated `NetworkModel`s.
+/// Reads scenario files, network-level or biology-level, into validated models.
 ///
 /// The pipeline: YAML text → `YAMLNode` tree (syntax errors stop here) →
 /// `extends:` chain resolved and merged → `--set` overrides applied in order →
-/// duplicate keys checked → schema walk,
-/// which reports every problem it finds. All diagnostics come back together,
+/// duplicate keys checked → schema walk of the document's level, which
+/// reports every problem it finds. A biology-level document is then compiled
+/// by `BiologyCompiler`, whose problems are mapped back to positions in the
+/// tree (`ScenarioLoader+Biology.swift`). All diagnostics come back together,
 /// in document order, in `ScenarioError.invalid`.
 public enum ScenarioLoader {
     /// Reads and compiles the scenario file at `path`.
@@ -27,26 +30,65 @@ public enum ScenarioLoader {
         guard let text = String(validating: body, as: UTF8.self) else {
             throw .unreadable(file: path, reason: "the file is not valid UTF-8 text")
         }
-        let (model, bases) = try compile(text: text, file: path, overrides: overrides)
-        return LoadedScenario(model: model, file: path, sourceBytes: bytes, overrides: overrides, bases: bases)
+        return try compile(text: text, file: path, overrides: overrides).loaded(file: path, sourceBytes: bytes, overrides: overrides)
     }
 
     /// Compiles scenario `text`; `file` is the display path used in diagnostics.
     /// `sourceBytes` of the result is the UTF-8 encoding of `text`.
     public static func parse(text: String, file: String, overrides: [SetOverride] = []) throws(ScenarioError) -> LoadedScenario {
-        let (model, bases) = try compile(text: text, file: file, overrides: overrides)
-        return LoadedScenario(model: model, file: file, sourceBytes: Array(text.utf8), overrides: overrides, bases: bases)
+        try compile(text: text, file: file, overrides: overrides).loaded(file: file, sourceBytes: Array(text.utf8), overrides: overrides)
     }
 
-    /// The whole pipeline from text to model.
-    private static func compile(text: String, file: String, overrides: [SetOverride])
-        throws(ScenarioError) -> (NetworkModel, [(file: String, bytes: [UInt8])]) {
+    /// What the pipeline produces, before it is wrapped with the file's bytes.
+    struct Compiled {
+        var model: NetworkModel
+        var compiled: CompiledScenario?
+        var cohort: CohortSpec?
+        var description: String
+        var bases: [(file: String, bytes: [UInt8])]
+
+        func loaded(file: String, sourceBytes: [UInt8], overrides: [SetOverride]) -> LoadedScenario {
+            LoadedScenario(model: model, file: file, sourceBytes: sourceBytes, overrides: overrides, bases: bases,
+                           compiled: compiled, cohort: cohort, description: description)
+        }
+    }
+
+    /// The document tree after `extends:` and `--set`, with the duplicate-key
+    /// problems found so far (the schema walk adds to them).
+    struct Tree {
+        var root: YAMLNode
+        var sink: DiagnosticSink
+        var bases: [(file: String, bytes: [UInt8])]
+    }
+
+    /// The whole pipeline from text to model, at the document's level.
+    private static func compile(text: String, file: String, overrides: [SetOverride]) throws(ScenarioError) -> Compiled {
+        let tree = try tree(text: text, file: file, overrides: overrides)
+        var decoder = ScenarioDecoder(sink: tree.sink)
+        switch ScenarioDecoder.level(of: tree.root) {
+        case .network:
+            let model = decoder.decode(tree.root)
+            guard let model, decoder.sink.isEmpty else { throw .invalid(decoder.sink.sorted) }
+            return Compiled(model: model, description: decoder.description, bases: tree.bases)
+        case .biology:
+            let decoded = decoder.decodeBiology(tree.root)
+            guard let decoded, decoder.sink.isEmpty else { throw .invalid(decoder.sink.sorted) }
+            let compiled = try compileBiology(decoded.scenario, root: tree.root)
+            return Compiled(model: compiled.network, compiled: compiled, cohort: decoded.cohort,
+                            description: decoded.scenario.description, bases: tree.bases)
+        }
+    }
+
+    /// Reads `text`, resolves `extends:`, applies the overrides and checks
+    /// duplicate keys. Throws `.invalid` for a syntax error, an empty document
+    /// or a broken `extends:` chain.
+    static func tree(text: String, file: String, overrides: [SetOverride]) throws(ScenarioError) -> Tree {
         var sink = DiagnosticSink()
         let parsed = YAMLReader.read(text, origin: .file(file), sink: &sink)
         guard sink.isEmpty else { throw .invalid(sink.sorted) }
         guard var root = parsed, !root.isNull else {
             let position = parsed?.position ?? .file(file, line: 1, column: 1)
-            sink.report("the scenario is empty; expected a mapping with keys \(ScenarioDecoder.topLevelKeys.joined(separator: ", "))",
+            sink.report("the scenario is empty; expected a mapping with keys \(ScenarioDecoder.topLevelKeysDescription)",
                         at: position, path: .root)
             throw .invalid(sink.sorted)
         }
@@ -60,10 +102,7 @@ public enum ScenarioLoader {
             try apply(override, to: &root, sink: &sink)
         }
         root.reportDuplicateKeys(path: .root, sink: &sink)
-        var decoder = ScenarioDecoder(sink: sink)
-        let model = decoder.decode(root)
-        guard let model, decoder.sink.isEmpty else { throw .invalid(decoder.sink.sorted) }
-        return (model, inheritance.bases)
+        return Tree(root: root, sink: sink, bases: inheritance.bases)
     }
 
     /// Applies one override to the tree, reporting an unresolvable path or a

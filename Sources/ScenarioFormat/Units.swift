@@ -1,4 +1,5 @@
-/// Unit conversion for the text quantities of scenario files: times and rates.
+/// Unit conversion for the text quantities of scenario files: times, rates
+/// and (at the biology level) blood volumes.
 ///
 /// Every quantity is written as text, a number followed by a unit, and is
 /// converted to days (times) or per day (rates). Numbers are plain decimals or
@@ -8,7 +9,8 @@
 /// Time units: `min|mins|minute|minutes` (1/1440 day), `h|hr|hrs|hour|hours`
 /// (1/24 day), `d|day|days`, `wk|week|weeks` (7 days), `month|months`
 /// (30.4375 days) and `y|yr|yrs|year|years` (365.25 days). A rate is a number
-/// followed by `/UNIT`, `/ UNIT` or `per UNIT`.
+/// followed by `/UNIT`, `/ UNIT` or `per UNIT`. Volumes (`Units+Volume.swift`)
+/// are `mL|ml` or `L|l` and are converted to millilitres.
 public enum Units {
     /// Days in the average Gregorian month (365.25 / 12).
     public static let daysPerMonth = 30.4375

@@ -1,0 +1,51 @@
+import BiologyModel
+
+/// The biology level in the loader: decoding without compiling (for tests
+/// and tools), compiling, and placing the compiler's problems in the file.
+extension ScenarioLoader {
+    /// Decodes a biology-level scenario `text` (after `extends:` and
+    /// `overrides`) without compiling it. Throws `.invalid` with every problem
+    /// the decoder finds, or when the document is network-level.
+    static func decodeBiology(text: String, file: String, overrides: [SetOverride] = [])
+        throws(ScenarioError) -> (scenario: BiologyScenario, cohort: CohortSpec?) {
+        let tree = try tree(text: text, file: file, overrides: overrides)
+        var decoder = ScenarioDecoder(sink: tree.sink)
+        guard ScenarioDecoder.level(of: tree.root) == .biology else {
+            decoder.sink.report("this scenario has 'network:', so it is network-level, not biology-level",
+                                at: tree.root.position, path: .root)
+            throw .invalid(decoder.sink.sorted)
+        }
+        let decoded = decoder.decodeBiology(tree.root)
+        guard let decoded, decoder.sink.isEmpty else { throw .invalid(decoder.sink.sorted) }
+        return decoded
+    }
+
+    /// Compiles a decoded scenario, turning the compiler's problems into
+    /// diagnostics at the nodes of `root` their paths point to.
+    static func compileBiology(_ scenario: BiologyScenario, root: YAMLNode) throws(ScenarioError) -> CompiledScenario {
+        let compiled: CompiledScenario
+        do {
+            compiled = try BiologyCompiler.compile(scenario)
+        } catch {
+            throw .invalid(diagnostics(for: error, in: root))
+        }
+        var sink = DiagnosticSink()
+        for violation in compiled.network.invariantViolations() {
+            sink.report("internal check failed after compiling the biology: \(violation)", at: root.position, path: .root)
+        }
+        guard sink.isEmpty else { throw .invalid(sink.sorted) }
+        return compiled
+    }
+
+    /// One diagnostic per problem, at the node its `ModelPath` names or, when
+    /// that node is absent because a default was used, at its nearest
+    /// existing ancestor; in document order.
+    static func diagnostics(for problems: BiologyProblems, in root: YAMLNode) -> [Diagnostic] {
+        var sink = DiagnosticSink()
+        for problem in problems.problems {
+            let (position, keyPath) = root.locate(problem.path)
+            sink.report(problem.message, at: position, path: keyPath)
+        }
+        return sink.sorted
+    }
+}
