@@ -5,6 +5,9 @@ SCENARIO ?= scenarios/single-pregnancy.yaml
 OUT ?= out/$(basename $(notdir $(SCENARIO)))
 SWIFT ?= swift
 ARGS ?=
+# Replicates of `make run`: enough for a picture in seconds. The CLI's own
+# default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
+REPLICATES ?= 100
 
 .PHONY: run test deps build release bench clean
 
@@ -15,8 +18,8 @@ release: deps
 	$(SWIFT) build -c release --product microchimera
 
 run: release
-	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" run "$(SCENARIO)" --out "$(OUT)" $(ARGS)
-	@echo "files are in $(OUT)/ (timeseries.csv, run.json)"
+	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" run "$(SCENARIO)" --out "$(OUT)" --replicates $(REPLICATES) $(ARGS)
+	@echo "files are in $(OUT)/"
 
 build: deps
 	$(SWIFT) build

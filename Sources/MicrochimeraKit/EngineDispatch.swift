@@ -10,10 +10,12 @@ enum EngineDispatch {
         let trajectories: [[[Int]]]?
         let events: Int?
         let replicates: Int
+        /// The exact histograms behind `result` (stochastic methods only).
+        let accumulator: EnsembleAccumulator?
     }
 
-    static func run(_ method: EngineMethod, model: NetworkModel, request: RunRequest) throws(EngineError) -> Output {
-        let layout = SeriesLayout(network: model)
+    /// Runs `method` on `model`, reporting the series of `layout`.
+    static func run(_ method: EngineMethod, model: NetworkModel, layout: SeriesLayout, request: RunRequest) throws(EngineError) -> Output {
         let runner = EnsembleRunner(replicates: request.replicates, threads: request.threads, seed: request.seed)
         let keep = request.trajectoriesPath != nil
         let total = request.replicates
@@ -23,7 +25,8 @@ enum EngineDispatch {
         }
         switch method {
         case .moments, .auto:
-            return Output(result: try MomentsEngine(model: model).run(), trajectories: nil, events: nil, replicates: 0)
+            return Output(result: try MomentsEngine(model: model).run(layout: layout), trajectories: nil, events: nil, replicates: 0,
+                          accumulator: nil)
         case .exact:
             let engine = try ExactEngine(model: model)
             let events = Atomic<Int>(0)
@@ -33,7 +36,7 @@ enum EngineDispatch {
                 events.add(n, ordering: .relaxed)
             }
             return Output(result: acc.result(times: model.outputTimes, method: .exact), trajectories: trajectories,
-                          events: events.load(ordering: .relaxed), replicates: total)
+                          events: events.load(ordering: .relaxed), replicates: total, accumulator: acc)
         case .fast:
             let engine = try FastEngine(model: model)
             let (acc, trajectories) = runner.run(layout: layout, outputCount: model.outputTimes.count,
@@ -41,7 +44,7 @@ enum EngineDispatch {
                 engine.simulate(using: &rng, record: record)
             }
             return Output(result: acc.result(times: model.outputTimes, method: .fast), trajectories: trajectories,
-                          events: nil, replicates: total)
+                          events: nil, replicates: total, accumulator: acc)
         }
     }
 }

@@ -46,8 +46,13 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var sha256: String
         /// Files reached through `extends:`, nearest first, each with its SHA-256.
         public var extends: [FileRecord]
-        public init(file: String, name: String, sha256: String, extends: [FileRecord] = []) {
+        /// The scenario's `description:` (empty when it has none).
+        public var description: String
+        /// `network` or `biology`: which format the file is written in.
+        public var level: String
+        public init(file: String, name: String, sha256: String, extends: [FileRecord] = [], description: String = "", level: String = "network") {
             (self.file, self.name, self.sha256, self.extends) = (file, name, sha256, extends)
+            (self.description, self.level) = (description, level)
         }
     }
 

@@ -1,0 +1,67 @@
+import BiologyModel
+import Foundation
+import RateModel
+import Reporting
+import StochasticEngines
+
+/// Turns the simulated counts of the cells an assay can see into what the
+/// assay would report: the detection probability and the expected level.
+///
+/// For a true count `N` in the compartment and sampled fraction `f`, the
+/// sampled count is `K ~ Binomial(N, f)` (thinning), and
+/// `P(detect | N) = P(K ≥ L) = 1 − Σ_{k<L} C(N,k) f^k (1−f)^{N−k}`. Over the
+/// replicates this conditional probability is averaged exactly (no extra
+/// random draw: a Rao-Blackwell estimate, never noisier than drawing `K`).
+/// The level is `E[K]/cells analysed·10⁵ = f·E[N]/cells analysed·10⁵`.
+enum AssayEvaluation {
+    /// The series an assay counts, appended after the reported ones.
+    static func series(_ compiled: CompiledScenario) -> [SeriesLayout.Entry] {
+        compiled.assays.map { a in
+            SeriesLayout.Entry(label: SeriesLabel(host: a.assay.host, origin: a.assay.marker.name, cellType: "assay",
+                                                  compartment: a.assay.compartment),
+                               compartments: a.compartments)
+        }
+    }
+
+    /// Rows from an ensemble whose layout ends with `series(compiled)`.
+    static func rows(_ compiled: CompiledScenario, accumulator: EnsembleAccumulator, firstAssaySeries: Int) -> [AssayCSV.Row] {
+        let times = compiled.network.outputTimes
+        var rows: [AssayCSV.Row] = []
+        for (a, assay) in compiled.assays.enumerated() {
+            for t in assay.assay.times.sorted() {
+                guard let k = times.firstIndex(of: t) else { continue }
+                let histogram = accumulator.histogram(output: k, series: firstAssaySeries + a)
+                let total = Double(histogram.observations)
+                var p = 0.0
+                var mean = 0.0
+                for (value, count) in histogram.sortedEntries {
+                    p += Double(count) * detection(count: value, fraction: assay.sampledFraction, limit: assay.assay.limitOfDetection)
+                    mean += Double(count) * Double(value)
+                }
+                rows.append(row(assay, time: t, pDetect: p / total, meanCount: mean / total))
+            }
+        }
+        return rows
+    }
+
+    static func row(_ assay: CompiledAssay, time: Double, pDetect: Double?, meanCount: Double) -> AssayCSV.Row {
+        AssayCSV.Row(assay: assay.assay.name, host: assay.assay.host, marker: assay.assay.marker.name,
+                     compartment: assay.assay.compartment, time: time, sampledFraction: assay.sampledFraction,
+                     hostCellsAnalysed: assay.hostCellsAnalysed, limitOfDetection: assay.assay.limitOfDetection,
+                     pDetect: pDetect, meanPer1e5: assay.sampledFraction * meanCount / assay.hostCellsAnalysed * 1e5)
+    }
+
+    /// `P(Binomial(n, f) ≥ limit)`, summing the lower tail in log space.
+    static func detection(count n: Int, fraction f: Double, limit: Int) -> Double {
+        guard n >= limit else { return 0 }
+        guard f < 1 else { return 1 }
+        if limit <= 1 { return -expm1(Double(n) * log1p(-f)) }
+        var miss = 0.0
+        let logF = log(f), logG = log1p(-f)
+        for k in 0..<limit {
+            let logChoose = lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1)
+            miss += exp(logChoose + Double(k) * logF + Double(n - k) * logG)
+        }
+        return max(0, 1 - miss)
+    }
+}

@@ -1,0 +1,52 @@
+/// `assay.csv`: what each assay of a biology-level scenario would report at
+/// each of its sampling times.
+///
+/// Columns, exactly: `assay,host,marker,compartment,time_days,time_years,
+/// sampled_fraction,host_cells_analysed,limit_of_detection,p_detect,
+/// mean_geq_per_1e5`. `p_detect` is the probability that the sample holds at
+/// least `limit_of_detection` visible cells (Poisson thinning of the true
+/// count); `mean_geq_per_1e5` the expected visible genome equivalents per 10⁵
+/// host cells analysed. A value the method cannot give is an empty cell.
+public enum AssayCSV {
+    public static let header = "assay,host,marker,compartment,time_days,time_years,sampled_fraction,host_cells_analysed,limit_of_detection,p_detect,mean_geq_per_1e5"
+
+    /// One row of the file.
+    public struct Row: Sendable, Equatable {
+        public var assay: String
+        public var host: String
+        public var marker: String
+        public var compartment: String
+        public var time: Double
+        public var sampledFraction: Double
+        public var hostCellsAnalysed: Double
+        public var limitOfDetection: Int
+        public var pDetect: Double?
+        public var meanPer1e5: Double
+
+        public init(assay: String, host: String, marker: String, compartment: String, time: Double, sampledFraction: Double,
+                    hostCellsAnalysed: Double, limitOfDetection: Int, pDetect: Double?, meanPer1e5: Double) {
+            self.assay = assay
+            self.host = host
+            self.marker = marker
+            self.compartment = compartment
+            self.time = time
+            self.sampledFraction = sampledFraction
+            self.hostCellsAnalysed = hostCellsAnalysed
+            self.limitOfDetection = limitOfDetection
+            self.pDetect = pDetect
+            self.meanPer1e5 = meanPer1e5
+        }
+    }
+
+    public static func render(_ rows: [Row]) -> String {
+        var out = header + "\n"
+        for r in rows {
+            let fields = [CSVField.escape(r.assay), CSVField.escape(r.host), CSVField.escape(r.marker), CSVField.escape(r.compartment),
+                          NumberFormat.shortest(r.time), NumberFormat.shortest(r.time / TimeSeriesCSV.daysPerYear),
+                          NumberFormat.shortest(r.sampledFraction), NumberFormat.shortest(r.hostCellsAnalysed), String(r.limitOfDetection),
+                          r.pDetect.map(NumberFormat.shortest) ?? "", NumberFormat.shortest(r.meanPer1e5)]
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
