@@ -46,7 +46,7 @@ import Testing
         let engine = try ExactEngine(model: model)
         for replicate in 0..<20 {
             var rng = Philox4x64(stream: StreamID(seed: 11, point: 0, replicate: UInt64(replicate)))
-            engine.simulate(using: &rng) { k, counts in
+            _ = engine.simulate(using: &rng) { k, counts in
                 #expect(counts.reduce(0, +) == entered[k], "replicate \(replicate), output \(k)")
             }
         }
