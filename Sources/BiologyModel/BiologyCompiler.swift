@@ -37,7 +37,9 @@ public enum BiologyCompiler {
         var times = Set(scenario.outputTimes)
         for assay in scenario.assays { times.formUnion(assay.times.filter { $0 >= 0 && $0 <= scenario.horizon }) }
         let network = builder.network(name: scenario.name, outputTimes: times.sorted(), order: order)
-        let violations = network.invariantViolations()
+        // An empty network is a family without cells (a cohort's woman with no
+        // pregnancy); whether that is acceptable is the caller's decision.
+        let violations = network.compartments.isEmpty ? [] : network.invariantViolations()
         guard violations.isEmpty else {
             throw BiologyProblems(violations.map { BiologyProblem(ModelPath(), "internal check failed after compiling: \($0)") })
         }

@@ -1,4 +1,5 @@
 import Engines
+import RandomStreams
 import RateModel
 import StochasticEngines
 import Synchronization
@@ -15,8 +16,11 @@ enum EngineDispatch {
     }
 
     /// Runs `method` on `model`, reporting the series of `layout`.
-    static func run(_ method: EngineMethod, model: NetworkModel, layout: SeriesLayout, request: RunRequest) throws(EngineError) -> Output {
-        let runner = EnsembleRunner(replicates: request.replicates, threads: request.threads, seed: request.seed)
+    /// `streams` names replicate `r`'s stream when it is not the default
+    /// (one woman of a cohort run alone).
+    static func run(_ method: EngineMethod, model: NetworkModel, layout: SeriesLayout, request: RunRequest,
+                    streams: (@Sendable (Int) -> StreamID)? = nil) throws(EngineError) -> Output {
+        let runner = EnsembleRunner(replicates: request.replicates, threads: request.threads, seed: request.seed, streams: streams)
         let keep = request.trajectoriesPath != nil
         let total = request.replicates
         var progress: (@Sendable (Int) -> Void)?

@@ -13,6 +13,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case engine(EngineError)
     case output(OutputError)
     case usage(String)
+    /// A cohort drew a woman whose family the scenario cannot hold.
+    case cohort(String)
 
     public var exitCode: Int32 {
         switch self {
@@ -23,6 +25,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .engine: return 70
         case .output: return 73
         case .usage: return 64
+        case .cohort: return 65
         }
     }
 
@@ -31,7 +34,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .scenario(let e): return e.description
         case .engine(let e): return e.description
         case .output(let e): return e.description
-        case .usage(let message): return message
+        case .usage(let message), .cohort(let message): return message
         }
     }
 }

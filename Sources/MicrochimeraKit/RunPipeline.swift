@@ -3,6 +3,7 @@ import Engines
 import Foundation
 import RateModel
 import Reporting
+import RandomStreams
 import ScenarioFormat
 
 /// The whole of `microchimera run`: read and validate the scenario, choose and
@@ -29,68 +30,129 @@ public enum RunPipeline {
         guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
 
         let scenario = try load(path: request.scenarioPath, overrides: request.overrides)
-        let choice = try MethodChoice.resolve(request.method, for: scenario.model)
+        if let spec = scenario.cohort, let template = scenario.compiled {
+            let runner = CohortRunner(template: template, spec: spec, seed: request.seed, threads: request.threads)
+            if let k = request.individual {
+                return try runIndividual(k, runner: runner, scenario: scenario, request: request, started: (clock, started, startedAt))
+            }
+            return try runCohort(runner, scenario: scenario, request: request, started: (clock, started, startedAt))
+        }
+        if request.individual != nil {
+            throw .usage("--individual picks one woman of a cohort, but \(scenario.file) has no 'cohort:' block")
+        }
+        let files = try simulateFamily(model: scenario.model, compiled: scenario.compiled, request: request)
+        return try write(files, scenario: scenario, request: request, started: (clock, started, startedAt))
+    }
+
+    /// When and how a run started, for its manifest.
+    typealias Start = (clock: ContinuousClock, instant: ContinuousClock.Instant, iso: String)
+
+    /// What one family's run produced, before anything is written.
+    struct FamilyRun {
+        let choice: MethodChoice
+        let output: EngineDispatch.Output
+        let result: RunResult
+        let assayRows: [AssayCSV.Row]
+        let model: NetworkModel
+        var cohort: RunManifest.CohortRecord?
+    }
+
+    /// Chooses the engine and simulates one family (a network-level model, a
+    /// biology-level family, or one woman of a cohort).
+    /// `choice` overrides the resolution of `request.method`.
+    static func simulateFamily(model: NetworkModel, compiled: CompiledScenario?, request: RunRequest, choice given: MethodChoice? = nil,
+                               streams: (@Sendable (Int) -> StreamID)? = nil) throws(RunError) -> FamilyRun {
+        let choice: MethodChoice
+        if let given { choice = given } else { choice = try MethodChoice.resolve(request.method, for: model) }
         if request.trajectoriesPath != nil && choice.ran == .moments {
             throw .usage("--trajectories needs a stochastic method (exact or fast); moments computes no trajectories")
         }
-        if scenario.cohort != nil {
-            throw .usage("\(scenario.file): 'cohort:' is validated but cohort simulation is not available in this version yet; remove the cohort block to run one family")
-        }
-        let reported = scenario.compiled?.layout ?? SeriesLayout(network: scenario.model)
-        let assaySeries = scenario.compiled.map(AssayEvaluation.series) ?? []
+        let reported = compiled?.layout ?? SeriesLayout(network: model)
+        let assaySeries = compiled.map(AssayEvaluation.series) ?? []
         let layout = SeriesLayout(entries: reported.entries + assaySeries)
         let output: EngineDispatch.Output
-        do {
-            output = try EngineDispatch.run(choice.ran, model: scenario.model, layout: layout, request: request)
-        } catch {
-            throw .engine(error)
+        if model.compartments.isEmpty {
+            // A cohort's woman without a pregnancy: no cell ever enters, nothing to simulate.
+            let empty = RunResult(times: model.outputTimes, series: [], method: choice.ran)
+            output = EngineDispatch.Output(result: empty, trajectories: nil, events: nil,
+                                           replicates: choice.ran == .moments ? 0 : request.replicates, accumulator: nil)
+        } else {
+            do {
+                output = try EngineDispatch.run(choice.ran, model: model, layout: layout, request: request, streams: streams)
+            } catch {
+                throw .engine(error)
+            }
         }
         let result = RunResult(times: output.result.times, series: Array(output.result.series.prefix(reported.count)),
                                method: output.result.method)
         var assayRows: [AssayCSV.Row] = []
-        if let compiled = scenario.compiled, !compiled.assays.isEmpty {
+        if let compiled, !compiled.assays.isEmpty, model.compartments.isEmpty {
+            assayRows = compiled.assays.flatMap { a in
+                a.assay.times.sorted().map { AssayEvaluation.row(a, time: $0, pDetect: 0, meanCount: 0) }
+            }
+        } else if let compiled, !compiled.assays.isEmpty {
             do {
                 assayRows = try assays(compiled, output: output, firstAssaySeries: reported.count)
             } catch {
                 throw .engine(error)
             }
         }
-        let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return FamilyRun(choice: choice, output: output, result: result, assayRows: assayRows, model: model)
+    }
+
+    /// Writes a family's files atomically: timeseries.csv, run.json, and
+    /// assay.csv and the trajectories file when there are any.
+    static func write(_ run: FamilyRun, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
         var files = ["timeseries.csv", "run.json"]
-        if !assayRows.isEmpty { files.append("assay.csv") }
+        if !run.assayRows.isEmpty { files.append("assay.csv") }
         if let path = request.trajectoriesPath { files.append(path) }
-        let manifest = RunManifest(
+        let manifest = makeManifest(scenario: scenario, request: request, started: started, method: run.choice,
+                                    replicates: run.output.replicates, model: run.model, files: files,
+                                    events: run.output.events, cohort: run.cohort)
+        var outputSet = OutputSet(directory: request.resolvedOutDirectory)
+        outputSet.add(files[0], contents: TimeSeriesCSV.render(run.result))
+        outputSet.add(files[1], contents: manifest.jsonText())
+        if !run.assayRows.isEmpty { outputSet.add("assay.csv", contents: AssayCSV.render(run.assayRows)) }
+        if let path = request.trajectoriesPath, let trajectories = run.output.trajectories {
+            outputSet.add(path: path, contents: TrajectoryCSV.render(
+                trajectories: trajectories, times: run.model.outputTimes, compartments: run.model.compartments.map(\.name)))
+        }
+        return try commit(outputSet, result: run.result, manifest: manifest)
+    }
+
+    /// The manifest of a run that took from `started` until now.
+    static func makeManifest(scenario: LoadedScenario, request: RunRequest, started: Start, method: MethodChoice,
+                             replicates: Int, model: NetworkModel, files: [String], events: Int?,
+                             cohort: RunManifest.CohortRecord?) -> RunManifest {
+        let elapsed = started.clock.now - started.instant
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return RunManifest(
             version: MicrochimeraVersion.current,
-            startedAt: startedAt,
+            startedAt: started.iso,
             wallTimeSeconds: seconds,
             scenario: .init(file: scenario.file, name: scenario.model.name, sha256: SHA256.hexDigest(scenario.sourceBytes),
                             extends: scenario.bases.map { .init(file: $0.file, sha256: SHA256.hexDigest($0.bytes)) },
                             description: scenario.description, level: scenario.compiled == nil ? "network" : "biology"),
             overrides: scenario.overrides.map { .init(path: $0.path, value: $0.value) },
-            method: .init(requested: choice.requested.rawValue, ran: choice.ran.rawValue, reason: choice.reason),
+            method: .init(requested: method.requested.rawValue, ran: method.ran.rawValue, reason: method.reason),
             seed: request.seed,
             threads: request.threads,
-            replicates: .init(requested: request.replicates, simulated: output.replicates),
-            resolved: ResolvedNetwork(scenario.model),
+            replicates: .init(requested: request.replicates, simulated: replicates),
+            resolved: ResolvedNetwork(model),
             outputs: files,
-            eventsSimulated: output.events)
-        let directory = request.resolvedOutDirectory
-        var outputSet = OutputSet(directory: directory)
-        outputSet.add(files[0], contents: TimeSeriesCSV.render(result))
-        outputSet.add(files[1], contents: manifest.jsonText())
-        if !assayRows.isEmpty { outputSet.add("assay.csv", contents: AssayCSV.render(assayRows)) }
-        if let path = request.trajectoriesPath, let trajectories = output.trajectories {
-            outputSet.add(path: path, contents: TrajectoryCSV.render(
-                trajectories: trajectories, times: scenario.model.outputTimes, compartments: scenario.model.compartments.map(\.name)))
-        }
+            eventsSimulated: events,
+            cohort: cohort)
+    }
+
+    /// Commits `outputSet` and reports what was written.
+    static func commit(_ outputSet: OutputSet, result: RunResult, manifest: RunManifest) throws(RunError) -> RunOutcome {
         let paths: [String]
         do {
             paths = try outputSet.commit()
         } catch {
             throw .output(error)
         }
-        return RunOutcome(directory: directory, files: paths, result: result, manifest: manifest)
+        return RunOutcome(directory: outputSet.directory, files: paths, result: result, manifest: manifest)
     }
 }
 

@@ -18,13 +18,17 @@ public struct RunRequest: Sendable {
     public var overrides: [SetOverride]
     /// Where to write every replicate's counts (long CSV), if anywhere.
     public var trajectoriesPath: String?
+    /// For a cohort scenario: run only this woman (index from 0), with
+    /// `replicates` trajectories of her family; replicate 0 is her trajectory
+    /// in the cohort run.
+    public var individual: Int?
     /// Called from worker threads with (replicates done, replicates in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(scenarioPath: String, outDirectory: String? = nil, seed: UInt64 = RunRequest.defaultSeed,
                 replicates: Int = RunRequest.defaultReplicates, method: EngineMethod = .auto,
                 threads: Int, overrides: [SetOverride] = [], trajectoriesPath: String? = nil,
-                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                individual: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenarioPath = scenarioPath
         self.outDirectory = outDirectory
         self.seed = seed
@@ -33,6 +37,7 @@ public struct RunRequest: Sendable {
         self.threads = threads
         self.overrides = overrides
         self.trajectoriesPath = trajectoriesPath
+        self.individual = individual
         self.progress = progress
     }
 

@@ -4,17 +4,18 @@ extension Philox4x64 {
     /// Layout (fixed; changing it changes every result):
     ///
     ///     key     = (seed, point)
-    ///     counter = (b mod 2⁶⁴, b div 2⁶⁴, replicate, 0)
+    ///     counter = (b mod 2⁶⁴, b div 2⁶⁴, replicate, substream)
     ///
     /// where `b` is the 128-bit block index within the stream, starting at 0;
     /// output `i` of the stream is word `i mod 4` of block `b = i div 4`.
-    /// Counter word 3 is always 0 in named streams (reserved).
+    /// Substream 0 is the layout of every stream before substreams existed, so
+    /// ordinary replicates are unchanged by them.
     ///
     /// Why streams never overlap: two streams with different keys evaluate
     /// different bijections, so they never share a (key, counter) input; two
-    /// streams with the same key but different replicates use the disjoint
-    /// counter sets `{(b, r, 0)}` and `{(b, r', 0)}`, and the 256-bit increment
-    /// in `next()` can only carry into the replicate word after 2¹²⁸ blocks
+    /// streams with the same key but different (replicate, substream) pairs use
+    /// the disjoint counter sets `{(b, r, s)}` and `{(b, r', s')}`, and the 256-bit
+    /// increment in `next()` can only carry into the replicate word after 2¹²⁸ blocks
     /// (2¹³⁰ outputs), far beyond any run. So no output block is ever computed
     /// by two streams, and no stream is a shifted copy of another. That distinct
     /// keys also give statistically independent streams is the design claim of
@@ -26,6 +27,6 @@ extension Philox4x64 {
     @inlinable
     public init(stream: StreamID) {
         self.init(key: (stream.seed, stream.point),
-                  counter: (0, 0, stream.replicate, 0))
+                  counter: (0, 0, stream.replicate, stream.substream))
     }
 }

@@ -20,10 +20,13 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var outputs: [String]
     /// Events simulated in all, for the exact method (absent otherwise).
     public var eventsSimulated: Int?
+    /// The cohort, for a scenario with `cohort:` (absent otherwise).
+    public var cohort: CohortRecord?
 
     public init(version: String, startedAt: String, wallTimeSeconds: Double, scenario: ScenarioRecord,
                 overrides: [OverrideRecord], method: MethodRecord, seed: UInt64, threads: Int,
-                replicates: ReplicateRecord, resolved: ResolvedNetwork, outputs: [String], eventsSimulated: Int? = nil) {
+                replicates: ReplicateRecord, resolved: ResolvedNetwork, outputs: [String], eventsSimulated: Int? = nil,
+                cohort: CohortRecord? = nil) {
         self.version = version
         self.startedAt = startedAt
         self.wallTimeSeconds = wallTimeSeconds
@@ -36,6 +39,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.resolved = resolved
         self.outputs = outputs
         self.eventsSimulated = eventsSimulated
+        self.cohort = cohort
     }
 
     /// The scenario file as read.
@@ -83,5 +87,20 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var requested: Int
         public var simulated: Int
         public init(requested: Int, simulated: Int) { (self.requested, self.simulated) = (requested, simulated) }
+    }
+
+    /// A cohort run, or one of its women run alone.
+    public struct CohortRecord: Codable, Sendable, Equatable {
+        /// Women in the cohort (`cohort.size`).
+        public var size: Int
+        /// The woman run alone (`--individual`), absent for the whole cohort.
+        public var individual: Int?
+        /// Her history, for `--individual`: one line per pregnancy.
+        public var history: [String]?
+        /// How the random streams are laid out, so a woman can be re-run elsewhere.
+        public var streams: String
+        public init(size: Int, individual: Int? = nil, history: [String]? = nil, streams: String) {
+            (self.size, self.individual, self.history, self.streams) = (size, individual, history, streams)
+        }
     }
 }

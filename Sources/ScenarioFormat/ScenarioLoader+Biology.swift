@@ -22,7 +22,11 @@ extension ScenarioLoader {
 
     /// Compiles a decoded scenario, turning the compiler's problems into
     /// diagnostics at the nodes of `root` their paths point to.
-    static func compileBiology(_ scenario: BiologyScenario, root: YAMLNode) throws(ScenarioError) -> CompiledScenario {
+    ///
+    /// A cohort's template (`isCohortTemplate`) may compile to an empty
+    /// network: its women bring the pregnancies.
+    static func compileBiology(_ scenario: BiologyScenario, root: YAMLNode,
+                               isCohortTemplate: Bool = false) throws(ScenarioError) -> CompiledScenario {
         let compiled: CompiledScenario
         do {
             compiled = try BiologyCompiler.compile(scenario)
@@ -30,8 +34,15 @@ extension ScenarioLoader {
             throw .invalid(diagnostics(for: error, in: root))
         }
         var sink = DiagnosticSink()
-        for violation in compiled.network.invariantViolations() {
-            sink.report("internal check failed after compiling the biology: \(violation)", at: root.position, path: .root)
+        if compiled.network.compartments.isEmpty {
+            if !isCohortTemplate {
+                sink.report("no cells ever enter this family: add a pregnancy, cells the mother carries ('mother: carries:'), "
+                            + "a transfusion or a transplant", at: root.position, path: .root)
+            }
+        } else {
+            for violation in compiled.network.invariantViolations() {
+                sink.report("internal check failed after compiling the biology: \(violation)", at: root.position, path: .root)
+            }
         }
         guard sink.isEmpty else { throw .invalid(sink.sorted) }
         return compiled

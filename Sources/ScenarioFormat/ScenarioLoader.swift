@@ -73,7 +73,7 @@ public enum ScenarioLoader {
         case .biology:
             let decoded = decoder.decodeBiology(tree.root)
             guard let decoded, decoder.sink.isEmpty else { throw .invalid(decoder.sink.sorted) }
-            let compiled = try compileBiology(decoded.scenario, root: tree.root)
+            let compiled = try compileBiology(decoded.scenario, root: tree.root, isCohortTemplate: decoded.cohort != nil)
             return Compiled(model: compiled.network, compiled: compiled, cohort: decoded.cohort,
                             description: decoded.scenario.description, bases: tree.bases)
         }

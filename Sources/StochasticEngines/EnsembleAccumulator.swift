@@ -32,6 +32,15 @@ public struct EnsembleAccumulator: Sendable, Equatable {
         }
     }
 
+    /// Records one replicate's series values (in layout order) at output
+    /// `index`, for callers that sum compartments themselves (a cohort, whose
+    /// women have networks of their own).
+    public mutating func record(output index: Int, seriesValues values: [Int]) {
+        precondition(values.count == layout.count, "one value per series")
+        let base = index * layout.count
+        for (s, v) in values.enumerated() { histograms[base + s].add(v) }
+    }
+
     /// Adds every replicate of `other` (built over the same layout and outputs).
     public mutating func merge(_ other: EnsembleAccumulator) {
         precondition(other.layout == layout && other.outputCount == outputCount, "merging accumulators of different runs")

@@ -1,14 +1,13 @@
-import Dispatch
 import Engines
 import RateModel
 import RandomStreams
-import Synchronization
 
 /// Runs replicates in parallel and merges their statistics exactly.
 ///
-/// Replicate `r` always draws from its own stream `StreamID(seed, point, r)`,
-/// whatever thread runs it. Replicates are handed out in fixed chunks to
-/// `threads` workers; each worker fills its own `EnsembleAccumulator`, and the
+/// Replicate `r` always draws from its own stream, `StreamID(seed, point,
+/// firstReplicate + r)` unless `streams` names another, whatever thread runs
+/// it. Replicates are handed out in fixed chunks to `threads` workers
+/// (`ParallelChunks`); each worker fills its own `EnsembleAccumulator`, and the
 /// accumulators (exact integer histograms) are merged at the end. Because the
 /// merge is exact and order-independent, the result is byte-identical for any
 /// thread count and any chunking.
@@ -24,14 +23,20 @@ public struct EnsembleRunner: Sendable {
     public let seed: UInt64
     /// Sweep point (0 for a single run): part of every stream's identity.
     public let point: UInt64
+    /// The stream of replicate `r` (0-based within this run), when it is not
+    /// the default; e.g. one cohort member's replicates, which are substreams
+    /// of her own replicate index.
+    public let streams: (@Sendable (Int) -> StreamID)?
 
-    public init(replicates: Int, firstReplicate: Int = 0, threads: Int, seed: UInt64, point: UInt64 = 0) {
+    public init(replicates: Int, firstReplicate: Int = 0, threads: Int, seed: UInt64, point: UInt64 = 0,
+                streams: (@Sendable (Int) -> StreamID)? = nil) {
         precondition(replicates >= 1 && threads >= 1 && firstReplicate >= 0, "replicates and threads must be positive")
         self.replicates = replicates
         self.firstReplicate = firstReplicate
         self.threads = threads
         self.seed = seed
         self.point = point
+        self.streams = streams
     }
 
     /// One replicate: given its generator, report `(outputIndex, counts)` at each output.
@@ -49,42 +54,26 @@ public struct EnsembleRunner: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil,
         replicate: Replicate
     ) -> (accumulator: EnsembleAccumulator, trajectories: [[[Int]]]?) {
-        let chunks = (replicates + Self.chunkSize - 1) / Self.chunkSize
-        let workers = min(threads, chunks)
-        let nextChunk = Atomic<Int>(0)
-        let finished = Atomic<Int>(0)
-        let results = Mutex<[EnsembleAccumulator]>([])
-        let kept = Mutex<[Int: [[[Int]]]]>([:])
-        let (seed, point, total, first) = (self.seed, self.point, replicates, firstReplicate)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var local = EnsembleAccumulator(layout: layout, outputCount: outputCount)
-            while true {
-                let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
-                guard chunk < chunks else { break }
-                let range = (chunk * Self.chunkSize)..<min(total, (chunk + 1) * Self.chunkSize)
-                var chunkTrajectories: [[[Int]]] = []
-                for r in range {
-                    var rng = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(first + r)))
-                    var trajectory: [[Int]] = []
-                    replicate(&rng) { index, counts in
-                        local.record(output: index, counts: counts)
-                        if keepTrajectories { trajectory.append(counts) }
-                    }
-                    if keepTrajectories { chunkTrajectories.append(trajectory) }
+        let (seed, point, first, streams) = (self.seed, self.point, firstReplicate, self.streams)
+        let (locals, chunks) = ParallelChunks.run(
+            count: replicates, chunkSize: Self.chunkSize, threads: threads, progress: progress,
+            local: { EnsembleAccumulator(layout: layout, outputCount: outputCount) }
+        ) { (local: inout EnsembleAccumulator, range: Range<Int>) -> [[[Int]]] in
+            var chunkTrajectories: [[[Int]]] = []
+            for r in range {
+                var rng = Philox4x64(stream: streams?(r) ?? StreamID(seed: seed, point: point, replicate: UInt64(first + r)))
+                var trajectory: [[Int]] = []
+                replicate(&rng) { index, counts in
+                    local.record(output: index, counts: counts)
+                    if keepTrajectories { trajectory.append(counts) }
                 }
-                if keepTrajectories { kept.withLock { $0[chunk] = chunkTrajectories } }
-                let done = finished.add(range.count, ordering: .relaxed).newValue
-                progress?(done)
+                if keepTrajectories { chunkTrajectories.append(trajectory) }
             }
-            results.withLock { $0.append(local) }
+            return chunkTrajectories
         }
         var merged = EnsembleAccumulator(layout: layout, outputCount: outputCount)
-        for partial in results.withLock({ $0 }) { merged.merge(partial) }
-        var trajectories: [[[Int]]]?
-        if keepTrajectories {
-            let byChunk = kept.withLock { $0 }
-            trajectories = (0..<chunks).flatMap { byChunk[$0] ?? [] }
-        }
+        for partial in locals { merged.merge(partial) }
+        let trajectories: [[[Int]]]? = keepTrajectories ? chunks.flatMap { $0 } : nil
         return (merged, trajectories)
     }
 }

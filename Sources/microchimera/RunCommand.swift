@@ -15,6 +15,7 @@ struct RunCommand: ParsableCommand {
               microchimera run scenarios/single-pregnancy.yaml --seed 7 --replicates 5000
               microchimera run scenarios/single-pregnancy.yaml --method moments
               microchimera run my.yaml --set network.compartments.blood.initial=500
+              microchimera run scenarios/cohort-blood-draw.yaml --individual 17 --replicates 200
 
             Files are written to a temporary name and renamed, so an interrupted run never \
             leaves a half-written file, and nothing is written when the scenario is invalid.
@@ -41,6 +42,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write every replicate's counts to this long CSV file.", valueName: "file"))
     var trajectories: String?
 
+    @Option(help: ArgumentHelp("For a scenario with 'cohort:': run only woman K (from 0) of the cohort, with --replicates trajectories of her family; replicate 0 is her trajectory in the cohort run.", valueName: "K"))
+    var individual: Int?
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
@@ -49,7 +53,7 @@ struct RunCommand: ParsableCommand {
         let bar = ProgressBar(quiet: quiet)
         let request = RunRequest(scenarioPath: input.scenario, outDirectory: out, seed: seed, replicates: replicates,
                                  method: method, threads: threads, overrides: parsed, trajectoriesPath: trajectories,
-                                 progress: { done, total in bar.update(done: done, total: total) })
+                                 individual: individual, progress: { done, total in bar.update(done: done, total: total) })
         let outcome: RunOutcome
         do {
             outcome = try RunPipeline.run(request)
@@ -59,7 +63,8 @@ struct RunCommand: ParsableCommand {
             throw CLIErrors.report(error)
         }
         let m = outcome.manifest
-        print("\(m.scenario.name): method \(m.method.ran), \(outcome.result.times.count) output times, "
+        let who = m.cohort.map { c in c.individual.map { "woman \($0) of a cohort of \(c.size), " } ?? "cohort of \(c.size) women, " } ?? ""
+        print("\(m.scenario.name): \(who)method \(m.method.ran), \(outcome.result.times.count) output times, "
               + "\(outcome.result.series.count) series, \(String(format: "%.3f", m.wallTimeSeconds)) s")
         for file in outcome.files { print("wrote \(file)") }
     }

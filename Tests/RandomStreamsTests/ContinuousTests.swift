@@ -81,4 +81,32 @@ struct ContinuousTests {
         }
         #expect(r.d < r.critical, "shape \(shape): D = \(r.d)")
     }
+
+    /// normal(mean: 10, sd: 2, atLeast: 10 + 2a) against the truncated CDF
+    /// `1 − Q(z)/Q(a)` (Q the upper normal tail, `erfc(z/√2)/2`, so the deep
+    /// tail a = 8 keeps its precision): a = −1 and 0.3 take the rejection
+    /// branch, 0.46, 2 and 8 Robert's exponential proposal. Every draw must
+    /// also respect the bound.
+    @Test("truncated normal against its exact CDF", arguments: [-1.0, 0.3, 0.46, 2, 8])
+    func truncatedNormal(_ a: Double) {
+        let q = { (z: Double) in erfc(z / 2.0.squareRoot()) / 2 }
+        var below = 0
+        let r = Self.ks(40 + UInt64((a + 2) * 10), cdf: { x in
+            let z = (x - 10) / 2
+            return z <= a ? 0 : 1 - q(z) / q(a)
+        }) { rng in
+            let x = Sampler.normal(mean: 10, sd: 2, atLeast: 10 + 2 * a, using: &rng)
+            if x < 10 + 2 * a { below += 1 }
+            return x
+        }
+        #expect(below == 0)
+        #expect(r.d < r.critical, "D = \(r.d)")
+    }
+
+    @Test("truncated normal with sd 0 is the larger of mean and bound")
+    func truncatedNormalDegenerate() {
+        var rng = Philox4x64(stream: StreamID(seed: 4001, point: 60, replicate: 0))
+        #expect(Sampler.normal(mean: 3, sd: 0, atLeast: 5, using: &rng) == 5)
+        #expect(Sampler.normal(mean: 7, sd: 0, atLeast: 5, using: &rng) == 7)
+    }
 }

@@ -1,0 +1,130 @@
+import BiologyModel
+import Engines
+import RandomStreams
+import RateModel
+import StochasticEngines
+
+extension CohortRunner {
+    /// Woman `k`: compiles her family, simulates one trajectory (stream
+    /// `trajectoryStream(k, 0)`), adds her series to `accumulator` (a series
+    /// she does not have counts 0: she holds no such cells) and draws her
+    /// assay samples from her assay substream.
+    ///
+    /// Complexity: one compilation and one trajectory of her network.
+    func simulate(_ k: Int, method: EngineMethod, layout: SeriesLayout, reportedCount: Int,
+                  into accumulator: inout EnsembleAccumulator) throws(RunError) -> WomanRecord {
+        let woman = individual(k)
+        let compiled = try compile(woman)
+        var own: [SeriesLabel: [Int]] = [:]
+        for entry in compiled.layout.entries { own[entry.label] = entry.compartments }
+        var map: [[Int]] = layout.entries.prefix(reportedCount).map { own[$0.label] ?? [] }
+        map += compiled.assays.map(\.compartments)
+        precondition(map.count == layout.count, "the cohort layout ends with one series per assay")
+        let times = assayTimes
+        var counts = times.map { Array(repeating: 0, count: $0.count) }
+        var values = [Int](repeating: 0, count: layout.count)
+        func record(_ index: Int, _ cells: [Int]) {
+            for s in map.indices {
+                var v = 0
+                for c in map[s] { v += cells[c] }
+                values[s] = v
+            }
+            accumulator.record(output: index, seriesValues: values)
+            for a in times.indices {
+                for (j, t) in times[a].enumerated() where t.output == index { counts[a][j] = values[reportedCount + a] }
+            }
+        }
+        var rng = Philox4x64(stream: trajectoryStream(k, replicate: 0))
+        do {
+            if compiled.network.compartments.isEmpty {
+                // No pregnancy and nothing carried: she holds no cells at any output.
+                let none = [Int]()
+                for index in compiled.network.outputTimes.indices { record(index, none) }
+            } else {
+                switch method {
+                case .exact: _ = try ExactEngine(model: compiled.network).simulate(using: &rng, record: record)
+                default: try FastEngine(model: compiled.network).simulate(using: &rng, record: record)
+                }
+            }
+        } catch {
+            throw .engine(error)
+        }
+        var assayRNG = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(k), substream: Self.assaySubstream))
+        let samples = compiled.assays.enumerated().map { a, assay in
+            counts[a].map { n in
+                let p = AssayEvaluation.detection(count: n, fraction: assay.sampledFraction, limit: assay.assay.limitOfDetection)
+                return AssaySample(count: n, pDetect: p, detected: Sampler.uniform(using: &assayRNG) < p)
+            }
+        }
+        return WomanRecord(individual: woman, samples: samples)
+    }
+
+    /// The series any woman of the cohort has, in `reportingOrder`, then one
+    /// series per assay (as `AssayEvaluation.series`). Compartment lists are
+    /// empty: each woman maps the labels to her own network.
+    func unionLayout() throws(RunError) -> SeriesLayout {
+        let (locals, chunks) = ParallelChunks.run(
+            count: spec.size, chunkSize: Self.chunkSize * 4, threads: threads, local: { Set<SeriesLabel>() }
+        ) { (labels: inout Set<SeriesLabel>, range: Range<Int>) -> RunError? in
+            for k in range {
+                do throws(RunError) {
+                    for entry in try compile(individual(k)).layout.entries { labels.insert(entry.label) }
+                } catch {
+                    return error
+                }
+            }
+            return nil
+        }
+        if let error = chunks.compactMap({ $0 }).first { throw error }
+        let labels = locals.reduce(into: Set<SeriesLabel>()) { $0.formUnion($1) }
+        let order = reportingOrder
+        let sorted = labels.sorted { order($0).lexicographicallyPrecedes(order($1)) }
+        let assays = AssayEvaluation.series(template).map(\.label)
+        return SeriesLayout(entries: (sorted + assays).map { SeriesLayout.Entry(label: $0, compartments: []) })
+    }
+
+    /// The sort key of a series in a cohort's timeseries.csv: host (the
+    /// founder, then `child1`, `child2`, …, then others by name), origin (the
+    /// founder, then the template's other origins in order, then children by
+    /// number, others by name, the total over origins last), cell type
+    /// (scenario order, the sum over types last) and compartment (blood,
+    /// tissues in scenario order, the total last). It reproduces the
+    /// compiler's order for every woman, on the union of their series.
+    var reportingOrder: @Sendable (SeriesLabel) -> [SortKey] {
+        let founder = template.scenario.founder.name
+        let origins = template.origins.map(\.name)
+        let types = template.scenario.cellTypes.map(\.name)
+        let tissues = template.scenario.tissues
+        let all = BiologyCompiler.allName, total = SeriesLabel.totalName
+        return { label in
+            let host: SortKey = label.host == founder ? .init(0) : Self.childNumber(label.host).map { .init(1, $0) } ?? .init(2, 0, label.host)
+            let origin: SortKey = label.origin == all ? .init(4)
+                : label.origin == founder ? .init(0)
+                : origins.firstIndex(of: label.origin).map { .init(1, $0) }
+                ?? Self.childNumber(label.origin).map { .init(2, $0) } ?? .init(3, 0, label.origin)
+            let type: SortKey = label.cellType == all ? .init(2) : types.firstIndex(of: label.cellType).map { .init(0, $0) } ?? .init(1, 0, label.cellType)
+            let compartment: SortKey = label.compartment == "blood" ? .init(0)
+                : label.compartment == total ? .init(3)
+                : tissues.firstIndex(of: label.compartment).map { .init(1, $0) } ?? .init(2, 0, label.compartment)
+            return [host, origin, type, compartment]
+        }
+    }
+
+    /// `n` for a name `child<n>`, the names a cohort gives its conceptuses.
+    static func childNumber(_ name: String) -> Int? {
+        name.hasPrefix("child") ? Int(name.dropFirst(5)) : nil
+    }
+
+    /// A (group, rank, name) key compared in that order.
+    struct SortKey: Comparable, Sendable {
+        let group: Int
+        let rank: Int
+        let name: String
+        init(_ group: Int, _ rank: Int = 0, _ name: String = "") {
+            (self.group, self.rank, self.name) = (group, rank, name)
+        }
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            (a.group, a.rank, a.name) < (b.group, b.rank, b.name)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import BiologyModel
+import Engines
+import RandomStreams
+import RateModel
+import StochasticEngines
+
+/// Simulates a cohort: every woman draws her own history, is compiled to her
+/// own network and simulated once, and her assays are sampled.
+///
+/// Woman `k` is replicate `k` of the run, and uses substreams of it
+/// (`StreamID(seed, point, k, substream)`): 0 for her history and random
+/// effects, 1 for her assay samples, and `2 + r` for trajectory `r` of her
+/// family (the cohort uses `r = 0`; `run --individual k` runs `r = 0, 1, …`).
+/// So she is a pure function of (seed, k): the same for any thread count,
+/// cohort size or chunking, and re-runnable alone.
+///
+/// Two passes over the women, each in parallel chunks: the first compiles
+/// every woman to collect the series any of them has (their union, in
+/// `reportingOrder`); the second compiles again and simulates, so no more
+/// than one network per thread is alive at a time. Compiling twice costs
+/// far less than simulating once.
+struct CohortRunner: Sendable {
+    static let historySubstream: UInt64 = 0
+    static let assaySubstream: UInt64 = 1
+    static func trajectorySubstream(_ replicate: Int) -> UInt64 { 2 + UInt64(replicate) }
+    static let chunkSize = 8
+
+    let template: CompiledScenario
+    let spec: CohortSpec
+    let seed: UInt64
+    let point: UInt64
+    let threads: Int
+
+    init(template: CompiledScenario, spec: CohortSpec, seed: UInt64, point: UInt64 = 0, threads: Int) {
+        self.template = template
+        self.spec = spec
+        self.seed = seed
+        self.point = point
+        self.threads = threads
+    }
+
+    /// Woman `k`: her history and random effects.
+    func individual(_ k: Int) -> CohortIndividual {
+        var rng = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(k), substream: Self.historySubstream))
+        return spec.individual(k, template: template.scenario, using: &rng)
+    }
+
+    /// The stream of trajectory `replicate` of woman `k`'s family.
+    func trajectoryStream(_ k: Int, replicate: Int) -> StreamID {
+        StreamID(seed: seed, point: point, replicate: UInt64(k), substream: Self.trajectorySubstream(replicate))
+    }
+
+    /// Woman `k` compiled; a problem means the template cannot hold the
+    /// history the cohort drew for her.
+    func compile(_ woman: CohortIndividual) throws(RunError) -> CompiledScenario {
+        do {
+            return try BiologyCompiler.compile(woman.scenario)
+        } catch {
+            let problems = error.problems.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+            throw .cohort("cohort woman \(woman.index) (\(woman.pregnancies.count) pregnancies) cannot be compiled: \(problems)")
+        }
+    }
+
+    /// Everything a cohort run produced.
+    struct Outcome: Sendable {
+        /// The union of the women's series, then one series per assay.
+        let layout: SeriesLayout
+        /// How many of `layout`'s series are reported (the rest are assay series).
+        let reportedCount: Int
+        /// Statistics over the women of every series at every output.
+        let accumulator: EnsembleAccumulator
+        /// One record per woman, by index.
+        let women: [WomanRecord]
+    }
+
+    /// What the reports need of one woman.
+    struct WomanRecord: Sendable {
+        let individual: CohortIndividual
+        /// `samples[a][j]`: assay `a` at its `j`-th sampling time.
+        let samples: [[AssaySample]]
+    }
+
+    /// One assay sample of one woman.
+    struct AssaySample: Sendable {
+        /// Visible cells in the assay's compartment.
+        let count: Int
+        /// P(detect | count).
+        let pDetect: Double
+        /// Her drawn result.
+        let detected: Bool
+    }
+
+    /// Sampling times of each assay as (day, output index), in time order.
+    var assayTimes: [[(time: Double, output: Int)]] {
+        let times = template.network.outputTimes
+        return template.assays.map { a in
+            a.assay.times.sorted().compactMap { t in times.firstIndex(of: t).map { (t, $0) } }
+        }
+    }
+
+    /// Runs every woman with `method` (`.exact` or `.fast`).
+    func run(method: EngineMethod, progress: (@Sendable (Int) -> Void)? = nil) throws(RunError) -> Outcome {
+        let layout = try unionLayout()
+        let reported = layout.count - template.assays.count
+        let outputs = template.network.outputTimes.count
+        let (locals, chunks) = ParallelChunks.run(
+            count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress,
+            local: { EnsembleAccumulator(layout: layout, outputCount: outputs) }
+        ) { (accumulator: inout EnsembleAccumulator, range: Range<Int>) -> Result<[WomanRecord], RunError> in
+            var records: [WomanRecord] = []
+            for k in range {
+                do throws(RunError) {
+                    records.append(try simulate(k, method: method, layout: layout, reportedCount: reported, into: &accumulator))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(records)
+        }
+        var women: [WomanRecord] = []
+        women.reserveCapacity(spec.size)
+        for chunk in chunks {
+            switch chunk {
+            case .success(let records): women += records
+            case .failure(let error): throw error
+            }
+        }
+        var merged = EnsembleAccumulator(layout: layout, outputCount: outputs)
+        for local in locals { merged.merge(local) }
+        return Outcome(layout: layout, reportedCount: reported, accumulator: merged, women: women)
+    }
+}

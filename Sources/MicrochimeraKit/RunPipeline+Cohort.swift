@@ -1,0 +1,80 @@
+import BiologyModel
+import Engines
+import Reporting
+import ScenarioFormat
+
+/// `run` on a scenario with `cohort:`: the whole cohort, or one woman alone.
+extension RunPipeline {
+    /// How a cohort's random streams are laid out (recorded in run.json).
+    static let cohortStreams = "woman k is replicate k of the seed: substream 0 draws her history and rate multipliers, "
+        + "1 her assay samples, 2 + r trajectory r of her family (the cohort uses r = 0)"
+
+    /// Simulates every woman once and writes timeseries.csv (statistics over
+    /// the women), assay.csv, prevalence.csv, individuals.csv and run.json.
+    static func runCohort(_ runner: CohortRunner, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
+        let choice = try cohortMethod(request.method)
+        if request.trajectoriesPath != nil {
+            throw .usage("--trajectories is not available for a whole cohort; individuals.csv has every woman's assay counts, "
+                         + "and '--individual K --trajectories FILE' writes one woman's trajectories")
+        }
+        let size = runner.spec.size
+        var progress: (@Sendable (Int) -> Void)?
+        if let report = request.progress { progress = { @Sendable done in report(done, size) } }
+        let outcome = try runner.run(method: choice.ran, progress: progress)
+        let template = runner.template
+        let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.ran)
+        let result = RunResult(times: full.times, series: Array(full.series.prefix(outcome.reportedCount)), method: full.method)
+        let assayRows = AssayEvaluation.rows(template, accumulator: outcome.accumulator, firstAssaySeries: outcome.reportedCount)
+        var files = ["timeseries.csv", "run.json"]
+        if !template.assays.isEmpty { files += ["assay.csv", "prevalence.csv", "individuals.csv"] }
+        let manifest = makeManifest(scenario: scenario, request: request, started: started, method: choice, replicates: size,
+                                    model: template.network, files: files, events: nil,
+                                    cohort: .init(size: size, streams: cohortStreams))
+        var outputSet = OutputSet(directory: request.resolvedOutDirectory)
+        outputSet.add("timeseries.csv", contents: TimeSeriesCSV.render(result))
+        outputSet.add("run.json", contents: manifest.jsonText())
+        if !template.assays.isEmpty {
+            outputSet.add("assay.csv", contents: AssayCSV.render(assayRows))
+            outputSet.add("prevalence.csv", contents: PrevalenceCSV.render(CohortReport.prevalence(runner, women: outcome.women)))
+            outputSet.add("individuals.csv", contents: IndividualsCSV.render(CohortReport.individuals(runner, women: outcome.women)))
+        }
+        return try commit(outputSet, result: result, manifest: manifest)
+    }
+
+    /// Runs woman `k` of the cohort alone: `replicates` trajectories of her
+    /// family (replicate 0 is her trajectory in the cohort), with the usual
+    /// files of a family run; run.json records her history.
+    static func runIndividual(_ k: Int, runner: CohortRunner, scenario: LoadedScenario, request: RunRequest,
+                              started: Start) throws(RunError) -> RunOutcome {
+        let size = runner.spec.size
+        guard (0..<size).contains(k) else {
+            throw .usage("--individual must be a woman's index from 0 to \(size - 1) (cohort.size is \(size)), got \(k)")
+        }
+        let woman = runner.individual(k)
+        let compiled = try runner.compile(woman)
+        // `auto` runs what the cohort ran, so replicate 0 is her cohort trajectory.
+        let choice = request.method == .moments ? nil : try cohortMethod(request.method)
+        var run = try simulateFamily(model: compiled.network, compiled: compiled, request: request, choice: choice) { r in
+            runner.trajectoryStream(k, replicate: r)
+        }
+        run.cohort = .init(size: size, individual: k, history: CohortReport.history(woman, ageAtStart: compiled.scenario.founder.ageAtStart),
+                           streams: cohortStreams)
+        return try write(run, scenario: scenario, request: request, started: started)
+    }
+
+    /// The method a cohort runs: `fast` for `auto`; never `moments`.
+    static func cohortMethod(_ requested: EngineMethod) throws(RunError) -> MethodChoice {
+        switch requested {
+        case .moments:
+            throw .usage("--method moments gives one family's expectations; a cohort simulates one trajectory per woman: "
+                         + "use --method fast, exact or auto (or '--individual K --method moments' for one woman's family)")
+        case .exact:
+            return MethodChoice(requested: .exact, ran: .exact, reason: "requested explicitly; one trajectory per woman")
+        case .fast:
+            return MethodChoice(requested: .fast, ran: .fast, reason: "requested explicitly; one trajectory per woman")
+        case .auto:
+            return MethodChoice(requested: .auto, ran: .fast,
+                                reason: "a cohort: one trajectory per woman by matrix-step leaps, the same method whatever her history")
+        }
+    }
+}
