@@ -66,8 +66,10 @@ public struct ModelDescription {
         if !loaded.overrides.isEmpty {
             lines.append(("overrides", loaded.overrides.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")))
         }
-        lines.append(("network", "\(m.count) compartments, \(m.flows.count) flows on \(anatomy.routes.count) routes, "
-                      + "\(m.divisions.count) divisions, \(m.inflows.count) inflows, \(m.boluses.count) boluses"))
+        let counts = [(m.count, "compartment"), (m.flows.count, "flow"), (anatomy.routes.count, "route"),
+                      (m.divisions.count, "division"), (m.inflows.count, "inflow"), (m.boluses.count, "bolus")]
+            .map { n, noun in "\(n) \(noun)\(n == 1 ? "" : (noun == "bolus" ? "es" : "s"))" }
+        lines.append(("network", "\(counts[0]), \(counts[1]) on \(counts[2]), \(counts[3]), \(counts[4]), \(counts[5])"))
         let epochs = EpochSchedule(model: m).epochs.count
         lines.append(("timeline", epochs == 1 ? "every rate is constant over the whole horizon"
                       : "rates change \(epochs - 1) times: \(epochs) epochs of constant rates"))

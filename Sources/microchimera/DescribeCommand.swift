@@ -9,8 +9,8 @@ struct DescribeCommand: ParsableCommand {
         discussion: """
             Examples:
               microchimera describe scenarios/single-pregnancy.yaml
-              microchimera describe scenarios/single-pregnancy.yaml --set pregnancies[0].length="38 weeks"
-              microchimera describe scenarios/single-pregnancy.yaml --dot | dot -Tsvg -o model.svg
+              microchimera describe my.yaml --set pregnancies[0].length="38 weeks"
+              microchimera describe my.yaml --dot | dot -Tsvg -o model.svg
               microchimera describe my.yaml --dot --out model.dot
 
             The scenario is read, checked and compiled exactly as `run` does (same errors and \
