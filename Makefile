@@ -1,5 +1,6 @@
 # Microchimera: `make run` runs the default scenario, `make test` the whole suite.
-# Both first install what is missing outside SwiftPM (OpenBLAS via apt-get as root).
+# Both first install what is missing outside SwiftPM (OpenBLAS via apt-get as root;
+# for `make test` also Graphviz, whose `dot` checks `describe --dot`).
 
 SCENARIO ?= scenarios/single-pregnancy.yaml
 OUT ?= out/$(basename $(notdir $(SCENARIO)))
@@ -9,10 +10,13 @@ ARGS ?=
 # default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
 REPLICATES ?= 100
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps test-deps build release bench clean
 
 deps:
 	@bash scripts/ensure-deps.sh
+
+test-deps:
+	@bash scripts/ensure-deps.sh --test
 
 release: deps
 	$(SWIFT) build -c release --product microchimera
@@ -29,7 +33,7 @@ build: deps
 # It builds in its own folder so that its flags never mix with `make run`'s build.
 TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 

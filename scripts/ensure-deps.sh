@@ -1,32 +1,44 @@
 #!/usr/bin/env bash
 # Installs what Microchimera needs outside SwiftPM, when it is missing:
 # OpenBLAS (Debian package libopenblas-dev, found through pkg-config).
-# As root it runs apt-get; otherwise it prints the exact command and fails.
+# With --test, also what only the test suite uses: Graphviz `dot` (Debian
+# package graphviz), which checks the output of `microchimera describe --dot`.
+# As root it runs apt-get; otherwise it prints the exact command and fails
+# for a required package, or only notes a missing test tool (the tests that
+# need it are skipped and say why).
 set -euo pipefail
 
 missing=()
+optional=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists openblas; then
     missing+=(libopenblas-dev)
 fi
-# Extra packages a caller needs (e.g. the test suite), as arguments: "command:package".
-for pair in "$@"; do
-    cmd="${pair%%:*}"; pkg="${pair#*:}"
+# Extra packages a caller needs, as arguments: "command:package"; --test adds the test tools.
+for arg in "$@"; do
+    if [ "$arg" = "--test" ]; then
+        command -v dot >/dev/null 2>&1 || optional+=(graphviz)
+        continue
+    fi
+    cmd="${arg%%:*}"; pkg="${arg#*:}"
     command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ]; then
     exit 0
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
-    echo "installing: ${missing[*]}"
+    echo "installing: ${missing[*]} ${optional[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
-else
+    apt-get install -y -qq "${missing[@]}" "${optional[@]}" >/dev/null
+elif [ ${#missing[@]} -gt 0 ]; then
     echo "Microchimera needs: ${missing[*]}" >&2
     echo "Install with:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]} ${optional[*]}" >&2
     exit 1
+else
+    echo "note: ${optional[*]} is not installed; the tests that need it will be skipped." >&2
+    echo "  sudo apt-get install -y ${optional[*]}" >&2
 fi

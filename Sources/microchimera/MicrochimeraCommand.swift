@@ -9,18 +9,21 @@ struct MicrochimeraCommand: ParsableCommand {
         abstract: "Simulate microchimerism: cells that cross between mother and child, and how long they persist.",
         discussion: """
             A scenario file (YAML) describes compartments, per-cell rates and events; \
-            `run` writes timeseries.csv and run.json into an output folder.
+            `run` writes timeseries.csv and run.json into an output folder; `describe` prints the \
+            compiled model.
 
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
               microchimera run scenarios/single-pregnancy.yaml --out out/sp --method exact --replicates 2000
               microchimera run my.yaml --set horizon="30 years" --set network.flows[0].half_life="3 days"
               microchimera validate my.yaml
+              microchimera describe scenarios/single-pregnancy.yaml
+              microchimera describe scenarios/single-pregnancy.yaml --dot | dot -Tsvg -o model.svg
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
             70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self]
     )
 }

@@ -1,0 +1,112 @@
+import BiologyModel
+
+/// The biology-level sections: hosts, origins, cell types, placental
+/// transfer, immune factors and assays.
+extension ModelDescription {
+    func family(_ c: CompiledScenario) -> [String] {
+        [hosts(c), origins(c), cellTypes(c), transfer(c), assays(c)]
+    }
+
+    /// The live birth that made `host` a host, if any.
+    static func birth(of host: String, in s: BiologyScenario) -> Pregnancy? {
+        s.pregnancies.first { $0.outcome.isLiveBirth && $0.children.contains { $0.name == host } }
+    }
+
+    func hosts(_ c: CompiledScenario) -> String {
+        let s = c.scenario
+        var table = TextTable([("host", .left), ("sex", .left), ("born", .left), ("mother", .left), ("carries cells of", .left)])
+        for host in c.hosts {
+            let carried = anatomy.blocks.filter { $0.host == host }.map(\.origin)
+            let carries = carried.isEmpty ? "nobody else" : carried.joined(separator: ", ")
+            if host == s.founder.name {
+                table.add([host, Sex.female.rawValue, "aged \(ReadableUnits.duration(days: s.founder.ageAtStart)) at day 0", "-", carries])
+            } else if let p = Self.birth(of: host, in: s) {
+                let sex = p.children.first { $0.name == host }?.sex.rawValue ?? ""
+                table.add([host, sex, "\(ReadableUnits.day(p.end)) (year \(ReadableUnits.years(p.end)))", p.mother, carries])
+            } else {
+                table.add([host, "", "", "", carries])
+            }
+        }
+        return Self.heading("Hosts (\(c.hosts.count))") + table.render()
+    }
+
+    func origins(_ c: CompiledScenario) -> String {
+        let s = c.scenario
+        var table = TextTable([("origin", .left), ("sex", .left), ("kind", .left), ("where the cells come from", .left)])
+        for o in c.origins {
+            var from: [String] = []
+            switch o.kind {
+            case "founder":
+                from.append("the founder's own cells")
+            case "child":
+                for p in s.pregnancies where p.children.contains(where: { $0.name == o.name }) {
+                    from.append("conceived \(ReadableUnits.day(p.start)) in \(p.mother); \(p.outcome.name) on \(ReadableUnits.day(p.end))")
+                }
+            case "carried":
+                for k in s.founder.carries where k.origin == o.name {
+                    from.append("in \(s.founder.name) at day 0: \(k.cells) \(k.cellType) cells in \(k.compartment)")
+                }
+            default:
+                for case .transfusion(let t) in s.events where t.donor == o.name {
+                    from.append("\(t.kind) into \(t.host) \(t.compartment) on \(ReadableUnits.day(t.time))")
+                }
+            }
+            table.add([o.name, o.sex.rawValue, o.kind, from.joined(separator: "; ")])
+        }
+        return Self.heading("Origins: whose cells (\(c.origins.count))") + table.render()
+    }
+
+    func cellTypes(_ c: CompiledScenario) -> String {
+        let s = c.scenario
+        var table = TextTable([("type", .left), ("share", .right), ("blood half-life", .left), ("becomes", .left),
+                               ("homes from blood to (per cell per day)", .left)])
+        for t in s.cellTypes {
+            let becomes = t.differentiation.map { "\($0.into) at \(ReadableUnits.number($0.rate))/day" }
+            let homing = s.tissues.compactMap { k in t.homing[k].flatMap { $0 > 0 ? "\(k) \(ReadableUnits.number($0))" : nil } }
+            table.add([t.name, ReadableUnits.number(t.share), ReadableUnits.halfLife(rate: t.bloodClearance),
+                       becomes.isEmpty ? "-" : becomes.joined(separator: ", "),
+                       homing.isEmpty ? "nowhere" : homing.joined(separator: ", ")])
+        }
+        var text = Self.heading("Cell types (\(s.cellTypes.count))") + table.render()
+        text += Self.paragraph("Tissues of every host besides blood: \(s.tissues.joined(separator: ", ")). Kinetics inside "
+                               + "tissues (return to blood, death, self-renewal) are in the flow tables below.")
+        for f in s.immunity {
+            text += Self.paragraph("Immune factor: clearance and death of \(f.origin) cells in \(f.host) times "
+                                   + "\(ReadableUnits.number(f.clearanceFactor)).")
+        }
+        return text
+    }
+
+    func transfer(_ c: CompiledScenario) -> String {
+        let s = c.scenario
+        guard !s.pregnancies.isEmpty else { return "" }
+        let t = s.transfer
+        let n = { (x: Double) in ReadableUnits.number(x) }
+        var text = Self.heading("Placental transfer")
+        text += Self.paragraph("At term (level 1): fetus to mother \(n(t.fetalToMaternal.peakRate)) cells/day, mother to fetus "
+                               + "\(n(t.maternalToFetal.peakRate)) cells/day, co-twin to co-twin \(n(t.twinRate)) cells/day, "
+                               + "cells the mother carries \(n(t.carriedRate)) per cell per day.")
+        let steps = t.shape.steps.map { "week \(n($0.from / 7)): \(n($0.level))" }
+        text += Self.paragraph("Level by gestational age: " + (steps.isEmpty ? "none" : steps.joined(separator: ", ")) + ".")
+        text += Self.paragraph("The inflows and the pulses each pregnancy adds are listed below and on the calendar.")
+        return text
+    }
+
+    func assays(_ c: CompiledScenario) -> String {
+        guard !c.assays.isEmpty else { return "" }
+        var table = TextTable([("assay", .left), ("host", .left), ("marker", .left), ("in", .left), ("sample", .left),
+                               ("fraction", .right), ("LoD", .right), ("sees cells of", .left)])
+        for a in c.assays {
+            let sample: String
+            switch a.assay.sample {
+            case .bloodVolume(let mL): sample = "\(ReadableUnits.number(mL)) mL"
+            case .hostCells(let n): sample = "\(ReadableUnits.number(n)) cells"
+            }
+            let sees = a.visibleOrigins.isEmpty ? "nobody (never positive)"
+                : a.visibleOrigins.joined(separator: ", ") + " (\(a.compartments.count) compartments)"
+            table.add([a.assay.name, a.assay.host, a.assay.marker.name, a.assay.compartment, sample,
+                       ReadableUnits.number(a.sampledFraction), String(a.assay.limitOfDetection), sees])
+        }
+        return Self.heading("Assays (\(c.assays.count); sampling times are on the calendar)") + table.render()
+    }
+}
