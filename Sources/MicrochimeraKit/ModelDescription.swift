@@ -74,8 +74,9 @@ public struct ModelDescription {
         lines.append(("timeline", epochs == 1 ? "every rate is constant over the whole horizon"
                       : "rates change \(epochs - 1) times: \(epochs) epochs of constant rates"))
         if let cohort = loaded.cohort {
-            lines.append(("cohort", "\(cohort.size) women with random histories (run does not simulate cohorts yet); "
-                          + "the family below is the scenario as written"))
+            lines.append(("cohort", "\(cohort.size) women, each drawing her pregnancies and rate multipliers; the family "
+                          + "below is the template they share ('describe --individual K' is not available: "
+                          + "'run --individual K' records woman K's history in run.json)"))
         }
         var table = TextTable([("", .left), ("", .left)])
         for (key, value) in lines { table.add([key + ":", value]) }
