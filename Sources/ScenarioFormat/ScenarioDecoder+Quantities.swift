@@ -55,30 +55,7 @@ extension ScenarioDecoder {
 
     /// Reads a whole number of cells (`10000`, `1e4`), `0...2^53`.
     mutating func cells(_ node: YAMLNode, path: NodePath) -> Int? {
-        let expected = "a whole number of cells such as '10000'"
-        guard let text = scalarText(node, path: path, expected: expected) else { return nil }
-        switch Units.scanPlainNumber(text) {
-        case .failure(.nonFinite):
-            sink.report("'\(text)' is not a finite number; expected \(expected)", at: node.position, path: path)
-            return nil
-        case .failure:
-            sink.report("expected \(expected), got \(node.kindDescription)", at: node.position, path: path)
-            return nil
-        case .success(let value):
-            if value < 0 {
-                sink.report("must not be negative, got '\(text)'; expected \(expected)", at: node.position, path: path)
-                return nil
-            }
-            if value.rounded() != value {
-                sink.report("expected a whole number of cells, got '\(text)'", at: node.position, path: path)
-                return nil
-            }
-            if value > Double(Self.maximumCells) {
-                sink.report("'\(text)' cells is too many: at most 2^53 = \(Self.maximumCells)", at: node.position, path: path)
-                return nil
-            }
-            return Int(value)
-        }
+        wholeNumber(node, path: path, minimum: 0, expected: "a whole number of cells such as '10000'")
     }
 
     /// Reports a scanning problem in the words of the field.

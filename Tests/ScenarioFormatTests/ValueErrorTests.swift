@@ -98,11 +98,11 @@ struct ValueErrorTests {
     }
 
     @Test("whole numbers of cells", arguments: [
-        ("initial: 2.5", "network.compartments[0].initial", "expected a whole number of cells, got '2.5'"),
+        ("initial: 2.5", "network.compartments[0].initial", "expected a whole number of cells such as '10000', got '2.5', which is not a whole number"),
         ("initial: 1e20", "network.compartments[0].initial", "at most 2^53"),
         ("initial: lots", "network.compartments[0].initial", "expected a whole number of cells such as '10000', got 'lots'"),
         ("initial: 0x10", "network.compartments[0].initial", "got '0x10'"),
-        ("cells: 0.5", "network.boluses[0].cells", "expected a whole number of cells, got '0.5'"),
+        ("cells: 0.5", "network.boluses[0].cells", "expected a whole number of cells such as '10000', got '0.5', which is not a whole number"),
     ])
     func wholeNumbers(field: String, keyPath: String, message: String) {
         let text = negativeScenario(field)
