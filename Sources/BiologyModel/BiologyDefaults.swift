@@ -67,6 +67,16 @@ public enum BiologyDefaults {
     /// Own cells per day a twin sends its co-twin at term (assumption).
     public static let twinRate = 7_140.0
 
+    /// Maternal sensitisation: clearance and tissue death of a conceptus's
+    /// cells in its mother are multiplied by this factor per earlier
+    /// pregnancy of hers (see `BiologyCompiler.sensitisationFactors`). 1.2 is
+    /// the smallest round factor that keeps fetal microchimerism in blood from
+    /// rising with the number of births (Gammill et al. 2010: three sons give
+    /// about 1.1 times one son's level at age 50, against 3.5 times without
+    /// it); anti-paternal HLA antibodies become more frequent with every
+    /// pregnancy (Triulzi et al. 2009, Transfusion 49:1825).
+    public static let sensitisation = 1.2
+
     /// Cells per tissue of an adult (orders of magnitude after Bianconi et al.
     /// 2013, Ann Hum Biol 40:463, and Azevedo et al. 2009 for the brain;
     /// thyroid and kidney are assumptions).

@@ -108,6 +108,19 @@ struct BiologyDecoderTests {
         #expect(empty.scenario.founder == Founder() && empty.cohort == nil)
     }
 
+    @Test("sensitisation: a plain factor per earlier pregnancy; absent or empty, the default; zero or a unit is an error")
+    func sensitisation() throws {
+        #expect(try decodeBiology(biology("sensitisation: 1")).scenario.sensitisation == 1)
+        #expect(try decodeBiology(biology("sensitisation: 1.75")).scenario.sensitisation == 1.75)
+        #expect(try decodeBiology(biology("sensitisation:")).scenario.sensitisation == BiologyDefaults.sensitisation)
+        let zero = biology("sensitisation: 0")
+        expectSingleError(zero, line: 4, column: column(of: "0", line: 4, in: zero), keyPath: "sensitisation",
+                          contains: ["must be greater than zero", "a clearance factor per earlier pregnancy"])
+        let unit = biology("sensitisation: 2 /day")
+        expectSingleError(unit, line: 4, column: column(of: "2 /day", line: 4, in: unit), keyPath: "sensitisation",
+                          contains: ["a clearance factor per earlier pregnancy such as '1.2' (1 = off)"])
+    }
+
     @Test("a listed default type with an empty value keeps all its defaults; a zero rate removes an inherited differentiation")
     func emptyInheritedType() throws {
         let s = try decodeBiology(biology("""
