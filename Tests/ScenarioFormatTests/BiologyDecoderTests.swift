@@ -38,8 +38,8 @@ struct BiologyDecoderTests {
         #expect(s.cellTypes.map(\.name) == ["progenitor", "mature", "endothelial"])
         // progenitor: share inherited; homing to the default tissues this scenario lacks (lung, ...)
         // dropped, heart replaced; the default tissue's death replaced, its other fields inherited;
-        // thyroid (no inherited entry) starts from the new default; bone_marrow from its inherited
-        // entry; lung's inherited entry dropped; differentiation appended.
+        // thyroid (no inherited entry) starts from the new default; bone_marrow and brain from their
+        // inherited entries; lung's inherited entry dropped; differentiation appended.
         let base = BiologyDefaults.progenitor
         #expect(base.homing["lung"] != nil && base.tissue["lung"] != nil && base.tissue["bone_marrow"] != nil && base.tissue["thyroid"] == nil)
         var homing = base.homing.filter { s.tissues.contains($0.key) }
@@ -52,11 +52,15 @@ struct BiologyDecoderTests {
         thyroid.returnRate = 0.001
         #expect(s.cellTypes[0] == CellType(
             name: "progenitor", share: base.share, bloodClearance: rate(halfLife: 3), homing: homing,
-            tissue: ["bone_marrow": marrow, "thyroid": thyroid], defaultTissue: defaultTissue,
+            tissue: ["bone_marrow": marrow, "thyroid": thyroid, "brain": base.tissue["brain"]!], defaultTissue: defaultTissue,
             differentiation: base.differentiation + [Differentiation(into: "endothelial", rate: 0.0001)]))
         #expect(homing.count == 4 && base.differentiation.map(\.into) == ["mature"])
+        // mature: share replaced; its lung homing and lung kinetics dropped (no lung here).
         var mature = BiologyDefaults.mature
-        mature.share = 0.7
+        #expect(mature.homing.keys.sorted() == ["lung"] && mature.tissue.keys.sorted() == ["lung"])
+        mature.share = 0.85
+        mature.homing = [:]
+        mature.tissue = [:]
         #expect(s.cellTypes[1] == mature)
         #expect(s.cellTypes[2] == CellType(name: "endothelial", share: 0.1, bloodClearance: 0.5,
                                            tissue: ["heart": TissueKinetics(death: rate(halfLife: Self.year))]))
