@@ -14,6 +14,10 @@ import RateModel
 ///   division at `selfRenewal_{t,k}`;
 /// - type `t` → type `t'` in the same compartment at `differentiation_{t,t'}`.
 ///
+/// `κ` also carries maternal sensitisation: a conceptus's cells in its mother
+/// have `κ` multiplied by `sensitisation^k` for the `k` earlier pregnancies
+/// of hers that ended before its conception (`sensitisationFactors`).
+///
 /// Pregnancies add Poisson inflows and per-cell cross-host flows shaped by
 /// gestational age, and pulses at their end (see `PlacentalTransfer`);
 /// transfusions add boluses, breastfeeding adds an inflow, and the founder's
@@ -55,9 +59,11 @@ public enum BiologyCompiler {
     /// every origin a host can carry.
     private static func addKinetics(_ s: BiologyScenario, _ family: FamilyTree, _ b: inout NetworkBuilder) {
         let blood = BiologyDefaults.blood
+        let sensitised = sensitisationFactors(s)
         for host in family.hosts {
             for (origin, _) in family.carried(by: host) {
-                let kappa = s.immunity.last { $0.host == host && $0.origin == origin }?.clearanceFactor ?? 1
+                let kappa = (s.immunity.last { $0.host == host && $0.origin == origin }?.clearanceFactor ?? 1)
+                    * (sensitised[ImmunePair(host: host, origin: origin)] ?? 1)
                 for type in s.cellTypes {
                     func at(_ compartment: String, _ t: String = type.name) -> Population {
                         Population(host: host, origin: origin, cellType: t, compartment: compartment)

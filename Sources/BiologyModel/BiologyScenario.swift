@@ -35,13 +35,19 @@ public struct BiologyScenario: Sendable, Hashable {
     public var assays: [Assay]
     /// Host cell counts and blood volume, used by assays.
     public var hostCells: HostCellCounts
+    /// Maternal sensitisation: clearance and tissue death of a conceptus's
+    /// cells in its mother are multiplied by this factor once per earlier
+    /// pregnancy of hers that ended before its conception (1 = off; see
+    /// `BiologyDefaults.sensitisation`).
+    public var sensitisation: Double
 
     public init(
         name: String, description: String = "", horizon: Double, outputTimes: [Double],
         tissues: [String] = BiologyDefaults.tissues, cellTypes: [CellType] = BiologyDefaults.cellTypes,
         founder: Founder = Founder(), pregnancies: [Pregnancy] = [],
         transfer: PlacentalTransfer = PlacentalTransfer(), immunity: [ImmuneFactor] = [],
-        events: [FamilyEvent] = [], assays: [Assay] = [], hostCells: HostCellCounts = HostCellCounts()
+        events: [FamilyEvent] = [], assays: [Assay] = [], hostCells: HostCellCounts = HostCellCounts(),
+        sensitisation: Double = BiologyDefaults.sensitisation
     ) {
         self.name = name
         self.description = description
@@ -56,6 +62,7 @@ public struct BiologyScenario: Sendable, Hashable {
         self.events = events
         self.assays = assays
         self.hostCells = hostCells
+        self.sensitisation = sensitisation
     }
 }
 

@@ -51,6 +51,11 @@ extension ScenarioDecoder {
         var transfer: PlacentalTransfer? = PlacentalTransfer()
         if let node = top["transfer"], !node.isNull { transfer = self.transfer(node, path: .root.key("transfer")) }
         let immunity = self.immunity(top["immunity"], path: .root.key("immunity"))
+        var sensitisation: Double? = BiologyDefaults.sensitisation
+        if let node = top["sensitisation"], !node.isNull {
+            sensitisation = number(node, path: .root.key("sensitisation"), range: .positive,
+                                   expected: "a clearance factor per earlier pregnancy such as '1.2' (1 = off)")
+        }
         let events = items(top["events"], path: .root.key("events"), expected: "events") { decoder, item, itemPath in
             decoder.event(item, path: itemPath, names: names)
         }
@@ -61,11 +66,11 @@ extension ScenarioDecoder {
         if let node = top["cohort"], !node.isNull { cohort = self.cohort(node, path: .root.key("cohort")) }
 
         reportSilentlyDropped()
-        guard sink.isEmpty, let header, let tissues, let cellTypes, let founder, let transfer, let hostCells else { return nil }
+        guard sink.isEmpty, let header, let tissues, let cellTypes, let founder, let transfer, let hostCells, let sensitisation else { return nil }
         let scenario = BiologyScenario(
             name: header.name, description: header.description, horizon: header.horizon, outputTimes: header.outputTimes,
             tissues: tissues, cellTypes: cellTypes, founder: founder, pregnancies: pregnancies, transfer: transfer,
-            immunity: immunity, events: events, assays: assays, hostCells: hostCells)
+            immunity: immunity, events: events, assays: assays, hostCells: hostCells, sensitisation: sensitisation)
         return (scenario, cohort)
     }
 

@@ -38,8 +38,8 @@ struct BiologyDecoderTests {
         #expect(s.cellTypes.map(\.name) == ["progenitor", "mature", "endothelial"])
         // progenitor: share inherited; homing to the default tissues this scenario lacks (lung, ...)
         // dropped, heart replaced; the default tissue's death replaced, its other fields inherited;
-        // thyroid (no inherited entry) starts from the new default; bone_marrow from its inherited
-        // entry; lung's inherited entry dropped; differentiation appended.
+        // thyroid (no inherited entry) starts from the new default; bone_marrow and brain from their
+        // inherited entries; lung's inherited entry dropped; differentiation appended.
         let base = BiologyDefaults.progenitor
         #expect(base.homing["lung"] != nil && base.tissue["lung"] != nil && base.tissue["bone_marrow"] != nil && base.tissue["thyroid"] == nil)
         var homing = base.homing.filter { s.tissues.contains($0.key) }
@@ -52,11 +52,15 @@ struct BiologyDecoderTests {
         thyroid.returnRate = 0.001
         #expect(s.cellTypes[0] == CellType(
             name: "progenitor", share: base.share, bloodClearance: rate(halfLife: 3), homing: homing,
-            tissue: ["bone_marrow": marrow, "thyroid": thyroid], defaultTissue: defaultTissue,
+            tissue: ["bone_marrow": marrow, "thyroid": thyroid, "brain": base.tissue["brain"]!], defaultTissue: defaultTissue,
             differentiation: base.differentiation + [Differentiation(into: "endothelial", rate: 0.0001)]))
         #expect(homing.count == 4 && base.differentiation.map(\.into) == ["mature"])
+        // mature: share replaced; its lung homing and lung kinetics dropped (no lung here).
         var mature = BiologyDefaults.mature
-        mature.share = 0.7
+        #expect(mature.homing.keys.sorted() == ["lung"] && mature.tissue.keys.sorted() == ["lung"])
+        mature.share = 0.85
+        mature.homing = [:]
+        mature.tissue = [:]
         #expect(s.cellTypes[1] == mature)
         #expect(s.cellTypes[2] == CellType(name: "endothelial", share: 0.1, bloodClearance: 0.5,
                                            tissue: ["heart": TissueKinetics(death: rate(halfLife: Self.year))]))
@@ -106,6 +110,19 @@ struct BiologyDecoderTests {
         let empty = try decodeBiology(biology("mother:\ntissues:\ncell_types:\ntransfer:\nevents: []\nassays:\nhost_cells:\ncohort:"))
         #expect(empty.scenario.cellTypes == BiologyDefaults.cellTypes && empty.scenario.tissues == BiologyDefaults.tissues)
         #expect(empty.scenario.founder == Founder() && empty.cohort == nil)
+    }
+
+    @Test("sensitisation: a plain factor per earlier pregnancy; absent or empty, the default; zero or a unit is an error")
+    func sensitisation() throws {
+        #expect(try decodeBiology(biology("sensitisation: 1")).scenario.sensitisation == 1)
+        #expect(try decodeBiology(biology("sensitisation: 1.75")).scenario.sensitisation == 1.75)
+        #expect(try decodeBiology(biology("sensitisation:")).scenario.sensitisation == BiologyDefaults.sensitisation)
+        let zero = biology("sensitisation: 0")
+        expectSingleError(zero, line: 4, column: column(of: "0", line: 4, in: zero), keyPath: "sensitisation",
+                          contains: ["must be greater than zero", "a clearance factor per earlier pregnancy"])
+        let unit = biology("sensitisation: 2 /day")
+        expectSingleError(unit, line: 4, column: column(of: "2 /day", line: 4, in: unit), keyPath: "sensitisation",
+                          contains: ["a clearance factor per earlier pregnancy such as '1.2' (1 = off)"])
     }
 
     @Test("a listed default type with an empty value keeps all its defaults; a zero rate removes an inherited differentiation")

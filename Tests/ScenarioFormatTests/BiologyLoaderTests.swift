@@ -10,7 +10,7 @@ import Testing
 struct BiologyLoaderTests {
     @Test("--set cell_types.progenitor.clearance.half_life creates the missing keys and changes the decoded rate")
     func overrideCreatesKeys() throws {
-        let text = biology("cell_types:\n  progenitor: { share: 0.2 }\n  mature:")
+        let text = biology("cell_types:\n  progenitor: { share: 0.05 }\n  mature:")
         #expect(try decodeBiology(text).scenario.cellTypes[0].bloodClearance == rate(halfLife: 2))
         let set = SetOverride(path: "cell_types.progenitor.clearance.half_life", value: "60 days")
         let s = try decodeBiology(text, overrides: [set]).scenario
@@ -70,8 +70,8 @@ struct BiologyLoaderTests {
         #expect(place("default host") == (transfusion, column(of: "{", line: transfusion, in: text), "events[0].transfusion.host"))
         let transplant = line(of: "- transplant:", in: text)!
         #expect(place("given host") == (transplant, column(of: "anna", line: transplant, in: text), "events[1].transplant.host"))
-        let mature = line(of: "share: 0.7", in: text)!
-        #expect(place("second type") == (mature, column(of: "0.7", line: mature, in: text), "cell_types.mature.share"))
+        let mature = line(of: "share: 0.85", in: text)!
+        #expect(place("second type") == (mature, column(of: "0.85", line: mature, in: text), "cell_types.mature.share"))
         let assayHost = line(of: "    host: anna", in: text)!
         #expect(place("assay by name") == (assayHost, column(of: "anna", line: assayHost, in: text), "assays[1].host"))
         let immunity = line(of: "- { host: anna, origin: son", in: text)!

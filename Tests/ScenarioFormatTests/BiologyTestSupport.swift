@@ -49,7 +49,7 @@ cell_types:
       bone_marrow: { self_renewal: 0.012 /day }
     differentiation: { endothelial: 0.0001 /day }
   mature:
-    share: 0.7
+    share: 0.85
   endothelial:
     share: 0.1
     clearance: 0.5 /day

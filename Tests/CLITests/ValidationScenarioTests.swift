@@ -1,0 +1,132 @@
+import BiologyModel
+import Engines
+import Foundation
+import MicrochimeraKit
+import Testing
+
+/// The validation scenarios of `docs/validation/` (the rows of the table in
+/// docs/model.md, which `scripts/model-table.sh` generates) fall inside the
+/// published ranges, with the exact moments: a change of defaults that moves
+/// a row outside fails here. Ranges for "k of n" are 95% Wilson intervals
+/// computed from k and n; sources are in each scenario's header.
+@Suite("Validation scenarios fall inside the published ranges")
+struct ValidationScenarioTests {
+    static let day = 1.0, week = 7.0, year = 365.25
+
+    static func compiled(_ file: String) throws -> CompiledScenario {
+        let path = CLIHarness.packageRoot.appendingPathComponent("docs/validation/\(file)").path
+        return try #require(try RunPipeline.load(path: path, overrides: []).compiled)
+    }
+
+    /// Network compartments of the mother's populations holding `origin`'s
+    /// cells (any type) in `compartment`, optionally of one type.
+    static func compartments(_ c: CompiledScenario, origin: String, in compartment: String, type: String? = nil) -> [Int] {
+        c.populations.indices.filter {
+            let p = c.populations[$0]
+            return p.host == "mother" && p.origin == origin && p.compartment == compartment && (type == nil || p.cellType == type)
+        }
+    }
+
+    /// E[count] summed over `set` at output time `time`.
+    static func mean(_ c: CompiledScenario, _ set: [Int], at time: Double) throws -> Double {
+        let k = try #require(c.network.outputTimes.firstIndex { abs($0 - time) < 1e-9 }, "no output at \(time) days")
+        let m = try MomentsEngine(model: c.network).meanTrajectory()[k]
+        return set.reduce(0) { $0 + m[$1] }
+    }
+
+    /// `1 − E[s^N]` at output time `time`: P(present) for `s = 0`, P(an assay
+    /// sampling each cell with probability `1 − s` is positive) otherwise.
+    static func positive(_ c: CompiledScenario, _ set: [Int], s: Double, at time: Double) throws -> Double {
+        let k = try #require(c.network.outputTimes.firstIndex { abs($0 - time) < 1e-9 }, "no output at \(time) days")
+        let logG = try MomentsEngine(model: c.network).logGeneratingFunction(targets: [GeneratingTarget(compartments: set, argument: s)])
+        return -expm1(logG[k][0])
+    }
+
+    /// P(detect) of a named assay (limit of detection 1) at `time`.
+    static func pDetect(_ c: CompiledScenario, _ name: String, at time: Double) throws -> Double {
+        let a = try #require(c.assays.first { $0.assay.name == name })
+        #expect(a.assay.limitOfDetection == 1)
+        return try positive(c, a.compartments, s: 1 - a.sampledFraction, at: time)
+    }
+
+    /// 95% Wilson score interval for k successes in n trials.
+    static func wilson(_ k: Double, _ n: Double) -> ClosedRange<Double> {
+        let z = 1.959964, p = k / n
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+        return max(0, centre - half)...min(1, centre + half)
+    }
+
+    @Test("2-6 fetal cells per mL of blood at weeks 18-22 (Krabchi et al. 2001)")
+    func midGestation() throws {
+        let c = try Self.compiled("mid-gestation.yaml")
+        let blood = Self.compartments(c, origin: "son", in: "blood")
+        for week in 18...22 {
+            let perML = try Self.mean(c, blood, at: Double(week) * Self.week) / c.scenario.hostCells.bloodVolume
+            #expect((2...6).contains(perML), "week \(week): \(perML) cells/mL")
+        }
+    }
+
+    @Test("cell-free fetal DNA decays with a half-life of 4-30 minutes after delivery (Lo et al. 1999)")
+    func cellFreeDNA() throws {
+        let c = try Self.compiled("cell-free-dna.yaml")
+        let set = Self.compartments(c, origin: "son", in: "blood", type: "cell_free_dna")
+        let t1 = 280 + 1.0 / 24, t2 = 280 + 2.0 / 24
+        let minutes = log(2) * (t2 - t1) * 1440 / log(try Self.mean(c, set, at: t1) / Self.mean(c, set, at: t2))
+        #expect((4...30).contains(minutes), "half-life \(minutes) min")
+        #expect(abs(minutes - 16.3) < 1e-6 * 16.3, "a pure clearance must give back its own half-life: \(minutes)")
+    }
+
+    @Test("27 years after a son: a 10 mL draw positive as in Evans et al. 1999; cells present as in Bianchi et al. 1996")
+    func bloodDecades() throws {
+        let c = try Self.compiled("blood-decades.yaml")
+        let p = try Self.pDetect(c, "blood_y_qpcr", at: 27 * Self.year)
+        #expect(Self.wilson(16, 48).contains(p), "P(10 mL positive) = \(p)")
+        let present = try Self.positive(c, Self.compartments(c, origin: "son", in: "blood"), s: 0, at: 27 * Self.year)
+        #expect(present >= Self.wilson(6, 8).lowerBound, "P(present in blood) = \(present)")
+    }
+
+    @Test("a 10^6-cell brain sample at 75 is positive as in Chan et al. 2012 (37 of 59)")
+    func brain() throws {
+        let c = try Self.compiled("brain-autopsy.yaml")
+        let p = try Self.pDetect(c, "brain_y_qpcr", at: 47 * Self.year)
+        #expect(Self.wilson(37, 59).contains(p), "P(brain sample positive) = \(p)")
+    }
+
+    @Test("lung 10-100x the fullest other organ near term (Fujiki 2008); marrow (O'Donoghue 2004); heart lowest (Koopmans 2005)")
+    func organs() throws {
+        let c = try Self.compiled("organs.yaml")
+        let tissues = c.scenario.tissues
+        for time in [38 * Self.week, 279 * Self.day] {
+            let lung = try Self.mean(c, Self.compartments(c, origin: "son", in: "lung"), at: time)
+            let others = try tissues.filter { $0 != "lung" }.map { try Self.mean(c, Self.compartments(c, origin: "son", in: $0), at: time) }
+            let ratio = lung / others.max()!
+            #expect((10...100).contains(ratio), "day \(time): lung / fullest other organ = \(ratio)")
+        }
+        let marrow = try Self.positive(c, Self.compartments(c, origin: "son", in: "bone_marrow"), s: 0, at: 40 * Self.year)
+        #expect(marrow >= Self.wilson(9, 9).lowerBound, "P(present in marrow) = \(marrow)")
+        func perHostCell(_ tissue: String) throws -> Double {
+            try Self.mean(c, Self.compartments(c, origin: "son", in: tissue), at: 40 * Self.year) / #require(c.scenario.hostCells.cells(in: tissue))
+        }
+        let heart = try perHostCell("heart"), kidney = try perHostCell("kidney"), liver = try perHostCell("liver")
+        #expect(heart < kidney && heart < liver, "per host cell: heart \(heart), kidney \(kidney), liver \(liver)")
+    }
+
+    /// The blood level of the mother's sons at age 50, three sons over one,
+    /// with the default maternal sensitisation and without it.
+    @Test("three sons give no more than 1.5x one son's blood level at 50 (Gammill et al. 2010), and only with sensitisation")
+    func parity() throws {
+        let one = try Self.compiled("parity-one-son.yaml"), three = try Self.compiled("parity-three-sons.yaml")
+        var withoutScenario = three.scenario
+        withoutScenario.sensitisation = 1
+        let without = try BiologyCompiler.compile(withoutScenario)
+        func level(_ c: CompiledScenario) throws -> Double {
+            let a = try #require(c.assays.first { $0.assay.name == "blood_y_qpcr" })
+            return try Self.mean(c, a.compartments, at: 22 * Self.year)
+        }
+        let ratio = try level(three) / level(one), ratioWithout = try level(without) / level(one)
+        #expect(three.scenario.sensitisation > 1)
+        #expect(ratio <= 1.5, "three sons / one son = \(ratio)")
+        #expect(ratioWithout > 2, "without sensitisation the model is linear in births: \(ratioWithout)")
+    }
+}
