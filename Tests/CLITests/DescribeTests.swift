@@ -98,7 +98,9 @@ struct DescribeTests {
         let conception = try #require(rows.firstIndex { $0.last!.hasPrefix("conception: son (male) in mother") })
         let birth = try #require(rows.firstIndex { $0.last!.hasPrefix("birth of son") })
         #expect(conception < birth && days[conception] == 0 && days[birth] == 40 * 7)
-        #expect(rows.contains { $0[0] == "280" && $0.last!.hasPrefix("pulse: 100000 cells of son into mother's blood") })
+        // The default delivery pulse, fetus to mother.
+        let pulse = BiologyDefaults.fetalToMaternal.pulse.liveBirth
+        #expect(rows.contains { $0[0] == "280" && $0.last!.hasPrefix("pulse: \(pulse) cells of son into mother's blood") })
         for (assay, years) in [("blood_y_qpcr", [1.0, 5, 10, 20, 27, 38]), ("son_blood_hla", [1.0, 10, 20, 30])] {
             let found = rows.filter { $0.last!.hasPrefix("assay \(assay):") }
             #expect(found.map { Double($0[0])! } == years.map { $0 * 365.25 }, "\(assay)")
