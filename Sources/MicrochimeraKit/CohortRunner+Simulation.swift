@@ -11,7 +11,9 @@ extension CohortRunner {
     /// assay samples from her assay substream.
     ///
     /// Complexity: one compilation and one trajectory of her network.
+    /// `times` is `assayTimes`, computed once per run.
     func simulate(_ k: Int, method: EngineMethod, layout: SeriesLayout, reportedCount: Int,
+                  times: [[(time: Double, output: Int)]],
                   into accumulator: inout EnsembleAccumulator) throws(RunError) -> WomanRecord {
         let woman = individual(k)
         let compiled = try compile(woman)
@@ -20,7 +22,6 @@ extension CohortRunner {
         var map: [[Int]] = layout.entries.prefix(reportedCount).map { own[$0.label] ?? [] }
         map += compiled.assays.map(\.compartments)
         precondition(map.count == layout.count, "the cohort layout ends with one series per assay")
-        let times = assayTimes
         var counts = times.map { Array(repeating: 0, count: $0.count) }
         var values = [Int](repeating: 0, count: layout.count)
         func record(_ index: Int, _ cells: [Int]) {

@@ -103,6 +103,7 @@ struct CohortRunner: Sendable {
         let layout = try unionLayout()
         let reported = layout.count - template.assays.count
         let outputs = template.network.outputTimes.count
+        let times = assayTimes
         let (locals, chunks) = ParallelChunks.run(
             count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress,
             local: { EnsembleAccumulator(layout: layout, outputCount: outputs) }
@@ -110,7 +111,8 @@ struct CohortRunner: Sendable {
             var records: [WomanRecord] = []
             for k in range {
                 do throws(RunError) {
-                    records.append(try simulate(k, method: method, layout: layout, reportedCount: reported, into: &accumulator))
+                    records.append(try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
+                                                into: &accumulator))
                 } catch {
                     return .failure(error)
                 }
