@@ -2,34 +2,43 @@ import BiologyModel
 import Engines
 import RandomStreams
 import RateModel
+import Reporting
 import StochasticEngines
 
 extension CohortRunner {
     /// Woman `k`: compiles her family, simulates one trajectory (stream
-    /// `trajectoryStream(k, 0)`), adds her series to `accumulator` (a series
-    /// she does not have counts 0: she holds no such cells) and draws her
-    /// assay samples from her assay substream.
+    /// `trajectoryStream(k, 0)`), adds her series at the template's output
+    /// times to `accumulator` (a series she does not have counts 0: she holds
+    /// no such cells), tallies her series at her own checkpoints into
+    /// `checkpoints`, and draws her assay samples from her assay substream.
     ///
     /// Complexity: one compilation and one trajectory of her network.
     /// `times` is `assayTimes`, computed once per run.
     func simulate(_ k: Int, method: EngineMethod, layout: SeriesLayout, reportedCount: Int,
-                  times: [[(time: Double, output: Int)]],
-                  into accumulator: inout EnsembleAccumulator) throws(RunError) -> WomanRecord {
+                  times: [[(time: Double, output: Int)]], into accumulator: inout EnsembleAccumulator,
+                  checkpoints: inout CheckpointTally) throws(RunError) -> WomanRecord {
         let woman = individual(k)
         let compiled = try compile(woman)
-        var own: [SeriesLabel: [Int]] = [:]
-        for entry in compiled.layout.entries { own[entry.label] = entry.compartments }
-        var map: [[Int]] = layout.entries.prefix(reportedCount).map { own[$0.label] ?? [] }
+        var own: [SeriesLabel: Int] = [:]
+        for (i, entry) in compiled.layout.entries.enumerated() { own[entry.label] = i }
+        let mine = layout.entries.prefix(reportedCount).map { own[$0.label] }
+        var map: [[Int]] = mine.map { $0.map { compiled.layout.entries[$0].compartments } ?? [] }
         map += compiled.assays.map(\.compartments)
         precondition(map.count == layout.count, "the cohort layout ends with one series per assay")
+        let templateIndex = Self.templateIndices(of: compiled.network.outputTimes, in: template.network.outputTimes)
+        let looks = checkpointLooks(compiled, series: mine, tally: &checkpoints)
         var counts = times.map { Array(repeating: 0, count: $0.count) }
         var values = [Int](repeating: 0, count: layout.count)
-        func record(_ index: Int, _ cells: [Int]) {
+        func record(_ own: Int, _ cells: [Int]) {
             for s in map.indices {
                 var v = 0
                 for c in map[s] { v += cells[c] }
                 values[s] = v
             }
+            for look in looks[own] ?? [] {
+                checkpoints.countCheckpoint(series: look.series, checkpoint: look.checkpoint, carrying: values[look.series] > 0)
+            }
+            guard let index = templateIndex[own] else { return }
             accumulator.record(output: index, seriesValues: values)
             for a in times.indices {
                 for (j, t) in times[a].enumerated() where t.output == index { counts[a][j] = values[reportedCount + a] }
@@ -58,6 +67,36 @@ extension CohortRunner {
             }
         }
         return WomanRecord(individual: woman, samples: samples)
+    }
+
+    /// For each of her output indices, the (series, checkpoint) pairs to look
+    /// at there; counts her once per series she has. `series[s]` is her
+    /// layout index of the cohort's reported series `s`, if she has it.
+    private func checkpointLooks(_ compiled: CompiledScenario, series: [Int?],
+                                 tally: inout CheckpointTally) -> [Int: [(series: Int, checkpoint: Int)]] {
+        let references = SummaryCheckpoints.references(compiled)
+        var at: [Double: Int] = [:]
+        for (i, t) in compiled.network.outputTimes.enumerated() { at[t] = i }
+        var looks: [Int: [(series: Int, checkpoint: Int)]] = [:]
+        for (s, own) in series.enumerated() {
+            guard let own else { continue }
+            tally.countWoman(series: s)
+            for (c, y) in SummaryCSV.checkpointYears.enumerated() {
+                if let i = at[SummaryCheckpoints.time(after: references[own], years: y)] { looks[i, default: []].append((s, c)) }
+            }
+        }
+        return looks
+    }
+
+    /// For each of `times` (sorted, a superset of `template`, both sorted), its index in `template`, if any.
+    static func templateIndices(of times: [Double], in template: [Double]) -> [Int?] {
+        var result = [Int?](repeating: nil, count: times.count)
+        var j = 0
+        for (i, t) in times.enumerated() {
+            while j < template.count && template[j] < t { j += 1 }
+            if j < template.count && template[j] == t { result[i] = j }
+        }
+        return result
     }
 
     /// The series any woman of the cohort has, in `reportingOrder`, then one

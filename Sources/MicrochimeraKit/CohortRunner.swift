@@ -31,7 +31,12 @@ struct CohortRunner: Sendable {
     let point: UInt64
     let threads: Int
 
+    /// `template`'s outputs gain the calendar checkpoints (1, 5, … years after
+    /// time 0) of summary.csv; every woman's outputs include the template's.
     init(template: CompiledScenario, spec: CohortSpec, seed: UInt64, point: UInt64 = 0, threads: Int) {
+        var template = template
+        let calendar = SummaryCheckpoints.times(references: [0], horizon: template.network.horizon)
+        template = SummaryCheckpoints.prepare(template, extra: calendar)
         self.template = template
         self.spec = spec
         self.seed = seed
@@ -50,11 +55,12 @@ struct CohortRunner: Sendable {
         StreamID(seed: seed, point: point, replicate: UInt64(k), substream: Self.trajectorySubstream(replicate))
     }
 
-    /// Woman `k` compiled; a problem means the template cannot hold the
-    /// history the cohort drew for her.
+    /// Woman `k` compiled, her outputs the template's plus her own
+    /// checkpoints; a problem means the template cannot hold the history the
+    /// cohort drew for her.
     func compile(_ woman: CohortIndividual) throws(RunError) -> CompiledScenario {
         do {
-            return try BiologyCompiler.compile(woman.scenario)
+            return SummaryCheckpoints.prepare(try BiologyCompiler.compile(woman.scenario), extra: template.network.outputTimes)
         } catch {
             let problems = error.problems.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
             throw .cohort("cohort woman \(woman.index) (\(woman.pregnancies.count) pregnancies) cannot be compiled: \(problems)")
@@ -69,6 +75,8 @@ struct CohortRunner: Sendable {
         let reportedCount: Int
         /// Statistics over the women of every series at every output.
         let accumulator: EnsembleAccumulator
+        /// Carriage at each woman's own checkpoints, per reported series.
+        let checkpoints: CheckpointTally
         /// One record per woman, by index.
         let women: [WomanRecord]
     }
@@ -106,13 +114,13 @@ struct CohortRunner: Sendable {
         let times = assayTimes
         let (locals, chunks) = ParallelChunks.run(
             count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress,
-            local: { EnsembleAccumulator(layout: layout, outputCount: outputs) }
-        ) { (accumulator: inout EnsembleAccumulator, range: Range<Int>) -> Result<[WomanRecord], RunError> in
+            local: { (EnsembleAccumulator(layout: layout, outputCount: outputs), CheckpointTally(seriesCount: reported)) }
+        ) { (totals: inout (EnsembleAccumulator, CheckpointTally), range: Range<Int>) -> Result<[WomanRecord], RunError> in
             var records: [WomanRecord] = []
             for k in range {
                 do throws(RunError) {
                     records.append(try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
-                                                into: &accumulator))
+                                                into: &totals.0, checkpoints: &totals.1))
                 } catch {
                     return .failure(error)
                 }
@@ -128,7 +136,11 @@ struct CohortRunner: Sendable {
             }
         }
         var merged = EnsembleAccumulator(layout: layout, outputCount: outputs)
-        for local in locals { merged.merge(local) }
-        return Outcome(layout: layout, reportedCount: reported, accumulator: merged, women: women)
+        var tally = CheckpointTally(seriesCount: reported)
+        for local in locals {
+            merged.merge(local.0)
+            tally.merge(local.1)
+        }
+        return Outcome(layout: layout, reportedCount: reported, accumulator: merged, checkpoints: tally, women: women)
     }
 }

@@ -10,7 +10,9 @@ extension RunPipeline {
         + "1 her assay samples, 2 + r trajectory r of her family (the cohort uses r = 0)"
 
     /// Simulates every woman once and writes timeseries.csv (statistics over
-    /// the women), assay.csv, prevalence.csv, individuals.csv and run.json.
+    /// the women), summary.csv (its checkpoints count from time 0; its
+    /// prevalence columns from each woman's own transfers), assay.csv,
+    /// prevalence.csv, individuals.csv and run.json.
     static func runCohort(_ runner: CohortRunner, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
         let choice = try cohortMethod(request.method)
         if request.trajectoriesPath != nil {
@@ -25,20 +27,27 @@ extension RunPipeline {
         let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.ran)
         let result = RunResult(times: full.times, series: Array(full.series.prefix(outcome.reportedCount)), method: full.method)
         let assayRows = AssayEvaluation.rows(template, accumulator: outcome.accumulator, firstAssaySeries: outcome.reportedCount)
-        var files = ["timeseries.csv", "run.json"]
+        var summary = PersistenceSummary.rows(result, references: Array(repeating: 0, count: result.series.count),
+                                              accumulator: outcome.accumulator)
+        for s in summary.indices {
+            summary[s].women = outcome.checkpoints.women[s]
+            summary[s].prevalence = outcome.checkpoints.prevalence(series: s)
+        }
+        var files = ["timeseries.csv", "summary.csv", "run.json"]
         if !template.assays.isEmpty { files += ["assay.csv", "prevalence.csv", "individuals.csv"] }
         let manifest = makeManifest(scenario: scenario, request: request, started: started, method: choice, replicates: size,
                                     model: template.network, files: files, events: nil,
                                     cohort: .init(size: size, streams: cohortStreams))
         var outputSet = OutputSet(directory: request.resolvedOutDirectory)
         outputSet.add("timeseries.csv", contents: TimeSeriesCSV.render(result))
+        outputSet.add("summary.csv", contents: SummaryCSV.render(summary))
         outputSet.add("run.json", contents: manifest.jsonText())
         if !template.assays.isEmpty {
             outputSet.add("assay.csv", contents: AssayCSV.render(assayRows))
             outputSet.add("prevalence.csv", contents: PrevalenceCSV.render(CohortReport.prevalence(runner, women: outcome.women)))
             outputSet.add("individuals.csv", contents: IndividualsCSV.render(CohortReport.individuals(runner, women: outcome.women)))
         }
-        return try commit(outputSet, result: result, manifest: manifest)
+        return try commit(outputSet, result: result, summary: summary, manifest: manifest)
     }
 
     /// Runs woman `k` of the cohort alone: `replicates` trajectories of her

@@ -7,7 +7,7 @@ import RandomStreams
 import ScenarioFormat
 
 /// The whole of `microchimera run`: read and validate the scenario, choose and
-/// run an engine, then write `timeseries.csv`, `run.json` and (if asked) the
+/// run an engine, then write `timeseries.csv`, `summary.csv`, `run.json` and (if asked) the
 /// trajectories file atomically.
 ///
 /// Nothing is written unless everything before the write succeeded.
@@ -40,7 +40,9 @@ public enum RunPipeline {
         if request.individual != nil {
             throw .usage("--individual picks one woman of a cohort, but \(scenario.file) has no 'cohort:' block")
         }
-        let files = try simulateFamily(model: scenario.model, compiled: scenario.compiled, request: request)
+        let compiled = scenario.compiled.map { SummaryCheckpoints.prepare($0) }
+        let model = compiled?.network ?? SummaryCheckpoints.prepare(network: scenario.model)
+        let files = try simulateFamily(model: model, compiled: compiled, request: request)
         return try write(files, scenario: scenario, request: request, started: (clock, started, startedAt))
     }
 
@@ -54,7 +56,14 @@ public enum RunPipeline {
         let result: RunResult
         let assayRows: [AssayCSV.Row]
         let model: NetworkModel
+        /// The reference time of each reported series (see `SummaryCheckpoints`).
+        let references: [Double]
         var cohort: RunManifest.CohortRecord?
+
+        /// The rows of summary.csv.
+        var summary: [SeriesSummary] {
+            PersistenceSummary.rows(result, references: references, accumulator: output.accumulator)
+        }
     }
 
     /// Chooses the engine and simulates one family (a network-level model, a
@@ -97,27 +106,30 @@ public enum RunPipeline {
                 throw .engine(error)
             }
         }
-        return FamilyRun(choice: choice, output: output, result: result, assayRows: assayRows, model: model)
+        let references = compiled.map(SummaryCheckpoints.references) ?? SummaryCheckpoints.references(network: reported)
+        return FamilyRun(choice: choice, output: output, result: result, assayRows: assayRows, model: model, references: references)
     }
 
-    /// Writes a family's files atomically: timeseries.csv, run.json, and
-    /// assay.csv and the trajectories file when there are any.
+    /// Writes a family's files atomically: timeseries.csv, summary.csv,
+    /// run.json, and assay.csv and the trajectories file when there are any.
     static func write(_ run: FamilyRun, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
-        var files = ["timeseries.csv", "run.json"]
+        var files = ["timeseries.csv", "summary.csv", "run.json"]
         if !run.assayRows.isEmpty { files.append("assay.csv") }
         if let path = request.trajectoriesPath { files.append(path) }
         let manifest = makeManifest(scenario: scenario, request: request, started: started, method: run.choice,
                                     replicates: run.output.replicates, model: run.model, files: files,
                                     events: run.output.events, cohort: run.cohort)
         var outputSet = OutputSet(directory: request.resolvedOutDirectory)
-        outputSet.add(files[0], contents: TimeSeriesCSV.render(run.result))
-        outputSet.add(files[1], contents: manifest.jsonText())
+        let summary = run.summary
+        outputSet.add("timeseries.csv", contents: TimeSeriesCSV.render(run.result))
+        outputSet.add("summary.csv", contents: SummaryCSV.render(summary))
+        outputSet.add("run.json", contents: manifest.jsonText())
         if !run.assayRows.isEmpty { outputSet.add("assay.csv", contents: AssayCSV.render(run.assayRows)) }
         if let path = request.trajectoriesPath, let trajectories = run.output.trajectories {
             outputSet.add(path: path, contents: TrajectoryCSV.render(
                 trajectories: trajectories, times: run.model.outputTimes, compartments: run.model.compartments.map(\.name)))
         }
-        return try commit(outputSet, result: run.result, manifest: manifest)
+        return try commit(outputSet, result: run.result, summary: summary, manifest: manifest)
     }
 
     /// The manifest of a run that took from `started` until now.
@@ -145,14 +157,15 @@ public enum RunPipeline {
     }
 
     /// Commits `outputSet` and reports what was written.
-    static func commit(_ outputSet: OutputSet, result: RunResult, manifest: RunManifest) throws(RunError) -> RunOutcome {
+    static func commit(_ outputSet: OutputSet, result: RunResult, summary: [SeriesSummary],
+                       manifest: RunManifest) throws(RunError) -> RunOutcome {
         let paths: [String]
         do {
             paths = try outputSet.commit()
         } catch {
             throw .output(error)
         }
-        return RunOutcome(directory: outputSet.directory, files: paths, result: result, manifest: manifest)
+        return RunOutcome(directory: outputSet.directory, files: paths, result: result, summary: summary, manifest: manifest)
     }
 }
 
@@ -186,5 +199,7 @@ public struct RunOutcome: Sendable {
     /// Paths of the files written.
     public let files: [String]
     public let result: RunResult
+    /// The rows of summary.csv.
+    public let summary: [SeriesSummary]
     public let manifest: RunManifest
 }

@@ -4,19 +4,33 @@ import Engines
 /// Ensemble statistics of every series at every output time, accumulated
 /// replicate by replicate without storing trajectories.
 ///
-/// One `CountHistogram` per (output time, series). Accumulators built from
-/// disjoint sets of replicates merge exactly, so a run gives the same bytes
-/// for any thread count and any batching.
+/// One `CountHistogram` per (output time, series), and per series the
+/// distribution of the output at which the series is lost for good (its
+/// `lossCounts`). Accumulators built from disjoint sets of replicates merge
+/// exactly, so a run gives the same bytes for any thread count and any
+/// batching.
+///
+/// A replicate records its outputs in increasing order, `0` to
+/// `outputCount − 1`; recording the last output ends the replicate.
 public struct EnsembleAccumulator: Sendable, Equatable {
     public let layout: SeriesLayout
     public let outputCount: Int
     /// Histograms, time-major: index `t * layout.count + s`.
     private var histograms: [CountHistogram]
+    /// Loss tallies, series-major: index `s * (outputCount + 1) + j` counts
+    /// the replicates whose series `s` is zero at output `j` and every later
+    /// output but positive at output `j − 1` (`j = 0`: never positive;
+    /// `j = outputCount`: still positive at the last output, censored).
+    private var losses: [Int]
+    /// The replicate in progress: the last output at which each series was positive (−1: none yet).
+    private var lastPositive: [Int]
 
     public init(layout: SeriesLayout, outputCount: Int) {
         self.layout = layout
         self.outputCount = outputCount
         histograms = Array(repeating: CountHistogram(), count: outputCount * layout.count)
+        losses = Array(repeating: 0, count: layout.count * (outputCount + 1))
+        lastPositive = Array(repeating: -1, count: layout.count)
     }
 
     /// Replicates accumulated so far.
@@ -29,7 +43,9 @@ public struct EnsembleAccumulator: Sendable, Equatable {
             var v = 0
             for c in entry.compartments { v += counts[c] }
             histograms[base + s].add(v)
+            if v > 0 { lastPositive[s] = index }
         }
+        if index == outputCount - 1 { endReplicate() }
     }
 
     /// Records one replicate's series values (in layout order) at output
@@ -38,13 +54,38 @@ public struct EnsembleAccumulator: Sendable, Equatable {
     public mutating func record(output index: Int, seriesValues values: [Int]) {
         precondition(values.count == layout.count, "one value per series")
         let base = index * layout.count
-        for (s, v) in values.enumerated() { histograms[base + s].add(v) }
+        for (s, v) in values.enumerated() {
+            histograms[base + s].add(v)
+            if v > 0 { lastPositive[s] = index }
+        }
+        if index == outputCount - 1 { endReplicate() }
+    }
+
+    /// Tallies the replicate that just recorded its last output and resets.
+    private mutating func endReplicate() {
+        let stride = outputCount + 1
+        for s in lastPositive.indices {
+            losses[s * stride + lastPositive[s] + 1] += 1
+            lastPositive[s] = -1
+        }
     }
 
     /// Adds every replicate of `other` (built over the same layout and outputs).
     public mutating func merge(_ other: EnsembleAccumulator) {
         precondition(other.layout == layout && other.outputCount == outputCount, "merging accumulators of different runs")
         for i in histograms.indices { histograms[i].merge(other.histograms[i]) }
+        for i in losses.indices { losses[i] += other.losses[i] }
+    }
+
+    /// How many replicates lost series `series` for good at each output:
+    /// element `j` (of `outputCount + 1`) counts those that are zero from
+    /// output `j` on and positive at output `j − 1`; element 0 those never
+    /// positive; the last element those still positive at the last output
+    /// (their loss is censored by the horizon). The elements sum to
+    /// `replicates`.
+    public func lossCounts(series: Int) -> ArraySlice<Int> {
+        let stride = outputCount + 1
+        return losses[series * stride..<(series + 1) * stride]
     }
 
     /// The histogram of series `series` at output `index`.
