@@ -23,6 +23,21 @@ enum ReadableUnits {
         return text
     }
 
+    /// A number of cells: `10,422`, `1.33 million`, `2.1 billion`; 3 significant digits below 1,000.
+    static func cells(_ x: Double) -> String {
+        let magnitude = abs(x)
+        if magnitude >= 1e9 { return "\(number(x / 1e9, digits: 3)) billion" }
+        if magnitude >= 1e6 { return "\(number(x / 1e6, digits: 3)) million" }
+        guard magnitude >= 1000 else { return number(x, digits: 3) }
+        let whole = String(Int(x.rounded()))
+        var out = ""
+        for (i, ch) in whole.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
     /// A duration given in days: minutes below an hour, hours below a day,
     /// days below a year, years above; `never` when infinite.
     static func duration(days: Double) -> String {

@@ -47,7 +47,7 @@ extension RunPipeline {
             outputSet.add("prevalence.csv", contents: PrevalenceCSV.render(CohortReport.prevalence(runner, women: outcome.women)))
             outputSet.add("individuals.csv", contents: IndividualsCSV.render(CohortReport.individuals(runner, women: outcome.women)))
         }
-        return try commit(outputSet, result: result, summary: summary, manifest: manifest)
+        return try commit(outputSet, result: result, summary: summary, manifest: manifest, compiled: template)
     }
 
     /// Runs woman `k` of the cohort alone: `replicates` trajectories of her

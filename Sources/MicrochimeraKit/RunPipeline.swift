@@ -56,6 +56,7 @@ public enum RunPipeline {
         let result: RunResult
         let assayRows: [AssayCSV.Row]
         let model: NetworkModel
+        let compiled: CompiledScenario?
         /// The reference time of each reported series (see `SummaryCheckpoints`).
         let references: [Double]
         var cohort: RunManifest.CohortRecord?
@@ -107,7 +108,8 @@ public enum RunPipeline {
             }
         }
         let references = compiled.map(SummaryCheckpoints.references) ?? SummaryCheckpoints.references(network: reported)
-        return FamilyRun(choice: choice, output: output, result: result, assayRows: assayRows, model: model, references: references)
+        return FamilyRun(choice: choice, output: output, result: result, assayRows: assayRows, model: model, compiled: compiled,
+                         references: references)
     }
 
     /// Writes a family's files atomically: timeseries.csv, summary.csv,
@@ -129,7 +131,7 @@ public enum RunPipeline {
             outputSet.add(path: path, contents: TrajectoryCSV.render(
                 trajectories: trajectories, times: run.model.outputTimes, compartments: run.model.compartments.map(\.name)))
         }
-        return try commit(outputSet, result: run.result, summary: summary, manifest: manifest)
+        return try commit(outputSet, result: run.result, summary: summary, manifest: manifest, compiled: run.compiled)
     }
 
     /// The manifest of a run that took from `started` until now.
@@ -158,14 +160,15 @@ public enum RunPipeline {
 
     /// Commits `outputSet` and reports what was written.
     static func commit(_ outputSet: OutputSet, result: RunResult, summary: [SeriesSummary],
-                       manifest: RunManifest) throws(RunError) -> RunOutcome {
+                       manifest: RunManifest, compiled: CompiledScenario?) throws(RunError) -> RunOutcome {
         let paths: [String]
         do {
             paths = try outputSet.commit()
         } catch {
             throw .output(error)
         }
-        return RunOutcome(directory: outputSet.directory, files: paths, result: result, summary: summary, manifest: manifest)
+        return RunOutcome(directory: outputSet.directory, files: paths, result: result, summary: summary, manifest: manifest,
+                          compiled: compiled)
     }
 }
 
@@ -202,4 +205,6 @@ public struct RunOutcome: Sendable {
     /// The rows of summary.csv.
     public let summary: [SeriesSummary]
     public let manifest: RunManifest
+    /// The compiled family (biology level; a cohort's template), else nil.
+    public let compiled: CompiledScenario?
 }

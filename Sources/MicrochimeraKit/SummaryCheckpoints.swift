@@ -8,8 +8,10 @@ import Reporting
 /// The reference of a series is the end of the last transfer of its origin's
 /// cells into its host: over every compartment of the same host and origin
 /// as a compartment the series sums (any cell type, blood or tissue), the
-/// latest end of an inflow window (placental transfer, breastfeeding) and the
-/// latest bolus (delivery pulse, transfusion). A sum over origins takes the
+/// latest end of an inflow window (placental transfer, breastfeeding), of a
+/// per-cell flow from another host (cells a mother carries crossing to her
+/// fetus) and the latest bolus (delivery pulse, transfusion). A sum over
+/// origins takes the
 /// latest of its origins. Cells present at time 0, and every series of a
 /// network-level scenario, count from 0. Every checkpoint inside the horizon
 /// is added to the output times, so the engines stop there exactly and
@@ -42,6 +44,11 @@ enum SummaryCheckpoints {
         var last = [Double](repeating: 0, count: groupOf.count)
         for u in model.inflows where u.rate > 0 { last[group[u.compartment]] = max(last[group[u.compartment]], u.window.end) }
         for b in model.boluses where b.cells > 0 { last[group[b.compartment]] = max(last[group[b.compartment]], b.time) }
+        for f in model.flows where f.rate > 0 {
+            // Cells crossing between hosts (a mother passing on cells she carries).
+            guard case .compartment(let j) = f.to, compiled.populations[f.from].host != compiled.populations[j].host else { continue }
+            last[group[j]] = max(last[group[j]], f.window.end)
+        }
         return compiled.layout.entries.map { entry in entry.compartments.reduce(0) { max($0, last[group[$1]]) } }
     }
 

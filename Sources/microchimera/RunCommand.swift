@@ -62,10 +62,7 @@ struct RunCommand: ParsableCommand {
             bar.finish()
             throw CLIErrors.report(error)
         }
-        let m = outcome.manifest
-        let who = m.cohort.map { c in c.individual.map { "woman \($0) of a cohort of \(c.size), " } ?? "cohort of \(c.size) women, " } ?? ""
-        print("\(m.scenario.name): \(who)method \(m.method.ran), \(outcome.result.times.count) output times, "
-              + "\(outcome.result.series.count) series, \(String(format: "%.3f", m.wallTimeSeconds)) s")
+        for line in RunHeadline.lines(outcome) { print(line) }
         for file in outcome.files { print("wrote \(file)") }
     }
 }
