@@ -115,7 +115,8 @@ def fmt(v: float, stat: str) -> str:
 def main(argv=None) -> None:
     args = parse_args(argv)
     mc.apply_style()
-    path = mc.find_file(Path(args.sweep), "sweep.csv")
+    path = mc.find_file(Path(args.sweep), "sweep.csv", "make one with `microchimera sweep` (issue #6) "
+                        "or, until it exists, plots/standin_sweep.py")
     df = mc.read_csv(path, mc.TIMESERIES_COLUMNS)
     params = [c for c in df.columns if c not in NON_PARAMETER]
     if len(params) < 2:

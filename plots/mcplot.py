@@ -114,14 +114,12 @@ def run_main(main) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def find_file(path: Path, name: str) -> Path:
-    """`path` if it is a file, else `path/name`; a clear error when missing."""
+def find_file(path: Path, name: str, hint: str = "make one with `microchimera run SCENARIO --out DIR`") -> Path:
+    """`path` if it is a file, else `path/name`; a clear error (with `hint`) when missing."""
     path = Path(path)
     candidate = path / name if path.is_dir() else path
     if not candidate.is_file():
-        where = f"{path}/" if path.is_dir() else str(path)
-        raise PlotError(f"{candidate}: no such file (looked for {name} in {where}; "
-                        f"make one with `microchimera run SCENARIO --out DIR`)")
+        raise PlotError(f"{candidate}: no such file (expected {name}; {hint})")
     return candidate
 
 
@@ -414,8 +412,9 @@ def _binomial_cdf(k: int, n: int, p: float) -> float:
         return 1.0
     if p >= 1:
         return 1.0 if k >= n else 0.0
+    log_factorial = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, n + 1)))])
     j = np.arange(0, k + 1)
-    log_pmf = (math.lgamma(n + 1) - np.array([math.lgamma(i + 1) + math.lgamma(n - i + 1) for i in j])
+    log_pmf = (log_factorial[n] - log_factorial[j] - log_factorial[n - j]
                + j * math.log(p) + (n - j) * math.log1p(-p))
     return float(min(1.0, np.exp(log_pmf).sum()))
 

@@ -78,7 +78,8 @@ def draw(ax, rows, colour, label, dodge, args, binned: bool) -> None:
 def main(argv=None) -> None:
     args = parse_args(argv)
     mc.apply_style()
-    path = mc.find_file(Path(args.run), "prevalence.csv")
+    path = mc.find_file(Path(args.run), "prevalence.csv", "a cohort run with assays writes it, e.g. "
+                        "`microchimera run scenarios/cohort-blood-draw.yaml --out DIR`")
     prev = mc.read_csv(path, COLUMNS)
     manifest = mc.read_manifest(Path(args.run))
     assays = args.assay or list(dict.fromkeys(prev["assay"]))

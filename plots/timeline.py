@@ -6,12 +6,14 @@ Each panel shows, per compartment, the mean number of cells (line), the
 axis with a strip underneath for exactly zero cells. Transfer windows
 (shaded) and boluses (dotted lines) come from the compiled network in
 run.json when it is there. A host that carries cells of several origins gets
-one panel per origin.
+one panel per origin; when there are more than six such panels (a cohort) and
+no --host, only the first host is shown.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -76,6 +78,12 @@ def main(argv=None) -> None:
     cell_type = mc.choose(ts, "cell_type", args.cell_type, prefer=("all",))
     ts = mc.select(ts, host=args.host, origin=args.origin, cell_type=cell_type)
     panels = list(dict.fromkeys(zip(ts["host"], ts["origin"])))
+    if len(panels) > 6 and args.host is None:
+        first_host = panels[0][0]
+        print(f"timeline.py: {len(panels)} host-origin pairs; showing host {first_host!r} only "
+              f"(choose with --host)", file=sys.stderr)
+        ts = ts[ts["host"] == first_host]
+        panels = [p for p in panels if p[0] == first_host]
     markers = [] if args.no_markers else mc.markers_from_manifest(manifest)
     quantiles = mc.has_quantiles(ts)
 
@@ -114,7 +122,8 @@ def main(argv=None) -> None:
                     h = ax.axvline(m.start_years, color="#555555", ls=":", lw=1.1, zorder=1)
                     if ax is z.ax:
                         handles.setdefault("bolus (cells released at once)", h)
-        who = f"in {host}: cells of {origin}" if host else "network"
+        who = (f"in {host}: cells of every origin" if origin == "all" else f"in {host}: cells of {origin}") \
+            if host else "network"
         if cell_type and cell_type != "all":
             who += f" ({cell_type})"
         z.ax.set_title(who, loc="left", fontsize=10)
@@ -130,7 +139,10 @@ def main(argv=None) -> None:
     reps = (manifest or {}).get("replicates", {}).get("simulated")
     note = ("line: mean; bands: 25-75% and 5-95% of replicates" if quantiles
             else "line: mean (this run has no quantiles, so no bands)")
-    if method:
+    women = ((manifest or {}).get("cohort") or {}).get("size")
+    if women:
+        note = note.replace("of replicates", "of women") + f"; cohort of {women} women"
+    elif method:
         note += f"; method {method}" + (f", {reps} replicates" if reps else "")
     fig.legend(list(handles.values()), list(handles.keys()), loc="outside right upper",
                title="compartment", alignment="left")
