@@ -288,6 +288,12 @@ def log_limits(values: np.ndarray, decades: float = 6.0) -> tuple[float, float]:
     return bottom, top
 
 
+def strip_grid(fig, rows: int, columns: int, strip_ratio: float = 0.09):
+    """A gridspec of `rows` x `columns` (log part, zero strip) pairs: cell(r, c) gives the pair."""
+    gs = fig.add_gridspec(2 * rows, columns, height_ratios=[1 - strip_ratio, strip_ratio] * rows)
+    return lambda r, c: (gs[2 * r, c], gs[2 * r + 1, c])
+
+
 class ZeroStripAxes:
     """A log y axis with a thin strip underneath that stands for exactly zero.
 
@@ -298,9 +304,18 @@ class ZeroStripAxes:
     """
 
     def __init__(self, fig, spec, sharex=None, strip_ratio: float = 0.09):
-        gs = spec.subgridspec(2, 1, height_ratios=[1 - strip_ratio, strip_ratio], hspace=0.04)
-        self.ax = fig.add_subplot(gs[0], sharex=sharex)
-        self.zero = fig.add_subplot(gs[1], sharex=self.ax)
+        """`spec`: one SubplotSpec to split, or a (log part, strip) pair of SubplotSpecs.
+
+        Give a pair from one gridspec (see `strip_grid`) when several of these
+        share a figure: constrained layout then aligns them all.
+        """
+        if isinstance(spec, tuple):
+            main_spec, strip_spec = spec
+        else:
+            gs = spec.subgridspec(2, 1, height_ratios=[1 - strip_ratio, strip_ratio], hspace=0.04)
+            main_spec, strip_spec = gs[0], gs[1]
+        self.ax = fig.add_subplot(main_spec, sharex=sharex)
+        self.zero = fig.add_subplot(strip_spec, sharex=self.ax)
         self.ax.set_yscale("log")
         self.ax.tick_params(labelbottom=False)
         self.ax.spines["bottom"].set_visible(False)

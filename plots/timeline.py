@@ -88,7 +88,7 @@ def main(argv=None) -> None:
     quantiles = mc.has_quantiles(ts)
 
     fig = plt.figure(figsize=(args.width, 0.4 + 2.9 * len(panels)), layout="constrained")
-    outer = fig.add_gridspec(len(panels), 1, hspace=0.08)
+    cell = mc.strip_grid(fig, len(panels), 1)
     colours = mc.palette(list(dict.fromkeys(ts["compartment"])))
     handles: dict[str, object] = {}
     first = None
@@ -97,7 +97,7 @@ def main(argv=None) -> None:
         part = ts[(ts["host"] == host) & (ts["origin"] == origin)]
         comps = pick_compartments(part, args.compartments)
         part = part[part["compartment"].isin(comps)]
-        z = mc.ZeroStripAxes(fig, outer[k], sharex=first.ax if first else None)
+        z = mc.ZeroStripAxes(fig, cell(k, 0), sharex=first.ax if first else None)
         first = first or z
         cols = ["mean"] + (["q95"] if quantiles else [])
         z.set_limits(*mc.log_limits(part[cols].to_numpy().ravel(), args.decades))
@@ -146,7 +146,7 @@ def main(argv=None) -> None:
         note += f"; method {method}" + (f", {reps} replicates" if reps else "")
     fig.legend(list(handles.values()), list(handles.keys()), loc="outside right upper",
                title="compartment", alignment="left")
-    first.ax.set_title(note, loc="right", fontsize=8, color="#555555")
+    fig.supxlabel(note, fontsize=8, color="#555555")  # below everything, so panels stay aligned
     out = Path(args.output) if args.output else mc.default_output(Path(args.run), "plot-timeline")
     mc.save(fig, out)
 

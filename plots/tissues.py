@@ -74,7 +74,7 @@ def main(argv=None) -> None:
     ncols = max(1, min(ncols, len(comps)))
     nrows = math.ceil(len(comps) / ncols)
     fig = plt.figure(figsize=(3.0 * ncols + 0.6, 2.4 * nrows + 0.9), layout="constrained")
-    grid = fig.add_gridspec(nrows, ncols)
+    cell = mc.strip_grid(fig, nrows, ncols, strip_ratio=0.12)
     cols = ["mean"] + (["q95"] if quantiles else [])
     shared = mc.log_limits(ts[ts["compartment"].isin(comps)][cols].to_numpy().ravel(), args.decades)
     t_pos = ts["time_years"][ts["time_years"] > 0].min()
@@ -83,7 +83,7 @@ def main(argv=None) -> None:
     for k, comp in enumerate(comps):
         r, c = divmod(k, ncols)
         s = ts[ts["compartment"] == comp].sort_values("time_days")
-        z = mc.ZeroStripAxes(fig, grid[r, c], sharex=first.ax if first else None, strip_ratio=0.12)
+        z = mc.ZeroStripAxes(fig, cell(r, c), sharex=first.ax if first else None)
         first = first or z
         limits = mc.log_limits(s[cols].to_numpy().ravel(), args.decades) if args.independent_y else shared
         z.set_limits(*limits)
@@ -103,7 +103,7 @@ def main(argv=None) -> None:
             tw.spines["top"].set_visible(False)
             tw.spines["bottom"].set_visible(False)
             tw.set_yticks([0, 0.5, 1])
-            if c == ncols - 1 or k == len(comps) - 1:
+            if c == ncols - 1:
                 tw.set_ylabel("P(present)", fontsize=9)
             else:
                 tw.tick_params(labelright=False)
