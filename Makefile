@@ -1,6 +1,7 @@
 # Microchimera: `make run` runs the default scenario, `make test` the whole suite.
 # Both first install what is missing outside SwiftPM (OpenBLAS via apt-get as root;
-# for `make test` also Graphviz, whose `dot` checks `describe --dot`).
+# for `make test` also Graphviz, whose `dot` checks `describe --dot`, and a Python
+# virtual environment in .build-plots/ with plots/requirements.txt from PyPI).
 
 SCENARIO ?= scenarios/single-pregnancy.yaml
 OUT ?= out/$(basename $(notdir $(SCENARIO)))
@@ -33,13 +34,16 @@ build: deps
 # It builds in its own folder so that its flags never mix with `make run`'s build.
 TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
+# After the Swift suite, scripts/test-plots.sh renders every plots/ script against
+# small runs of the binary just built (its venv and figures are in .build-plots/).
 test: test-deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
+	SWIFT="$(SWIFT)" bash scripts/test-plots.sh
 
 # Benchmarks (ordo-one/benchmark) live in a nested package so they stay out of the main build.
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
-	rm -rf .build .build-test out
+	rm -rf .build .build-test .build-plots out

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Test of plots/: installs the pinned requirements into a virtual environment
+# under .build-plots/ (only when plots/requirements.txt or the Python version
+# changed: a hash stamp says what is installed), makes small runs with the
+# built `microchimera`, runs every plots/ script on them and checks that each
+# figure is a valid, non-blank PNG. Run by `make test` after `swift test`.
+#
+# Environment: MICROCHIMERA (the binary; default: the release build of
+# .build-test, the same flags as the Makefile's TEST_FLAGS), PYTHON (default
+# python3, >= 3.11), SWIFT (default swift).
+#
+# The sweep heatmap is tested on a STAND-IN sweep.csv made by
+# plots/standin_sweep.py from nine `microchimera run --method moments --set`
+# runs, because `microchimera sweep` (issue #6) does not exist yet.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PYTHON=${PYTHON:-python3}
+SWIFT=${SWIFT:-swift}
+WORK=$ROOT/.build-plots
+VENV=$WORK/venv
+RUNS=$WORK/runs
+FIGS=$WORK/figures
+start=$(date +%s)
+
+die() { echo "test-plots: FAILED: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- Python and the virtual environment
+command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH (plots/ needs Python >= 3.11)"
+"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+    || die "$PYTHON is $("$PYTHON" --version 2>&1); plots/requirements.txt needs Python >= 3.11"
+stamp_value=$( { cat plots/requirements.txt; "$PYTHON" --version 2>&1; } | sha256sum | cut -d' ' -f1)
+mkdir -p "$WORK"
+if [ -x "$VENV/bin/python" ] && [ "$(cat "$WORK/requirements.stamp" 2>/dev/null)" = "$stamp_value" ]; then
+    echo "test-plots: requirements already installed in $VENV"
+else
+    echo "test-plots: installing plots/requirements.txt into $VENV"
+    rm -rf "$VENV" "$WORK/requirements.stamp"
+    if ! "$PYTHON" -m venv "$VENV" 2>"$WORK/venv.log"; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            echo "test-plots: $PYTHON -m venv failed; installing python3-venv"
+            apt-get install -y -q python3-venv >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q python3-venv >/dev/null; } \
+                || die "could not install python3-venv with apt-get"
+            rm -rf "$VENV"
+            "$PYTHON" -m venv "$VENV" 2>"$WORK/venv.log" || die "$PYTHON -m venv $VENV failed: $(cat "$WORK/venv.log")"
+        else
+            die "$PYTHON -m venv $VENV failed (install python3-venv): $(cat "$WORK/venv.log")"
+        fi
+    fi
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --only-binary=:all: \
+            --retries 2 --timeout 30 -q -r plots/requirements.txt >"$WORK/pip.log" 2>&1; then
+        tail -n 15 "$WORK/pip.log" >&2
+        die "pip could not install plots/requirements.txt into $VENV (is PyPI reachable? full log: $WORK/pip.log)"
+    fi
+    echo "$stamp_value" >"$WORK/requirements.stamp"
+    echo "test-plots: installed in $(( $(date +%s) - start )) s"
+fi
+PY=$VENV/bin/python
+
+# ---------------------------------------------------------------- the binary
+if [ -z "${MICROCHIMERA:-}" ]; then
+    TEST_FLAGS=(-c release -Xswiftc -enable-testing --scratch-path .build-test)
+    bin_dir=$("$SWIFT" build "${TEST_FLAGS[@]}" --show-bin-path) || die "swift build --show-bin-path failed"
+    MICROCHIMERA=$bin_dir/microchimera
+    if [ ! -x "$MICROCHIMERA" ]; then
+        echo "test-plots: building microchimera (${TEST_FLAGS[*]})"
+        "$SWIFT" build "${TEST_FLAGS[@]}" --product microchimera || die "swift build of microchimera failed"
+    fi
+fi
+[ -x "$MICROCHIMERA" ] || die "no executable $MICROCHIMERA"
+
+# ---------------------------------------------------------------- small runs
+rm -rf "$RUNS" "$FIGS"
+mkdir -p "$RUNS" "$FIGS"
+run() {  # run NAME ARGS...: a microchimera run into $RUNS/NAME, its output in $RUNS/NAME.log
+    local name=$1; shift
+    local t0; t0=$(date +%s)
+    "$MICROCHIMERA" run "$@" --out "$RUNS/$name" --quiet >"$RUNS/$name.log" 2>&1 \
+        || { cat "$RUNS/$name.log" >&2; die "microchimera run for $name failed: $*"; }
+    echo "test-plots: run $name ($(( $(date +%s) - t0 )) s)"
+}
+# 30 replicates of the default scenario, output monthly (the plots need no more).
+run single scenarios/single-pregnancy.yaml --replicates 30 --set 'output.every=1 month'
+# A cohort of 10 women: prevalence.csv, and hosts that carry cells of several origins.
+run cohort scenarios/cohort-blood-draw.yaml --set cohort.size=10
+# The moments method: no quantiles, so the plots must draw means only.
+run moments scenarios/single-pregnancy.yaml --method moments --set 'output.every=3 months'
+t0=$(date +%s)
+"$PY" plots/standin_sweep.py --bin "$MICROCHIMERA" scenarios/single-pregnancy.yaml \
+    --vary 'cell_types.progenitor.clearance.half_life=0.25 days,2 days,16 days' \
+    --vary 'cell_types.progenitor.tissues.bone_marrow.death=0.0012 /day,0.0018 /day,0.0024 /day' \
+    --set cell_types.mature.share=0.95 --set 'output.every=1 year' --out "$RUNS/sweep" >"$RUNS/sweep.log" 2>&1 \
+    || { cat "$RUNS/sweep.log" >&2; die "plots/standin_sweep.py failed"; }
+echo "test-plots: stand-in sweep, 9 moments runs ($(( $(date +%s) - t0 )) s)"
+
+# ---------------------------------------------------------------- every script, every figure checked
+# Each check runs as a background job (two at a time: matplotlib uses one core)
+# and leaves FIGS/LABEL.ok or FIGS/LABEL.fail holding what it found.
+JOBS=${PLOT_JOBS:-2}
+check_png() {  # check_png FILE: PNG signature, > 20 KB, and not blank when read back
+    "$PY" - "$1" <<'EOF'
+import sys
+from pathlib import Path
+import matplotlib.image as mpimg
+path = Path(sys.argv[1])
+data = path.read_bytes()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG (signature {data[:8]!r})"
+assert len(data) > 20_000, f"{path}: only {len(data)} bytes"
+img = mpimg.imread(path)
+assert img.ndim == 3 and img.shape[0] >= 400 and img.shape[1] >= 400, f"{path}: image is {img.shape}"
+grey = img[..., :3].mean(axis=2)
+inked = float((grey < 0.9).mean())          # share of pixels that are not (near) white
+colourful = float((img[..., :3].std(axis=2) > 0.08).mean())  # pixels in colour, not grey
+assert inked > 0.02, f"{path}: only {inked:.1%} of the pixels are not white: blank figure"
+assert colourful > 0.005, f"{path}: only {colourful:.2%} of the pixels are coloured: no data drawn"
+print(f"{img.shape[1]}x{img.shape[0]} px, {len(data) // 1024} KB, {inked:.0%} inked, {colourful:.0%} coloured")
+EOF
+}
+throttle() { while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done; }
+result() { echo "$3" >"$FIGS/$1.$2"; }  # result LABEL ok|fail MESSAGE
+figure() {  # figure LABEL SCRIPT ARGS...: run a script, check the PNG it writes (FIGS/LABEL.png)
+    local label=$1 script=$2; shift 2
+    local out=$FIGS/$label.png
+    throttle
+    (
+        t0=$(date +%s)
+        if ! "$PY" "plots/$script" "$@" -o "$out" >"$FIGS/$label.log" 2>&1; then
+            result "$label" fail "plots/$script $* exited non-zero:
+$(sed 's/^/    /' "$FIGS/$label.log")"
+        elif ! info=$(check_png "$out" 2>&1); then
+            result "$label" fail "plots/$script $*: $info"
+        else
+            result "$label" ok "plots/$script ($info, $(( $(date +%s) - t0 )) s)"
+        fi
+    ) &
+}
+other_format() {  # other_format EXT MAGIC: timeline.py writes a valid file by extension
+    local ext=$1 magic=$2 out=$FIGS/timeline.$1
+    throttle
+    (
+        if "$PY" plots/timeline.py "$RUNS/single" -o "$out" >"$FIGS/timeline-$ext.log" 2>&1 \
+            && [ "$(head -c ${#magic} "$out")" = "$magic" ] && [ "$(stat -c %s "$out")" -gt 20000 ]; then
+            result "timeline-$ext" ok "plots/timeline.py writes a $ext file ($(( $(stat -c %s "$out") / 1024 )) KB)"
+        else
+            result "timeline-$ext" fail "plots/timeline.py did not write a valid $ext file $out: $(cat "$FIGS/timeline-$ext.log")"
+        fi
+    ) &
+}
+expect_error() {  # expect_error LABEL PATTERN SCRIPT ARGS...: exit status 2 and a message matching PATTERN
+    local label=$1 pattern=$2 script=$3; shift 3
+    throttle
+    (
+        output=$("$PY" "plots/$script" "$@" 2>&1); status=$?
+        if [ "$status" -eq 2 ] && grep -q -- "$pattern" <<<"$output"; then
+            result "$label" ok "plots/$script refuses with: $output"
+        else
+            result "$label" fail "plots/$script $* gave status $status and: $output (expected status 2 and /$pattern/)"
+        fi
+    ) &
+}
+
+figure timeline        timeline.py "$RUNS/single"
+figure timeline-log    timeline.py "$RUNS/single" --xscale log --compartments all
+figure timeline-moment timeline.py "$RUNS/moments"
+figure timeline-cohort timeline.py "$RUNS/cohort/timeseries.csv" --host mother
+figure tissues         tissues.py "$RUNS/single" --host mother --origin son
+figure tissues-log     tissues.py "$RUNS/single" --host son --cell-type progenitor --xscale log --no-total
+figure prevalence      prevalence.py "$RUNS/cohort"
+figure prevalence-cp   prevalence.py "$RUNS/cohort/prevalence.csv" --ci clopper-pearson
+figure heatmap         heatmap.py "$RUNS/sweep" --time 27 --compartment blood
+figure heatmap-mean    heatmap.py "$RUNS/sweep/sweep.csv" --stat mean --time 27 --compartment bone_marrow --host son
+other_format svg '<?xml'
+other_format pdf '%PDF-'
+# Bad input: a clear message and status 2, no traceback.
+expect_error no-sweep-csv "sweep.csv: no such file" heatmap.py "$RUNS/single"
+expect_error unknown-host "present: 'mother', 'son'" timeline.py "$RUNS/single" --host nobody
+expect_error no-quantiles "moments runs have no quantiles" heatmap.py "$RUNS/sweep" --stat q95
+# The binomial intervals of prevalence.py, against closed forms and the file's Wilson columns.
+throttle
+(
+    if out=$("$PY" plots/check_intervals.py "$RUNS/cohort/prevalence.csv" 2>&1); then
+        result intervals ok "plots/check_intervals.py: $out"
+    else
+        result intervals fail "plots/check_intervals.py: $out"
+    fi
+) &
+wait
+
+expected=16
+passed=0
+failed=0
+for f in "$FIGS"/*.ok; do
+    [ -e "$f" ] || continue
+    echo "ok   $(basename "$f" .ok): $(cat "$f")"
+    passed=$((passed + 1))
+done
+for f in "$FIGS"/*.fail; do
+    [ -e "$f" ] || continue
+    echo "FAIL $(basename "$f" .fail): $(cat "$f")" >&2
+    failed=$((failed + 1))
+done
+if [ $((passed + failed)) -ne "$expected" ]; then
+    echo "FAIL: $((passed + failed)) checks reported a result, $expected were started" >&2
+    failed=$((expected - passed))
+fi
+echo "test-plots: figures in $FIGS, $(( $(date +%s) - start )) s in all"
+echo "plots: $passed passed, $failed failed"
+if [ "$failed" -ne 0 ]; then
+    echo "test-plots: FAILED: $(cd "$FIGS" && ls -- *.fail 2>/dev/null | sed 's/\.fail$//' | tr '\n' ' ')" >&2
+    exit 1
+fi
