@@ -11,7 +11,7 @@ ARGS ?=
 # default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
 REPLICATES ?= 100
 
-.PHONY: run test deps test-deps build release bench clean
+.PHONY: run demo test deps test-deps build release bench clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -25,6 +25,11 @@ release: deps
 run: release
 	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" run "$(SCENARIO)" --out "$(OUT)" --replicates $(REPLICATES) $(ARGS)
 	@echo "files are in $(OUT)/"
+
+# A teaching scenario of the library, drawn and narrated in the terminal.
+NAME ?= single-pregnancy
+demo: release
+	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" demo "$(NAME)"
 
 build: deps
 	$(SWIFT) build
