@@ -35,6 +35,7 @@ extension RunPipeline {
         }
         var files = ["timeseries.csv", "summary.csv", "run.json"]
         if !template.assays.isEmpty { files += ["assay.csv", "prevalence.csv", "individuals.csv"] }
+        if request.plot { files += template.assays.isEmpty ? ["timeline.svg"] : ["timeline.svg", "prevalence.svg"] }
         let manifest = makeManifest(scenario: scenario, request: request, started: started, method: choice, replicates: size,
                                     model: template.network, files: files, events: nil,
                                     cohort: .init(size: size, streams: cohortStreams))
@@ -46,6 +47,14 @@ extension RunPipeline {
             outputSet.add("assay.csv", contents: AssayCSV.render(assayRows))
             outputSet.add("prevalence.csv", contents: PrevalenceCSV.render(CohortReport.prevalence(runner, women: outcome.women)))
             outputSet.add("individuals.csv", contents: IndividualsCSV.render(CohortReport.individuals(runner, women: outcome.women)))
+        }
+        if request.plot {
+            outputSet.add("timeline.svg", contents: timelineSVG(result, scenario: scenario, compiled: nil, model: template.network,
+                                                                sample: "statistics over \(size) women, one trajectory each"))
+            if !template.assays.isEmpty {
+                outputSet.add("prevalence.svg", contents: prevalenceSVG(CohortReport.prevalence(runner, women: outcome.women),
+                                                                        scenario: scenario, size: size, method: choice.ran))
+            }
         }
         return try commit(outputSet, result: result, summary: summary, manifest: manifest, compiled: template)
     }

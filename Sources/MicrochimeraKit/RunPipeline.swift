@@ -118,6 +118,7 @@ public enum RunPipeline {
         var files = ["timeseries.csv", "summary.csv", "run.json"]
         if !run.assayRows.isEmpty { files.append("assay.csv") }
         if let path = request.trajectoriesPath { files.append(path) }
+        if request.plot { files.append("timeline.svg") }
         let manifest = makeManifest(scenario: scenario, request: request, started: started, method: run.choice,
                                     replicates: run.output.replicates, model: run.model, files: files,
                                     events: run.output.events, cohort: run.cohort)
@@ -130,6 +131,11 @@ public enum RunPipeline {
         if let path = request.trajectoriesPath, let trajectories = run.output.trajectories {
             outputSet.add(path: path, contents: TrajectoryCSV.render(
                 trajectories: trajectories, times: run.model.outputTimes, compartments: run.model.compartments.map(\.name)))
+        }
+        if request.plot {
+            let who = run.cohort.flatMap { c in c.individual.map { "woman \($0) of a cohort of \(c.size), " } } ?? ""
+            outputSet.add("timeline.svg", contents: timelineSVG(run.result, scenario: scenario, compiled: run.compiled, model: run.model,
+                                                                sample: who + "\(run.output.replicates) replicates"))
         }
         return try commit(outputSet, result: run.result, summary: summary, manifest: manifest, compiled: run.compiled)
     }

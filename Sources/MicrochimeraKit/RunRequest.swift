@@ -22,13 +22,15 @@ public struct RunRequest: Sendable {
     /// `replicates` trajectories of her family; replicate 0 is her trajectory
     /// in the cohort run.
     public var individual: Int?
+    /// Whether to draw the figures (`timeline.svg`, and `prevalence.svg` for a cohort).
+    public var plot: Bool
     /// Called from worker threads with (replicates done, replicates in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(scenarioPath: String, outDirectory: String? = nil, seed: UInt64 = RunRequest.defaultSeed,
                 replicates: Int = RunRequest.defaultReplicates, method: EngineMethod = .auto,
                 threads: Int, overrides: [SetOverride] = [], trajectoriesPath: String? = nil,
-                individual: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                individual: Int? = nil, plot: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenarioPath = scenarioPath
         self.outDirectory = outDirectory
         self.seed = seed
@@ -38,6 +40,7 @@ public struct RunRequest: Sendable {
         self.overrides = overrides
         self.trajectoriesPath = trajectoriesPath
         self.individual = individual
+        self.plot = plot
         self.progress = progress
     }
 

@@ -45,6 +45,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("For a scenario with 'cohort:': run only woman K (from 0) of the cohort, with --replicates trajectories of her family; replicate 0 is her trajectory in the cohort run.", valueName: "K"))
     var individual: Int?
 
+    @Flag(name: .customLong("no-plot"), help: "Write no figures (timeline.svg, prevalence.svg).")
+    var noPlot = false
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
@@ -53,7 +56,7 @@ struct RunCommand: ParsableCommand {
         let bar = ProgressBar(quiet: quiet)
         let request = RunRequest(scenarioPath: input.scenario, outDirectory: out, seed: seed, replicates: replicates,
                                  method: method, threads: threads, overrides: parsed, trajectoriesPath: trajectories,
-                                 individual: individual, progress: { done, total in bar.update(done: done, total: total) })
+                                 individual: individual, plot: !noPlot, progress: { done, total in bar.update(done: done, total: total) })
         let outcome: RunOutcome
         do {
             outcome = try RunPipeline.run(request)
