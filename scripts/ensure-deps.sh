@@ -2,7 +2,9 @@
 # Installs what Microchimera needs outside SwiftPM, when it is missing:
 # OpenBLAS (Debian package libopenblas-dev, found through pkg-config).
 # With --test, also what only the test suite uses: Graphviz `dot` (Debian
-# package graphviz), which checks the output of `microchimera describe --dot`.
+# package graphviz), which checks the output of `microchimera describe --dot`,
+# and rsvg-convert (librsvg2-bin) and pngtopnm (netpbm), which render the
+# figures `microchimera run` draws so a test can look at their pixels.
 # As root it runs apt-get; otherwise it prints the exact command and fails
 # for a required package, or only notes a missing test tool (the tests that
 # need it are skipped and say why).
@@ -18,6 +20,8 @@ fi
 for arg in "$@"; do
     if [ "$arg" = "--test" ]; then
         command -v dot >/dev/null 2>&1 || optional+=(graphviz)
+        command -v rsvg-convert >/dev/null 2>&1 || optional+=(librsvg2-bin)
+        command -v pngtopnm >/dev/null 2>&1 || optional+=(netpbm)
         continue
     fi
     cmd="${arg%%:*}"; pkg="${arg#*:}"
