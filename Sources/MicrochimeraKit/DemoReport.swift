@@ -20,9 +20,18 @@ public enum DemoReport {
         var lines = DemoNarration.wrap(outcome.manifest.scenario.name, width: width)
         lines.append(String(repeating: "─", count: min(width, lines.map(\.count).max() ?? 0)))
         lines.append("")
+        let panels = TimelinePanel.panels(of: outcome.result)
+        if let panel = panels.first {
+            let events = outcome.compiled.map(TimelineEvents.events) ?? []
+            lines += TerminalTimeline(width: width).render(panel, times: outcome.result.times, events: events)
+            if panels.count > 1 {
+                lines += DemoNarration.wrap("(\(panels.count - 1) more host\(panels.count > 2 ? "s" : "") in timeline.svg)", width: width)
+            }
+            lines.append("")
+        }
         lines += DemoNarration.lines(outcome, width: width)
         lines.append("")
-        lines += DemoNarration.wrap("Files (timeseries.csv, summary.csv, run.json, ...) are in \(outcome.directory)/", width: width)
+        lines += DemoNarration.wrap("Files (timeline.svg, summary.csv, timeseries.csv, run.json) are in \(outcome.directory)/", width: width)
         return lines
     }
 }

@@ -22,6 +22,8 @@ struct DemoTests {
         #expect(lines.count > 20)
         for line in lines { #expect(line.count <= 80, "too wide (\(line.count)): \(line)") }
         #expect(r.stdout.contains("By year 10 after delivery"), "\(r.stdout)")
+        #expect(r.stdout.contains("in mother: cells of son (mean cells, log scale)") && r.stdout.contains("● blood")
+                && r.stdout.contains("▼ 0.8 y delivery: son") && r.stdout.contains("years"), "the chart: \(r.stdout)")
         #expect(r.stdout.contains("son's cells in mother"), "\(r.stdout)")
         let rows = try CohortTests.csv(dir.path, "summary.csv")
         let mature = try #require(rows.first { $0["host"] == "mother" && $0["origin"] == "son" && $0["cell_type"] == "mature"

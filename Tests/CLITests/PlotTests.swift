@@ -4,8 +4,10 @@ import FoundationXML
 #endif
 import Testing
 
-/// The figures of `microchimera run`: for every scenario of the library,
-/// timeline.svg (and prevalence.svg for the cohort) is listed in run.json,
+/// The files of `microchimera run` for every scenario of the library:
+/// timeseries.csv, summary.csv (its probabilities checked against
+/// timeseries.csv), run.json, and timeline.svg (and prevalence.svg for the
+/// cohort), listed in run.json,
 /// is well-formed XML, and a real renderer (rsvg-convert, Debian package
 /// librsvg2-bin) turns it into an image of the declared size that is not
 /// blank. The PNG is converted to a plain pixel map with pngtopnm (netpbm)
@@ -127,6 +129,11 @@ struct PlotTests {
         let outputs = try #require(manifest?["outputs"] as? [String])
         let expected = arguments[0].contains("cohort") ? ["timeline.svg", "prevalence.svg"] : ["timeline.svg"]
         #expect(outputs.filter { $0.hasSuffix(".svg") } == expected)
+        for file in ["timeseries.csv", "summary.csv", "run.json"] + expected {
+            #expect(outputs.contains(file) && FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file)")
+        }
+        let horizon = try #require((manifest?["resolved"] as? [String: Any])?["horizon_days"] as? Double)
+        try SummaryTests.checkAgainstTimeseries(dir.path, horizon: horizon, stochastic: !arguments.contains("moments"))
         for name in expected {
             let svg = try Data(contentsOf: dir.appendingPathComponent(name))
             let size = try #require(Self.declaredSize(svg), "\(name) is not well-formed XML with a width and height")
