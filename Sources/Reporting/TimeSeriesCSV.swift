@@ -15,8 +15,15 @@ public enum TimeSeriesCSV {
 
     /// The whole file as text. Complexity: O(T·S) rows.
     public static func render(_ result: RunResult) -> String {
-        var out = header + "\n"
-        for (k, t) in result.times.enumerated() {
+        header + "\n" + rows(result)
+    }
+
+    /// The rows without the header, each line starting with `prefix`, for
+    /// the outputs in `outputs` (all when nil). Complexity: O(T·S) rows.
+    public static func rows(_ result: RunResult, prefix: String = "", outputs: [Int]? = nil) -> String {
+        var out = ""
+        for k in outputs ?? Array(result.times.indices) {
+            let t = result.times[k]
             let timeCells = NumberFormat.shortest(t) + "," + NumberFormat.shortest(t / daysPerYear)
             for s in result.series {
                 let p = s.points[k]
@@ -29,7 +36,7 @@ public enum TimeSeriesCSV {
                     row += Array(repeating: "", count: 5)
                 }
                 row.append(p.pPresent.map(NumberFormat.shortest) ?? "")
-                out += row.joined(separator: ",")
+                out += prefix + row.joined(separator: ",")
                 out += "\n"
             }
         }

@@ -24,6 +24,6 @@ struct MicrochimeraCommand: ParsableCommand {
             70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self]
     )
 }

@@ -13,10 +13,12 @@ final class ProgressBar: Sendable {
 
     private let start = ContinuousClock.now
     private let enabled: Bool
+    private let unit: String
     private let state = Mutex(State())
 
-    init(quiet: Bool) {
+    init(quiet: Bool, unit: String = "replicates") {
         enabled = !quiet && isatty(FileHandle.standardError.fileDescriptor) != 0
+        self.unit = unit
     }
 
     /// Reports `done` of `total` replicates (callable from any thread).
@@ -32,7 +34,7 @@ final class ProgressBar: Sendable {
             let filled = total > 0 ? width * done / total : width
             let percent = total > 0 ? 100 * done / total : 100
             return "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                + "] \(percent)% \(done)/\(total) replicates"
+                + "] \(percent)% \(done)/\(total) \(unit)"
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

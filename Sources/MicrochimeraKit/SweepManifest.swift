@@ -1,0 +1,75 @@
+import Foundation
+import Reporting
+
+/// `sweep.json`: everything that defines a sweep, so that a resumed run, a
+/// shard and a merge can check they belong to the same one.
+///
+/// It holds no clock time, so an interrupted and resumed sweep, a merged
+/// set of shards and an uninterrupted sweep write the same bytes. `identity`
+/// is the SHA-256 of the defining fields (all but `identity` and `shard`).
+public struct SweepManifest: Codable, Sendable, Equatable {
+    public struct Scenario: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+    }
+
+    public struct Override: Codable, Sendable, Equatable {
+        public var path: String
+        public var value: String
+    }
+
+    public struct Vary: Codable, Sendable, Equatable {
+        public var path: String
+        public var spec: String
+    }
+
+    public var tool = "microchimera"
+    public var version: String
+    public var scenario: Scenario
+    public var overrides: [Override]
+    public var vary: [Vary]
+    public var design: String
+    public var seed: UInt64
+    public var replicates: Int
+    public var method: String
+    /// `--at` times in days, or nil for the scenario's output times.
+    public var atDays: [Double]?
+    /// `values[k][a]`: the text of axis `a` at point `k`.
+    public var values: [[String]]
+    public var identity = ""
+    /// `K/N` for one shard's folder; nil for a whole or merged sweep.
+    public var shard: String?
+
+    public var pointCount: Int { values.count }
+
+    /// Fills in `identity` from the defining fields.
+    mutating func seal() {
+        var copy = self
+        copy.identity = ""
+        copy.shard = nil
+        identity = SHA256.hexDigest(Array(copy.jsonText().utf8))
+    }
+
+    /// Pretty-printed JSON with sorted snake_case keys and a final newline.
+    public func jsonText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        // Plain Codable fields with finite numbers cannot fail to encode.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// Reads `path`, or says why it cannot be used.
+    static func read(_ path: String) throws(RunError) -> SweepManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("\(path) is missing: the folder is not a sweep (or a shard of one)")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(SweepManifest.self, from: data)
+        } catch {
+            throw .usage("\(path) is not a sweep manifest this version can read: \(error)")
+        }
+    }
+}

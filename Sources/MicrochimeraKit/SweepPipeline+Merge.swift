@@ -1,0 +1,42 @@
+/// `microchimera merge`: the shards of one sweep joined into its sweep.csv.
+extension SweepPipeline {
+    /// Joins the shard folders `directories` into `out`: checks that they are
+    /// shards of one sweep (same identity) and that together they hold every
+    /// point exactly once, else says which folder or point is wrong; then
+    /// writes sweep.csv and sweep.json, the same bytes as the unsharded sweep.
+    public static func merge(_ directories: [String], out: String) throws(RunError) -> SweepOutcome {
+        guard let first = directories.first else { throw .usage("merge needs at least one shard folder") }
+        var manifests: [SweepManifest] = []
+        for dir in directories { manifests.append(try SweepManifest.read(dir + "/sweep.json")) }
+        let reference = manifests[0]
+        for (dir, m) in zip(directories, manifests) where m.identity != reference.identity {
+            throw .usage("\(dir) is not a shard of the same sweep as \(first) (their sweep.json differ in identity: "
+                         + "scenario, --vary, design, seed, replicates, method, --at, --set or version)")
+        }
+        var owner: [Int: (dir: String, store: SweepStore)] = [:]
+        for dir in directories {
+            let store = SweepStore(directory: dir)
+            for k in store.finishedPoints().sorted() {
+                guard k < reference.pointCount else {
+                    throw .usage("\(dir) has point \(k), but the sweep has only \(reference.pointCount) points")
+                }
+                if let other = owner[k] {
+                    throw .usage("point \(k) is in two folders: \(other.dir) and \(dir); give each shard once")
+                }
+                owner[k] = (dir, store)
+            }
+        }
+        let missing = (0..<reference.pointCount).filter { owner[$0] == nil }
+        if !missing.isEmpty {
+            let shards = Set(manifests.compactMap(\.shard)).sorted().joined(separator: ", ")
+            let list = missing.prefix(10).map(String.init).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+            throw .usage("\(missing.count) of \(reference.pointCount) points are missing (\(list)); the folders hold shards "
+                         + "\(shards.isEmpty ? "(none)" : shards): give every shard, and let each finish")
+        }
+        var manifest = reference
+        manifest.shard = nil
+        try SweepStore(directory: out).assemble(header: header(manifest.vary.map(\.path)), manifest: manifest,
+                                                sources: owner.mapValues(\.store))
+        return SweepOutcome(directory: out, manifest: manifest, computed: 0, share: manifest.pointCount, wroteCSV: true)
+    }
+}

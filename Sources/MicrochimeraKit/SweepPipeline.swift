@@ -1,0 +1,191 @@
+import BiologyModel
+import Engines
+import Foundation
+import RandomStreams
+import RateModel
+import Reporting
+import ScenarioFormat
+import StochasticEngines
+import Synchronization
+
+/// What `microchimera sweep` was asked to do.
+public struct SweepRequest: Sendable {
+    public var scenarioPath: String
+    public var overrides: [SetOverride]
+    public var axes: [SweepAxis]
+    public var design: SweepDesign
+    /// N for `lhs` and `random`; must match the grid when given for `grid`.
+    public var points: Int?
+    public var seed: UInt64
+    public var replicates: Int
+    public var method: EngineMethod
+    /// Report only these times (days), instead of the scenario's output times.
+    public var at: [Double]?
+    public var outDirectory: String
+    public var threads: Int
+    /// `(k, n)`: compute only the points `p` with `p mod n = k − 1`.
+    public var shard: (k: Int, n: Int)?
+    /// Also write each point's run folder (as `run` does) under `runs/`.
+    public var keepRuns: Bool
+    /// Called with (points finished, points of this run).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(scenarioPath: String, overrides: [SetOverride] = [], axes: [SweepAxis], design: SweepDesign = .grid,
+                points: Int? = nil, seed: UInt64 = RunRequest.defaultSeed, replicates: Int = RunRequest.defaultReplicates,
+                method: EngineMethod = .auto, at: [Double]? = nil, outDirectory: String, threads: Int,
+                shard: (k: Int, n: Int)? = nil, keepRuns: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.scenarioPath = scenarioPath
+        self.overrides = overrides
+        self.axes = axes
+        self.design = design
+        self.points = points
+        self.seed = seed
+        self.replicates = replicates
+        self.method = method
+        self.at = at
+        self.outDirectory = outDirectory
+        self.threads = threads
+        self.shard = shard
+        self.keepRuns = keepRuns
+        self.progress = progress
+    }
+}
+
+/// What a sweep, a shard or a merge produced.
+public struct SweepOutcome: Sendable {
+    public let directory: String
+    public let manifest: SweepManifest
+    /// Points computed by this run (the rest were already finished, or belong to other shards).
+    public let computed: Int
+    /// Points of this run's share (all points, or one shard's).
+    public let share: Int
+    /// Whether sweep.csv was written (not for a shard).
+    public let wroteCSV: Bool
+}
+
+/// `microchimera sweep` and `merge`: many runs of one scenario with varied
+/// parameters, in parallel, resumable and shardable, into one `sweep.csv`.
+///
+/// Point `k` runs with the scenario's `--set` values plus its axis values,
+/// `--replicates` replicates on the streams `(seed, point k, replicate r)`,
+/// one point per worker thread. Its rows are those of timeseries.csv (at the
+/// scenario's output times, or the `--at` times only) prefixed with the point
+/// index, the axis values and the method that ran.
+public enum SweepPipeline {
+    public static func header(_ axes: [String]) -> String {
+        (["point"] + axes.map(CSVField.escape) + ["method", TimeSeriesCSV.header]).joined(separator: ",")
+    }
+
+    /// The manifest of `request` (its points drawn, its identity sealed).
+    static func manifest(_ request: SweepRequest) throws(RunError) -> SweepManifest {
+        guard !request.axes.isEmpty else { throw .usage("a sweep needs at least one --vary PATH=SPEC") }
+        guard request.replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(request.replicates)") }
+        guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
+        let paths = request.axes.map(\.path)
+        if let repeated = paths.first(where: { p in paths.filter { $0 == p }.count > 1 }) {
+            throw .usage("--vary \(repeated) is given twice; give each path once")
+        }
+        if let shard = request.shard, !(shard.n >= 1 && (1...shard.n).contains(shard.k)) {
+            throw .usage("--shard K/N needs 1 ≤ K ≤ N, got \(shard.k)/\(shard.n)")
+        }
+        let values = try request.design.points(request.axes, count: request.points, seed: request.seed)
+        let bytes: [UInt8]
+        do {
+            bytes = try ScenarioLoader.load(path: request.scenarioPath, overrides: request.overrides).sourceBytes
+        } catch {
+            throw .scenario(error)
+        }
+        var manifest = SweepManifest(
+            version: MicrochimeraVersion.current,
+            scenario: .init(file: request.scenarioPath, sha256: SHA256.hexDigest(bytes)),
+            overrides: request.overrides.map { .init(path: $0.path, value: $0.value) },
+            vary: request.axes.map { .init(path: $0.path, spec: $0.spec) },
+            design: request.design.rawValue, seed: request.seed, replicates: request.replicates,
+            method: request.method.rawValue, atDays: request.at, values: values)
+        manifest.seal()
+        manifest.shard = request.shard.map { "\($0.k)/\($0.n)" }
+        return manifest
+    }
+
+    /// Runs (or resumes) a sweep or one shard of it.
+    public static func run(_ request: SweepRequest) throws(RunError) -> SweepOutcome {
+        let manifest = try manifest(request)
+        // Fail fast on a path or value the scenario rejects, before any folder is made.
+        for k in Set([0, manifest.pointCount - 1]) { _ = try scenario(point: k, of: manifest, request: request) }
+        let store = SweepStore(directory: request.outDirectory)
+        try store.open(manifest)
+        let done = store.finishedPoints()
+        let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
+        let todo = share.filter { !done.contains($0) }
+        let failed = Mutex<RunError?>(nil)
+        let already = share.count - todo.count
+        let progress = request.progress
+        _ = ParallelChunks.run(count: todo.count, chunkSize: 1, threads: request.threads,
+                               progress: progress.map { report in { @Sendable finished in report(already + finished, share.count) } },
+                               local: { () }) { (_: inout Void, range: Range<Int>) -> Void in
+            for i in range where failed.withLock({ $0 == nil }) {
+                do throws(RunError) {
+                    try store.record(point: todo[i], rows: try rows(point: todo[i], of: manifest, request: request))
+                } catch {
+                    failed.withLock { if $0 == nil { $0 = error } }
+                }
+            }
+        }
+        if let error = failed.withLock({ $0 }) { throw error }
+        guard request.shard == nil else {
+            return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: false)
+        }
+        let sources = Dictionary(uniqueKeysWithValues: share.map { ($0, store) })
+        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, sources: sources)
+        return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true)
+    }
+
+    /// The scenario of point `k`, with its output times replaced by `--at`.
+    static func scenario(point k: Int, of manifest: SweepManifest,
+                         request: SweepRequest) throws(RunError) -> (model: NetworkModel, compiled: CompiledScenario?) {
+        let values = manifest.values[k]
+        let overrides = request.overrides + request.axes.enumerated().map { SetOverride(path: $1.path, value: values[$0]) }
+        let loaded: LoadedScenario
+        do {
+            loaded = try ScenarioLoader.load(path: request.scenarioPath, overrides: overrides)
+        } catch {
+            let described = zip(request.axes, values).map { "\($0.path)=\($1)" }.joined(separator: ", ")
+            throw .usage("sweep point \(k) (\(described)) is not a valid scenario:\n\(error.description)")
+        }
+        guard loaded.cohort == nil else {
+            throw .usage("\(request.scenarioPath) has 'cohort:'; sweeps of cohorts are not available yet: sweep a family scenario")
+        }
+        guard let at = request.at else { return (loaded.model, loaded.compiled) }
+        var model = loaded.model
+        if let outside = at.first(where: { !($0 >= 0 && $0 <= model.horizon) }) {
+            throw .usage("--at \(outside) days lies outside the scenario's [0, \(model.horizon)] days")
+        }
+        model.outputTimes = Array(Set(at)).sorted()
+        let compiled = loaded.compiled.map { c in
+            CompiledScenario(scenario: c.scenario, network: model, populations: c.populations, hosts: c.hosts,
+                             origins: c.origins, layout: c.layout, assays: c.assays)
+        }
+        return (model, compiled)
+    }
+
+    /// Simulates point `k` and returns its rows of sweep.csv (and writes its run folder with `--keep-runs`).
+    static func rows(point k: Int, of manifest: SweepManifest, request: SweepRequest) throws(RunError) -> String {
+        let (model, compiled) = try scenario(point: k, of: manifest, request: request)
+        let seed = request.seed
+        let runRequest = RunRequest(scenarioPath: request.scenarioPath, outDirectory: request.outDirectory + "/runs/"
+                                    + String(SweepStore.fileName(point: k).dropLast(4)), seed: seed,
+                                    replicates: request.replicates, method: request.method, threads: 1,
+                                    overrides: request.overrides, trajectoriesPath: nil, individual: nil, progress: nil)
+        let run = try RunPipeline.simulateFamily(model: model, compiled: compiled, request: runRequest) { r in
+            StreamID(seed: seed, point: UInt64(k), replicate: UInt64(r))
+        }
+        if request.keepRuns {
+            let clock = ContinuousClock()
+            let loaded = try RunPipeline.load(path: request.scenarioPath, overrides: request.overrides
+                + request.axes.enumerated().map { SetOverride(path: $1.path, value: manifest.values[k][$0]) })
+            _ = try RunPipeline.write(run, scenario: loaded, request: runRequest, started: (clock, clock.now, ""))
+        }
+        let prefix = ([String(k)] + manifest.values[k].map(CSVField.escape) + [run.choice.ran.rawValue]).joined(separator: ",") + ","
+        return TimeSeriesCSV.rows(run.result, prefix: prefix)
+    }
+}
