@@ -26,7 +26,7 @@ from matplotlib.colors import LogNorm, Normalize
 
 import mcplot as mc
 
-NON_PARAMETER = set(mc.TIMESERIES_COLUMNS) | {"point"}
+NON_PARAMETER = set(mc.TIMESERIES_COLUMNS) | {"point", "method"}
 VALUE_WITH_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
@@ -115,8 +115,7 @@ def fmt(v: float, stat: str) -> str:
 def main(argv=None) -> None:
     args = parse_args(argv)
     mc.apply_style()
-    path = mc.find_file(Path(args.sweep), "sweep.csv", "make one with `microchimera sweep` (issue #6) "
-                        "or, until it exists, plots/standin_sweep.py")
+    path = mc.find_file(Path(args.sweep), "sweep.csv", "make one with `microchimera sweep`")
     df = mc.read_csv(path, mc.TIMESERIES_COLUMNS)
     params = [c for c in df.columns if c not in NON_PARAMETER]
     if len(params) < 2:

@@ -9,9 +9,7 @@
 # .build-test, the same flags as the Makefile's TEST_FLAGS), PYTHON (default
 # python3, >= 3.11), SWIFT (default swift).
 #
-# The sweep heatmap is tested on a STAND-IN sweep.csv made by
-# plots/standin_sweep.py from nine `microchimera run --method moments --set`
-# runs, because `microchimera sweep` (issue #6) does not exist yet.
+# The sweep heatmap is tested on a 3 x 3 `microchimera sweep --method moments`.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -87,12 +85,12 @@ run cohort scenarios/cohort-blood-draw.yaml --set cohort.size=10
 # The moments method: no quantiles, so the plots must draw means only.
 run moments scenarios/single-pregnancy.yaml --method moments --set 'output.every=3 months'
 t0=$(date +%s)
-"$PY" plots/standin_sweep.py --bin "$MICROCHIMERA" scenarios/single-pregnancy.yaml \
+"$MICROCHIMERA" sweep scenarios/single-pregnancy.yaml --method moments --quiet \
     --vary 'cell_types.progenitor.clearance.half_life=0.25 days,2 days,16 days' \
-    --vary 'cell_types.progenitor.tissues.bone_marrow.death=0.0012 /day,0.0018 /day,0.0024 /day' \
+    --vary 'cell_types.progenitor.tissues.bone_marrow.death=0.0012 /day:0.0024 /day:3' \
     --set cell_types.mature.share=0.95 --set 'output.every=1 year' --out "$RUNS/sweep" >"$RUNS/sweep.log" 2>&1 \
-    || { cat "$RUNS/sweep.log" >&2; die "plots/standin_sweep.py failed"; }
-echo "test-plots: stand-in sweep, 9 moments runs ($(( $(date +%s) - t0 )) s)"
+    || { cat "$RUNS/sweep.log" >&2; die "microchimera sweep failed"; }
+echo "test-plots: sweep of 9 moments points ($(( $(date +%s) - t0 )) s)"
 
 # ---------------------------------------------------------------- every script, every figure checked
 # Each check runs as a background job (two at a time: matplotlib uses one core)
