@@ -89,12 +89,11 @@ public enum SweepPipeline {
             throw .usage("--shard K/N needs 1 ≤ K ≤ N, got \(shard.k)/\(shard.n)")
         }
         let values = try request.design.points(request.axes, count: request.points, seed: request.seed)
-        let bytes: [UInt8]
-        do {
-            bytes = try ScenarioLoader.load(path: request.scenarioPath, overrides: request.overrides).sourceBytes
-        } catch {
-            throw .scenario(error)
+        // The base scenario alone need not be valid (a --vary may complete it): hash its bytes only.
+        guard let data = FileManager.default.contents(atPath: request.scenarioPath) else {
+            throw .scenario(.unreadable(file: request.scenarioPath, reason: "no such file, or not readable"))
         }
+        let bytes = [UInt8](data)
         var manifest = SweepManifest(
             version: MicrochimeraVersion.current,
             scenario: .init(file: request.scenarioPath, sha256: SHA256.hexDigest(bytes)),
