@@ -49,7 +49,7 @@ let package = Package(
         // CSV and JSON outputs, written atomically.
         .target(name: "Reporting", dependencies: ["RateModel", "Engines"]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
-        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel"]),
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra"]),
         .executableTarget(
             name: "microchimera",
             dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,6 +1,7 @@
 import BiologyModel
 import Engines
 import Foundation
+import LinearAlgebra
 import RandomStreams
 import RateModel
 import Reporting
@@ -68,7 +69,8 @@ public struct SweepOutcome: Sendable {
 ///
 /// Point `k` runs with the scenario's `--set` values plus its axis values,
 /// `--replicates` replicates on the streams `(seed, point k, replicate r)`,
-/// one point per worker thread. Its rows are those of timeseries.csv (at the
+/// one point per worker thread (OpenBLAS limited to one thread, so the bytes
+/// do not depend on `--threads`). Its rows are those of timeseries.csv (at the
 /// scenario's output times, or the `--at` times only) prefixed with the point
 /// index, the axis values and the method that ran.
 public enum SweepPipeline {
@@ -116,6 +118,9 @@ public enum SweepPipeline {
         let done = store.finishedPoints()
         let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
         let todo = share.filter { !done.contains($0) }
+        // One BLAS thread: points run in parallel, and a point's bytes must not
+        // depend on how OpenBLAS splits a product (so on --threads).
+        BLASThreading.limit(to: 1)
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
         let progress = request.progress

@@ -14,6 +14,7 @@ import StochasticEngines
 ///   iteration; the `events` counter divided by wall time is events per second.
 /// - `fast ref-linear-7`: one fast trajectory per iteration; each is 50
 ///   individual-years, so trajectories/s × 50 is individual-years per second.
+/// - sweeps: see `registerSweepBenchmarks`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -58,4 +59,5 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try MomentsEngine(model: loaded.model).run())
         }
     }
+    registerSweepBenchmarks()
 }
