@@ -68,6 +68,7 @@ OUT=$WORK/out
 failed=1
 
 finish() {
+    local status=$?
     local t_down t_end name pid pids=() left=""
     for name in munged slurmctld slurmd; do
         pid=$(cat "$CLUSTER/$name.pid" 2>/dev/null) && pids+=("$pid")
@@ -93,10 +94,13 @@ finish() {
     else
         echo "test-slurm: files kept in $WORK"
     fi
-    [ $failed -eq 0 ] || exit 1
+    if [ $failed -ne 0 ]; then
+        [ $status -ne 0 ] || status=1
+        exit $status
+    fi
 }
 trap finish EXIT
-trap 'exit 130' INT TERM
+trap 'echo "test-slurm: interrupted" >&2; exit 130' INT TERM
 
 fail() {
     echo "test-slurm: FAILED: $*" >&2
