@@ -26,7 +26,7 @@
 # SLURM_TEST_KEEP=1 keeps the temporary folder (it is kept anyway on failure).
 set -uo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 SHARDS=4
 TIMEOUT=${SLURM_TEST_TIMEOUT:-120}
@@ -180,7 +180,7 @@ while :; do
     if grep -q DependencyNeverSatisfied <<<"$queue"; then
         fail "an array task failed, so the merge job can never run: $queue"
     fi
-    [ $SECONDS -lt $deadline ] || fail "jobs still queued after ${TIMEOUT}s: $(echo $queue)"
+    [ $SECONDS -lt $deadline ] || fail "jobs still queued after ${TIMEOUT}s: ${queue//$'\n'/; }"
     sleep 0.25
 done
 t_done=$(now)

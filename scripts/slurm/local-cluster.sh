@@ -96,10 +96,26 @@ stop() {
 # Job step daemons (slurmstepd) outlive slurmd by design. Those of this cluster
 # hold a socket in DIR/spool; any still there after the daemons stopped are ours.
 stray_stepds() {
-    local p
+    local p fd
     for p in /proc/[0-9]*; do
         [ "$(cat "$p/comm" 2>/dev/null)" = slurmstepd ] || continue
-        if ls -l "$p/fd" 2>/dev/null | grep -qF -- "-> $dir/"; then echo "${p#/proc/}"; fi
+        for fd in "$p"/fd/*; do
+            if [[ "$(readlink "$fd" 2>/dev/null)" == "$dir/"* ]]; then echo "${p#/proc/}"; break; fi
+        done
+    done
+}
+
+# descendants PID: the PIDs of all processes below PID (children first listed
+# before their own children), read from /proc before anything is killed.
+descendants() {
+    local st line fields child
+    for st in /proc/[0-9]*/stat; do
+        line=$(cat "$st" 2>/dev/null) || continue
+        read -r -a fields <<<"${line##*) }"   # state, ppid, ...
+        [ "${fields[1]:-}" = "$1" ] || continue
+        child=${st#/proc/}; child=${child%/stat}
+        echo "$child"
+        descendants "$child"
     done
 }
 
@@ -212,7 +228,7 @@ down() {
         export SLURM_CONF="$dir/slurm.conf"
         ids=$(timeout 5 squeue -h -o '%i' 2>/dev/null || true)
         if [ -n "$ids" ]; then
-            note "cancelling jobs: $(echo $ids)"
+            note "cancelling jobs: ${ids//$'\n'/ }"
             # shellcheck disable=SC2086
             timeout 5 scancel $ids 2>/dev/null || true
             deadline=$((SECONDS + 15))
@@ -223,13 +239,18 @@ down() {
         unset SLURM_CONF
     fi
     stop slurmd slurmctld
-    local p strays
+    # Only when slurmctld was gone, so that the jobs could not be cancelled.
+    local p strays tree=""
     strays=$(stray_stepds)
-    for p in $strays; do
-        note "stopping a job step daemon left behind (slurmstepd, pid $p)"
-        kill -KILL "$p" 2>/dev/null || true
-    done
-    for p in $strays; do wait_gone "$p" slurmstepd 5 || die "slurmstepd (pid $p) survives SIGKILL"; done
+    for p in $strays; do tree="$tree $p $(descendants "$p" | tr "\n" " ")"; done
+    if [ -n "$strays" ]; then
+        note "killing job step daemons left behind (slurmstepd $(echo $strays)) and their processes:$tree"
+        # shellcheck disable=SC2086
+        kill -KILL $tree 2>/dev/null || true
+        for p in $tree; do
+            wait_gone "$p" "$(cat "/proc/$p/comm" 2>/dev/null)" 5 || die "process $p survives SIGKILL"
+        done
+    fi
     stop munged
     rm -f "$dir/munge.socket" "$dir/munge.socket.lock"
     note "down ($dir)"
