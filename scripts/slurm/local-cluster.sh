@@ -272,9 +272,14 @@ up() {
     for name in munged slurmctld slurmd; do
         if alive "$(pid_of "$name")" "$name"; then running=$((running + 1)); fi
     done
-    if [ $running -eq 3 ] && [ "$(node_state)" = idle ]; then
-        note "already up ($dir)"
-        return 0
+    if [ $running -eq 3 ]; then
+        # Up already; the node may be busy with jobs, which must not be lost.
+        case "$(node_state)" in
+            idle|mixed|allocated|completing)
+                [ -f "$dir/env" ] || printf 'export SLURM_CONF=%q\n' "$dir/slurm.conf" >"$dir/env"
+                note "already up ($dir)"
+                return 0 ;;
+        esac
     fi
     if [ $running -gt 0 ]; then
         note "partly up or not healthy; restarting"
