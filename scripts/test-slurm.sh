@@ -26,6 +26,7 @@
 # SLURM_TEST_KEEP=1 keeps the temporary folder (it is kept anyway on failure).
 set -uo pipefail
 
+CALLER_DIR=$PWD
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 SHARDS=4
@@ -40,6 +41,9 @@ if [ "${1:-}" = "--sweep" ]; then
     SCENARIO=$3
     shift 3
     SWEEP_ARGS=("$@")
+    # Paths relative to where the script was called from (it works from the repository root).
+    case "$BINARY" in /*) ;; */*) BINARY=$CALLER_DIR/$BINARY ;; esac
+    case "$SCENARIO" in /*) ;; *) SCENARIO=$CALLER_DIR/$SCENARIO ;; esac
 elif [ $# -gt 0 ]; then
     echo "usage: $0 [--sweep BINARY SCENARIO [SWEEP OPTIONS...]]" >&2
     exit 2
