@@ -202,7 +202,8 @@ echo "test-slurm: task start times: $(grep -o 'StartTime=[^ ]*' <<<"$states" | c
 if [ $mode = plumbing ]; then
     expected=$WORK/expected.csv
     for ((i = 0; i < SHARDS; i++)); do
-        printf 'task %s of %s, shard %s/%s: %s %s\n' "$i" "$SHARDS" "$((i + 1))" "$SHARDS" \
+        # sweep.sbatch adds --threads 1: a task gets one CPU unless --cpus-per-task says more.
+        printf 'task %s of %s, shard %s/%s: %s %s --threads 1\n' "$i" "$SHARDS" "$((i + 1))" "$SHARDS" \
             "$SCENARIO" "${SWEEP_ARGS[*]}"
     done >"$expected"
     cmp "$expected" "$OUT/merged/sweep.csv" \
