@@ -17,7 +17,11 @@
 #       The real thing: runs `BINARY sweep SCENARIO [SWEEP OPTIONS...]`
 #       locally, submits the same sweep as 4 shards plus merge to the cluster,
 #       and compares the two sweep.csv byte for byte (cmp).
-#       UNTESTED until `microchimera sweep` and `merge` exist (issue #6).
+#       Passed with the binary of main a9f2403 on a 4-point moments sweep:
+#         --sweep BIN scenarios/single-pregnancy.yaml --method moments \
+#           --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
+#           --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.1 /day' \
+#           --at '1 year,27 years'
 #
 # Needs root (slurmd launches jobs; the daemons run as root): otherwise prints
 # "skipped: ..." and exits 0. Installs slurmctld slurmd slurm-client munge
@@ -31,6 +35,7 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 SHARDS=4
 TIMEOUT=${SLURM_TEST_TIMEOUT:-120}
+KEEP=${SLURM_TEST_KEEP:-0}   # read now: every SLURM_* variable is unset below
 PATH=$PATH:/usr/sbin:/sbin
 
 mode=plumbing
@@ -93,7 +98,7 @@ finish() {
         failed=1
     fi
     echo "test-slurm: shutdown $(elapsed "$t_down" "$t_end") s; total $(elapsed "$t_start" "$t_end") s"
-    if [ $failed -eq 0 ] && [ "${SLURM_TEST_KEEP:-0}" != 1 ]; then
+    if [ $failed -eq 0 ] && [ "$KEEP" != 1 ]; then
         rm -rf "$WORK"
     else
         echo "test-slurm: files kept in $WORK"
