@@ -40,11 +40,18 @@ build: deps
 TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
 # After the Swift suite, scripts/test-plots.sh renders every plots/ script against
-# small runs of the binary just built (its venv and figures are in .build-plots/).
+# small runs of the binary just built (its venv and figures are in .build-plots/),
+# and scripts/test-slurm.sh starts a real single-node Slurm (as root; installs
+# slurmctld, slurmd, slurm-client and munge), runs a 4-shard sweep as a job
+# array with a dependent merge, and compares it byte for byte with a local sweep.
 test: test-deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 	SWIFT="$(SWIFT)" bash scripts/test-plots.sh
+	bash scripts/test-slurm.sh --sweep "$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" \
+	    scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' \
+	    --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
+	    --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.1 /day'
 
 # Benchmarks (ordo-one/benchmark) live in a nested package so they stay out of the main build.
 bench: deps
