@@ -170,6 +170,18 @@ figure heatmap         heatmap.py "$RUNS/sweep" --time 27 --compartment blood
 figure heatmap-mean    heatmap.py "$RUNS/sweep/sweep.csv" --stat mean --time 27 --compartment bone_marrow --host son
 other_format svg '<?xml'
 other_format pdf '%PDF-'
+# scripts/examples: the shell sweep and the pandas script that draws its heatmap.
+throttle
+(
+    log=$FIGS/example.log
+    if MICROCHIMERA="$MICROCHIMERA" bash scripts/examples/persistence-sweep.sh "$RUNS/example" >"$log" 2>&1 \
+        && "$PY" scripts/examples/persistence_heatmap.py "$RUNS/example" >>"$log" 2>&1 \
+        && grep -q "points have P > 0.5" "$log" && info=$(check_png "$RUNS/example/persistence-heatmap.png" 2>&1); then
+        result example ok "scripts/examples: 30-point sweep, pandas table and heatmap ($info)"
+    else
+        result example fail "scripts/examples failed: $(sed 's/^/    /' "$log") ${info:-}"
+    fi
+) &
 # Bad input: a clear message and status 2, no traceback.
 expect_error no-sweep-csv "sweep.csv: no such file" heatmap.py "$RUNS/single"
 expect_error unknown-host "present: 'mother', 'son'" timeline.py "$RUNS/single" --host nobody
@@ -185,7 +197,7 @@ throttle
 ) &
 wait
 
-expected=16
+expected=17
 passed=0
 failed=0
 for f in "$FIGS"/*.ok; do

@@ -111,12 +111,13 @@ struct SweepTests {
 
     /// With moments, each point's blood mean is 20·e^{−(μ+0.01)t} exactly:
     /// the axis values reach the right parameter at the right point.
-    @Test("each point's values reach the scenario: blood means follow the closed form per point")
+    @Test("each point's values reach the scenario: blood means follow the closed form per point; --keep-runs keeps its run")
     func valuesReachTheScenario() throws {
         let dir = try CLIHarness.temporaryDirectory()
         let scenario = try CLIHarness.write(Self.death, named: "death.yaml", in: dir)
         let r = try CLIHarness.run(["sweep", scenario, "--vary", "network.flows[0].rate=0.01 /day:0.1 /day:4:log",
-                                    "--method", "moments", "--at", "30 days,90 days", "--out", dir.path + "/m", "--quiet"])
+                                    "--method", "moments", "--at", "30 days,90 days", "--out", dir.path + "/m", "--quiet",
+                                    "--keep-runs"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try CohortTests.csv(dir.path + "/m", "sweep.csv").filter { $0["compartment"] == "blood" }
         #expect(rows.count == 8, "4 points × 2 times")
@@ -130,7 +131,12 @@ struct SweepTests {
             let mean = try #require(Double(row["mean"]!))
             let exact = 20 * exp(-(mu + 0.01) * t)
             #expect(abs(mean - exact) < 1e-9 * exact, "point \(k), day \(t): \(mean) vs \(exact)")
+            // --keep-runs: the point's own run folder has the same numbers.
+            let kept = try CohortTests.csv(dir.path + "/m/runs/p0000000\(k)", "timeseries.csv")
+                .first { $0["compartment"] == "blood" && $0["time_days"] == row["time_days"] }
+            #expect(kept?["mean"] == row["mean"], "point \(k): kept run \(kept?["mean"] ?? "missing")")
         }
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/m/runs/p00000003/summary.csv"))
     }
 
     @Test("a Latin hypercube puts one point in each stratum of every axis; bad specs are usage errors")
