@@ -9,8 +9,10 @@ struct MicrochimeraCommand: ParsableCommand {
         abstract: "Simulate microchimerism: cells that cross between mother and child, and how long they persist.",
         discussion: """
             A scenario file (YAML) describes compartments, per-cell rates and events; \
-            `run` writes timeseries.csv and run.json into an output folder; `describe` prints the \
-            compiled model.
+            `run` writes timeseries.csv, summary.csv, timeline.svg and run.json into an output \
+            folder; `describe` prints the compiled model; `demo` tells a library scenario's story \
+            in the terminal; `sweep` varies parameters over many runs (resumable, shardable) and \
+            `merge` joins a sweep's shards.
 
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
@@ -19,6 +21,8 @@ struct MicrochimeraCommand: ParsableCommand {
               microchimera validate my.yaml
               microchimera describe scenarios/single-pregnancy.yaml
               microchimera describe scenarios/single-pregnancy.yaml --dot | dot -Tsvg -o model.svg
+              microchimera demo twins
+              microchimera sweep my.yaml --vary 'network.flows[0].half_life=1 day:1 year:20:log' --method moments
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
             70 numerical failure, 73 output not writable.

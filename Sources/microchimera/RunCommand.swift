@@ -8,7 +8,7 @@ import ScenarioFormat
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a scenario and write timeseries.csv and run.json.",
+        abstract: "Run a scenario and write timeseries.csv, summary.csv, timeline.svg and run.json.",
         discussion: """
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
