@@ -41,7 +41,9 @@ public struct MomentsEngine: Sendable {
     /// series of `layout` at each output time (no quantiles).
     ///
     /// For a series summing the compartments S: `mean = Σ_{i∈S} m_i`,
-    /// `sd = sqrt(max(1_Sᵀ·Σ·1_S, 0))` from `momentTrajectory()` (the sum of the
+    /// `sd = sqrt(max(1_Sᵀ·Σ·1_S, 0))` from `momentTrajectory()`, computed part
+    /// by part when the network has independent parts (`partwiseMomentTrajectory`;
+    /// the covariance is then block diagonal) (the sum of the
     /// covariance block of S, accumulated column by column), and
     /// `pPresent = 1 − P(X_S = 0) = −expm1(ln G_S(0))` from
     /// `logGeneratingFunction(targets:)`, each distinct S solved once. The
@@ -69,7 +71,9 @@ public struct MomentsEngine: Sendable {
         guard problems.isEmpty else { throw .invalidModel(problems) }
         let walk = MomentWalk(stops: StopSchedule(model: model))
         var cache = MomentStepCache(schedule: schedule)
-        let moments = try momentTrajectory(walk: walk, cache: &cache)
+        let parts = NetworkParts(schedule: schedule, count: n)
+        let moments = parts.members.count > 1 ? try partwiseMomentTrajectory(parts: parts)
+            : try momentTrajectory(walk: walk, cache: &cache)
         let logEmpty = try logGeneratingFunction(targets: layout.entries.map { GeneratingTarget.empty($0.compartments) },
                                                  walk: walk, cache: &cache)
         let series = layout.entries.enumerated().map { e, entry in
