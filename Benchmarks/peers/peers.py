@@ -288,7 +288,11 @@ def main() -> int:
     (args.work / "runs").mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(HERE))
     import refmodel
-    model = refmodel.load(args.model)
+    try:
+        model = refmodel.load(args.model)
+    except refmodel.ModelError as error:
+        print(f"peers: {error}", file=sys.stderr)
+        return 2
     every_years = model.every / 365.25
     started = time.perf_counter()
     version = subprocess.run([str(args.microchimera), "--version"], capture_output=True, text=True).stdout.strip()
