@@ -11,7 +11,7 @@ ARGS ?=
 # default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
 REPLICATES ?= 100
 
-.PHONY: run demo test deps test-deps build release bench clean
+.PHONY: run demo test deps test-deps build release bench peers clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -57,5 +57,12 @@ test: test-deps
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
+# Microchimera and its peers (COPASI, GillesPy2, libRoadRunner from PyPI, pinned in
+# Benchmarks/peers/requirements.txt, in a venv under .build-peers/) on ref-linear-7,
+# one table of speed and correctness: .build-peers/peers.md and peers.csv.
+# ARGS are passed to Benchmarks/peers/peers.py, e.g. ARGS='--trajectories 10000'.
+peers: deps
+	SWIFT="$(SWIFT)" bash Benchmarks/peers/run.sh $(ARGS)
+
 clean:
-	rm -rf .build .build-test .build-plots out
+	rm -rf .build .build-test .build-plots .build-peers out
