@@ -11,6 +11,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An adaptive integration could not reach its stated tolerance (steps
     /// shrank below the resolution of the time axis).
     case toleranceNotMet(context: String)
+    /// A simulated population grew past the engines' cell limit: the kinetics
+    /// are supercritical (division outpaces loss).
+    case diverged(context: String)
 
     public var description: String {
         switch self {
@@ -22,6 +25,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the model is inconsistent: " + problems.joined(separator: "; ")
         case .toleranceNotMet(let context):
             return "the integration could not reach its tolerance \(context)"
+        case .diverged(let context):
+            return "the cell population grows without bound \(context): a compartment passed 10^15 cells, more than a human "
+                + "body holds. Division (self_renewal) outpaces clearance, death and return somewhere; lower the division "
+                + "rates or raise the losses (`describe` lists them), or use --method moments for the exact mean"
         }
     }
 }

@@ -45,7 +45,7 @@ extension CohortRunner {
             }
         }
         var rng = Philox4x64(stream: trajectoryStream(k, replicate: 0))
-        do {
+        do throws(EngineError) {
             if compiled.network.compartments.isEmpty {
                 // No pregnancy and nothing carried: she holds no cells at any output.
                 let none = [Int]()
@@ -53,7 +53,11 @@ extension CohortRunner {
             } else {
                 switch method {
                 case .exact: _ = try ExactEngine(model: compiled.network).simulate(using: &rng, record: record)
-                default: try FastEngine(model: compiled.network).simulate(using: &rng, record: record)
+                default:
+                    if try !FastEngine(model: compiled.network).simulate(using: &rng, record: record) {
+                        throw EngineError.diverged(context: "in cohort woman \(k) (her rate multipliers: `run --individual \(k)` "
+                                                   + "and individuals.csv show them)")
+                    }
                 }
             }
         } catch {

@@ -43,10 +43,12 @@ enum EngineDispatch {
                           events: events.load(ordering: .relaxed), replicates: total, accumulator: acc)
         case .fast:
             let engine = try FastEngine(model: model)
+            let diverged = Atomic<Bool>(false)
             let (acc, trajectories) = runner.run(layout: layout, outputCount: model.outputTimes.count,
                                                  keepTrajectories: keep, progress: progress) { rng, record in
-                engine.simulate(using: &rng, record: record)
+                if !engine.simulate(using: &rng, record: record) { diverged.store(true, ordering: .relaxed) }
             }
+            if diverged.load(ordering: .relaxed) { throw .diverged(context: "in the fast engine's replicates") }
             return Output(result: acc.result(times: model.outputTimes, method: .fast), trajectories: trajectories,
                           events: nil, replicates: total, accumulator: acc)
         }

@@ -22,6 +22,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .scenario(.badOverride): return 64
         case .scenario(.invalid): return 65
         case .engine(.methodUnavailable): return 64
+        case .engine(.diverged): return 65
         case .engine: return 70
         case .output: return 73
         case .usage: return 64

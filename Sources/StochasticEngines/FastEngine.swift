@@ -77,23 +77,39 @@ public struct FastEngine: Sendable {
     public var leapsPerReplicate: Int { intervals.reduce(0) { $0 + $1.repeats } }
 
     /// Simulates one replicate, calling `record(outputIndex, counts)` at every output in order.
-    public func simulate<G: RandomNumberGenerator>(using rng: inout G, record: (Int, [Int]) -> Void) {
+    ///
+    /// Returns false when a compartment exceeded `cellLimit` (supercritical
+    /// kinetics: the population grows without bound). The replicate then
+    /// records zero counts from that leap on, so every output is still
+    /// recorded in order, and the caller must report the divergence instead
+    /// of the statistics.
+    @discardableResult
+    public func simulate<G: RandomNumberGenerator>(using rng: inout G, record: (Int, [Int]) -> Void) -> Bool {
         let n = model.count
         var x = model.compartments.map(\.initial)
         var next = [Int](repeating: 0, count: n)
         var moved: [Int] = []
+        var diverged = false
         schedule.walk(&x, record: record) { k, x in
+            guard !diverged else { return }
             let (s, repeats) = intervals[k]
             let step = steps[s]
+            func overLimit(_ x: inout [Int]) -> Bool {
+                guard x.contains(where: { $0 > Self.cellLimit }) else { return false }
+                diverged = true
+                for i in x.indices { x[i] = 0 }
+                return true
+            }
             // Strang splitting e^{Bh/2} e^{Lh} e^{Bh/2} per leap; between two leaps of the
             // same interval the two half-step births compose exactly into e^{Bh}.
-            for leap in 0..<repeats {
+            for leap in 0..<repeats where !diverged {
                 if step.hasDivision {
                     if leap == 0 {
                         Self.births(&x, odds: step.halfBirthOdds, logFailure: step.halfBirthLogFailure, using: &rng)
                     } else {
                         Self.births(&x, odds: step.fullBirthOdds, logFailure: step.fullBirthLogFailure, using: &rng)
                     }
+                    if overLimit(&x) { break }
                 }
                 for j in 0..<n { next[j] = 0 }
                 for i in 0..<n where x[i] > 0 {
@@ -111,13 +127,23 @@ public struct FastEngine: Sendable {
                     }
                 }
                 swap(&x, &next)
+                if overLimit(&x) { break }
             }
-            if step.hasDivision { Self.births(&x, odds: step.halfBirthOdds, logFailure: step.halfBirthLogFailure, using: &rng) }
+            if step.hasDivision && !diverged {
+                Self.births(&x, odds: step.halfBirthOdds, logFailure: step.halfBirthLogFailure, using: &rng)
+                _ = overLimit(&x)
+            }
         }
+        return !diverged
     }
 }
 
 extension FastEngine {
+    /// The largest count a compartment may reach, 2^50 ≈ 1.1·10^15 cells
+    /// (a human body has about 3.7·10^13): far beyond biology, and below the
+    /// 2^53 up to which the samplers are exact.
+    public static let cellLimit = 1 << 50
+
     /// Counts at or below which cells are moved and multiplied one by one: one
     /// uniform per cell is cheaper than a binomial per route or a gamma–Poisson
     /// pair, and the law is the same.
