@@ -120,15 +120,6 @@ public enum DemoNarration {
 
     /// `text` broken at spaces into lines of at most `width` columns.
     static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        TextWrap.lines(text.split(separator: " ").map(String.init), width: width)
     }
 }

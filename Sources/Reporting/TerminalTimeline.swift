@@ -112,17 +112,7 @@ public struct TerminalTimeline: Sendable {
 
     /// Items separated by two spaces, wrapped to the width.
     func legend(_ items: [String]) -> [String] {
-        var lines: [String] = [], line = ""
-        for item in items {
-            let piece = fit(item, width: width - 2)
-            if !line.isEmpty && line.count + 2 + piece.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : "  ") + piece
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        TextWrap.lines(items.map { fit($0, width: width - 2) }, width: width, separator: "  ")
     }
 
     /// `text` cut to `width` characters with an ellipsis.
