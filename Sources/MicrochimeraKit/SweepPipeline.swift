@@ -111,12 +111,11 @@ public enum SweepPipeline {
     /// Runs (or resumes) a sweep or one shard of it.
     public static func run(_ request: SweepRequest) throws(RunError) -> SweepOutcome {
         let manifest = try manifest(request)
-        // Fail fast on a path or value the scenario rejects, before any folder is made.
-        for k in Set([0, manifest.pointCount - 1]) { _ = try scenario(point: k, of: manifest, request: request) }
+        let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
+        try validate(share, of: manifest, request: request)
         let store = SweepStore(directory: request.outDirectory)
         try store.open(manifest)
         let done = store.finishedPoints()
-        let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
         let todo = share.filter { !done.contains($0) }
         // One BLAS thread: points run in parallel, and a point's bytes must not
         // depend on how OpenBLAS splits a product (so on --threads).
@@ -142,6 +141,21 @@ public enum SweepPipeline {
         let sources = Dictionary(uniqueKeysWithValues: share.map { ($0, store) })
         try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, sources: sources)
         return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true)
+    }
+
+    /// Loads every point of `share` (in parallel) before anything is written,
+    /// so a value the scenario rejects fails the sweep at once, with no
+    /// folder to clean up; the error of the lowest such point is reported.
+    /// Complexity: one scenario load per point.
+    static func validate(_ share: [Int], of manifest: SweepManifest, request: SweepRequest) throws(RunError) {
+        let (_, errors) = ParallelChunks.run(count: share.count, chunkSize: 16, threads: request.threads, local: { () }) {
+            (_: inout Void, range: Range<Int>) -> RunError? in
+            for i in range {
+                do throws(RunError) { _ = try scenario(point: share[i], of: manifest, request: request) } catch { return error }
+            }
+            return nil
+        }
+        if let first = errors.compactMap({ $0 }).first { throw first }
     }
 
     /// The scenario of point `k`, with its output times replaced by `--at`.

@@ -68,6 +68,12 @@ struct SweepTests {
         #expect(foreign.stderr.contains("o2 is not a shard of the same sweep"), "\(foreign.stderr)")
         let twice = try CLIHarness.run(["merge", dir.path + "/s1", dir.path + "/s1", "--out", dir.path + "/m4"])
         #expect(twice.stderr.contains("point 0 is in two folders"), "\(twice.stderr)")
+        // A value the scenario rejects, in the middle of a list: refused before any folder is made.
+        let bad = try CLIHarness.run(["sweep", scenario, "--vary", "network.compartments.blood.initial=10,-5,40",
+                                      "--out", dir.path + "/bad", "--quiet"])
+        #expect(bad.status == 64 && bad.stderr.contains("sweep point 1 (network.compartments.blood.initial=-5)"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("network.compartments[0].initial: must not be negative"), "the key and what was expected: \(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/bad"), "nothing written")
         let reused = try Self.sweep(scenario, dir.path + "/t1", ["--method", "exact", "--replicates", "201"])
         #expect(reused.status == 64 && reused.stderr.contains("holds a different sweep"), "\(reused.stderr)")
     }
