@@ -51,18 +51,18 @@ public struct Philox4x64: RandomNumberGenerator, Sendable {
     /// integer (carry from word 0 upward, wrapping at 2²⁵⁶).
     @inlinable
     public mutating func next() -> UInt64 {
-        if index == 4 {
-            buffer = Self.block(counter: counter, key: key)
-            Self.increment(&counter)
-            index = 0
-        }
+        if index == 4 { refill() }
         defer { index &+= 1 }
-        switch index {
-        case 0: return buffer.0
-        case 1: return buffer.1
-        case 2: return buffer.2
-        default: return buffer.3
-        }
+        return withUnsafeBytes(of: &buffer) { $0.load(fromByteOffset: index &* 8, as: UInt64.self) }
+    }
+
+    /// Computes the block at the current counter into `buffer` and advances
+    /// the counter; kept out of line so that `next()` inlines into samplers.
+    @usableFromInline @inline(never)
+    mutating func refill() {
+        buffer = Self.block(counter: counter, key: key)
+        Self.increment(&counter)
+        index = 0
     }
 
     /// The Philox4×64-10 bijection: the block for `counter` under `key`.

@@ -5,8 +5,10 @@ import RateModel
 /// For compartment `i` the per-cell events occupy `offsets[i]..<offsets[i+1]`
 /// of `cumulative` (running sums of per-cell rates) and `targets`
 /// (`j ≥ 0`: move to compartment j; `EventTable.loss`: leave the system;
-/// `EventTable.division`: divide). Inflows are a separate cumulative table
-/// over destination compartments.
+/// `EventTable.division`: divide). `shares` holds each event's probability
+/// given that a cell of i has an event (`rate / perCell[i]`) and
+/// `shareCumulative` their running sums, so that one uniform picks the event.
+/// Inflows are a separate cumulative table over destination compartments.
 struct EventTable: Sendable {
     static let loss = -1
     static let division = -2
@@ -17,10 +19,16 @@ struct EventTable: Sendable {
     let offsets: [Int]
     let cumulative: [Double]
     let targets: [Int]
+    /// `rate_e / perCell[i]` for each event e of compartment i.
+    let shares: [Double]
+    /// Running sums of `shares` within each compartment (the last is 1 up to rounding).
+    let shareCumulative: [Double]
     /// Running sums of inflow rates over `inflowTargets`.
     let inflowCumulative: [Double]
     let inflowTargets: [Int]
     let inflowTotal: Double
+    /// Inflow rates (cells per day) over `inflowTargets`.
+    let inflowRates: [Double]
 
     init(_ rates: RateSet) {
         let n = rates.count
@@ -44,7 +52,9 @@ struct EventTable: Sendable {
         var inflowCumulative: [Double] = []
         var inflowTargets: [Int] = []
         var total = 0.0
+        var inflowRates: [Double] = []
         for i in 0..<n where rates.inflow[i] > 0 {
+            inflowRates.append(rates.inflow[i])
             total += rates.inflow[i]
             inflowCumulative.append(total)
             inflowTargets.append(i)
@@ -52,9 +62,22 @@ struct EventTable: Sendable {
         self.perCell = perCell
         self.offsets = offsets
         self.cumulative = cumulative
+        var shares = [Double](repeating: 0, count: cumulative.count)
+        var shareCumulative = shares
+        for i in 0..<n {
+            var previous = 0.0
+            for e in offsets[i]..<offsets[i + 1] {
+                shares[e] = (cumulative[e] - previous) / perCell[i]
+                shareCumulative[e] = cumulative[e] / perCell[i]
+                previous = cumulative[e]
+            }
+        }
+        self.shares = shares
+        self.shareCumulative = shareCumulative
         self.targets = targets
         self.inflowCumulative = inflowCumulative
         self.inflowTargets = inflowTargets
         inflowTotal = total
+        self.inflowRates = inflowRates
     }
 }

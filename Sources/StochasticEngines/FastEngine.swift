@@ -84,6 +84,7 @@ public struct FastEngine: Sendable {
     /// recorded in order, and the caller must report the divergence instead
     /// of the statistics.
     @discardableResult
+    @_specialize(exported: true, where G == Philox4x64)
     public func simulate<G: RandomNumberGenerator>(using rng: inout G, record: (Int, [Int]) -> Void) -> Bool {
         let n = model.count
         var x = model.compartments.map(\.initial)
