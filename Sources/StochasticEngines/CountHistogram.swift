@@ -7,13 +7,20 @@ import Engines
 /// histograms is exact, associative and commutative, so the summary does not
 /// depend on how replicates were split between threads or batches. Memory
 /// grows with the number of distinct values seen, not with replicates.
-public struct CountHistogram: Sendable, Equatable {
+///
+/// Values below `denseLimit` are tallied in an array indexed by value (it
+/// grows to the largest such value seen), so the common small counts cost an
+/// array increment instead of a hash; larger values go to a dictionary.
+public struct CountHistogram: Sendable {
+    /// Values below this are tallied densely.
+    static let denseLimit = 64
+
     /// Number of observations.
     public private(set) var observations = 0
-    /// Observations equal to zero (the common case decades after a pregnancy).
-    private var zeros = 0
-    /// Observations > 0, by value.
-    private var positive: [Int: Int] = [:]
+    /// `dense[v]`: observations equal to v, for v < `dense.count` ≤ `denseLimit`.
+    private var dense: [Int] = []
+    /// Observations ≥ `denseLimit`, by value.
+    private var sparse: [Int: Int] = [:]
 
     public init() {}
 
@@ -27,20 +34,27 @@ public struct CountHistogram: Sendable, Equatable {
     @usableFromInline
     mutating func addCounted(_ value: Int, times: Int) {
         observations += times
-        if value == 0 { zeros += times } else { positive[value, default: 0] += times }
+        if value < Self.denseLimit {
+            if value >= dense.count { dense.append(contentsOf: repeatElement(0, count: value + 1 - dense.count)) }
+            dense[value] += times
+        } else {
+            sparse[value, default: 0] += times
+        }
     }
 
     /// Adds every observation of `other`. Complexity: O(distinct values of `other`).
     public mutating func merge(_ other: CountHistogram) {
-        observations += other.observations
-        zeros += other.zeros
-        for (v, c) in other.positive { positive[v, default: 0] += c }
+        for (v, c) in other.dense.enumerated() where c > 0 { addCounted(v, times: c) }
+        for (v, c) in other.sparse { addCounted(v, times: c) }
     }
+
+    /// Observations equal to zero.
+    private var zeros: Int { dense.first ?? 0 }
 
     /// `(value, how many)` in increasing value. Complexity: O(D log D).
     public var sortedEntries: [(value: Int, count: Int)] {
-        var entries = positive.map { (value: $0.key, count: $0.value) }.sorted { $0.value < $1.value }
-        if zeros > 0 { entries.insert((0, zeros), at: 0) }
+        var entries = dense.enumerated().filter { $0.element > 0 }.map { (value: $0.offset, count: $0.element) }
+        entries += sparse.map { (value: $0.key, count: $0.value) }.sorted { $0.value < $1.value }
         return entries
     }
 
@@ -98,5 +112,12 @@ public struct CountHistogram: Sendable, Equatable {
             if k < seen { return e.value }
         }
         return entries.last!.value
+    }
+}
+
+extension CountHistogram: Equatable {
+    /// Equal when they hold the same observations (however the dense part grew).
+    public static func == (a: CountHistogram, b: CountHistogram) -> Bool {
+        a.observations == b.observations && a.sortedEntries.elementsEqual(b.sortedEntries) { $0 == $1 }
     }
 }
