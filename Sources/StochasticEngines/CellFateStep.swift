@@ -36,10 +36,11 @@ struct CellFateStep {
     /// one (one uniform decides the event and its time) instead of by binomials.
     static let fewCells = 8
 
-    /// Cells to follow: compartment and time since the start of the interval.
-    private var pending: [(compartment: Int, time: Double)] = []
+    /// Daughters of divisions still to follow.
+    private let pending = CellStack()
     private var exitProbabilities: [Double] = []
     private var routeCounts: [Int] = []
+    private let exponential = ExponentialZiggurat.shared
 
     init() {}
 
@@ -57,10 +58,9 @@ struct CellFateStep {
             let p = -expm1(-r * length)
             if x[i] <= Self.fewCells {
                 for _ in 0..<x[i] {
-                    let wait = Sampler.standardExponential(using: &rng) / r
+                    let wait = exponential.sample(using: &rng) * table.meanWait[i]
                     if wait >= length { next[i] += 1; continue }
-                    events += 1
-                    fire(from: i, at: wait, table: table, using: &rng)
+                    events += 1 + fire(from: i, at: wait, until: length, into: &next, table: table, using: &rng)
                 }
                 continue
             }
@@ -77,10 +77,10 @@ struct CellFateStep {
                 for _ in 0..<routeCounts[route] {
                     let time = Sampler.exponential(rate: r, below: length, probability: p, using: &rng)
                     if target == EventTable.division {
-                        pending.append((i, time))
-                        pending.append((i, time))
+                        events += lineage(i, from: time, until: length, into: &next, table: table, using: &rng)
+                        events += lineage(i, from: time, until: length, into: &next, table: table, using: &rng)
                     } else {
-                        pending.append((target, time))
+                        events += lineage(target, from: time, until: length, into: &next, table: table, using: &rng)
                     }
                 }
             }
@@ -88,31 +88,48 @@ struct CellFateStep {
         for (k, j) in table.inflowTargets.enumerated() {
             let arrivals = Sampler.poisson(mean: table.inflowRates[k] * length, using: &rng)
             events += arrivals
-            for _ in 0..<arrivals { pending.append((j, Sampler.uniform(using: &rng) * length)) }
-        }
-        while let (compartment, time) = pending.popLast() {
-            events += follow(compartment, from: time, until: length, into: &next, table: table, using: &rng)
+            for _ in 0..<arrivals {
+                let time = Sampler.uniform(using: &rng) * length
+                events += lineage(j, from: time, until: length, into: &next, table: table, using: &rng)
+            }
         }
         swap(&x, &next)
         return events
     }
 
-    /// Applies the event of a cell of `source` at `time`: picks its kind with
-    /// one uniform and queues the cells it leaves behind.
+    /// Applies the event of a cell of `source` at `time` (its kind picked
+    /// with one uniform) and follows the cells it leaves behind; returns the
+    /// number of their events.
     @inline(__always)
-    private mutating func fire<G: RandomNumberGenerator>(from source: Int, at time: Double, table: EventTable,
-                                                         using rng: inout G) {
+    private mutating func fire<G: RandomNumberGenerator>(from source: Int, at time: Double, until end: Double,
+                                                         into next: inout [Int], table: EventTable,
+                                                         using rng: inout G) -> Int {
         switch table.targets[Self.pick(source, table: table, using: &rng)] {
-        case EventTable.loss: break
+        case EventTable.loss: return 0
         case EventTable.division:
-            pending.append((source, time))
-            pending.append((source, time))
-        case let j: pending.append((j, time))
+            return lineage(source, from: time, until: end, into: &next, table: table, using: &rng)
+                + lineage(source, from: time, until: end, into: &next, table: table, using: &rng)
+        case let j: return lineage(j, from: time, until: end, into: &next, table: table, using: &rng)
         }
     }
 
-    /// Follows one cell (and, through `pending`, its daughters) from `time`
-    /// to the end of the interval; returns the number of its events.
+    /// Follows one cell that is in `start` at `time`, and all its
+    /// descendants, to the end of the interval, adding the survivors to
+    /// `next`; returns the number of their events.
+    @inline(__always)
+    private mutating func lineage<G: RandomNumberGenerator>(_ start: Int, from time: Double, until end: Double,
+                                                            into next: inout [Int], table: EventTable,
+                                                            using rng: inout G) -> Int {
+        var events = follow(start, from: time, until: end, into: &next, table: table, using: &rng)
+        while let (compartment, t) = pending.pop() {
+            events += follow(compartment, from: t, until: end, into: &next, table: table, using: &rng)
+        }
+        return events
+    }
+
+    /// Follows one cell from `time` to the end of the interval or its loss;
+    /// the daughter of each division is pushed on `pending`. Returns the
+    /// number of its events.
     @inline(__always)
     private mutating func follow<G: RandomNumberGenerator>(_ start: Int, from time: Double, until end: Double,
                                                            into next: inout [Int], table: EventTable,
@@ -121,16 +138,16 @@ struct CellFateStep {
         var t = time
         var events = 0
         while true {
-            let r = table.perCell[compartment]
-            if r > 0 { t += Sampler.standardExponential(using: &rng) / r }
-            if !(r > 0) || t >= end {
+            let meanWait = table.meanWait[compartment]
+            if meanWait.isFinite { t += exponential.sample(using: &rng) * meanWait }
+            if t >= end || !meanWait.isFinite {
                 next[compartment] += 1
                 return events
             }
             events += 1
             switch table.targets[Self.pick(compartment, table: table, using: &rng)] {
             case EventTable.loss: return events
-            case EventTable.division: pending.append((compartment, t))
+            case EventTable.division: pending.push(compartment, at: t)
             case let j: compartment = j
             }
         }

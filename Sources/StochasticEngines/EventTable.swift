@@ -16,6 +16,8 @@ struct EventTable: Sendable {
     let count: Int
     /// Total per-cell hazard of compartment i (transfers, loss and division).
     let perCell: [Double]
+    /// `1/perCell[i]`, the mean wait of a cell of i (+∞ where nothing happens to it).
+    let meanWait: [Double]
     let offsets: [Int]
     let cumulative: [Double]
     let targets: [Int]
@@ -60,6 +62,7 @@ struct EventTable: Sendable {
             inflowTargets.append(i)
         }
         self.perCell = perCell
+        meanWait = perCell.map { $0 > 0 ? 1 / $0 : .infinity }
         self.offsets = offsets
         self.cumulative = cumulative
         var shares = [Double](repeating: 0, count: cumulative.count)
