@@ -26,6 +26,15 @@ import RateModel
 /// `max_i b_i · h ≤ divisionStepBound` (default 0.02); the resulting bias is
 /// measured against the exact engine and the exact moments in the tests.
 ///
+/// **Small populations are crossed exactly.** Before each interval the engine
+/// compares the expected work of crossing it cell by cell (`CellFateStep`,
+/// the exact engine's step; `CellwiseCost`) with the draws of its leaps, and
+/// takes the cheaper. Leaps pay per compartment and route whatever the
+/// counts; the cell-by-cell step pays per followed event. So a population
+/// that has shrunk to a few hundred cells (decades after a pregnancy) is
+/// simulated exactly and faster than by leaps, while large populations leap.
+/// The choice depends only on the counts, so it is reproducible.
+///
 /// Complexity: per replicate O(L·n²) for L leaps, each with n multinomial and
 /// (with inflow or division) n Poisson draws; transition matrices are computed
 /// once per (epoch, leap length) with BLAS-backed `expm`.
@@ -35,42 +44,59 @@ public struct FastEngine: Sendable {
 
     public let model: NetworkModel
     public let schedule: StopSchedule
-    /// For the interval after stop k: the leap to repeat and how many times.
-    let intervals: [(step: Int, repeats: Int)]
+    /// For the interval after stop k: the leap to repeat, how many times, and
+    /// the index into `cellwiseCosts` of its cell-by-cell cost.
+    let intervals: [(step: Int, repeats: Int, cost: Int)]
     let steps: [LeapStep]
+    let cellwiseCosts: [CellwiseCost]
+    /// The event tables of the epochs, for the cell-by-cell step.
+    let tables: [EventTable]
     let lastStop: Int
 
-    /// Precomputes every leap. `divisionStepBound` caps `max b·h` per leap.
-    public init(model: NetworkModel, divisionStepBound: Double = FastEngine.divisionStepBound) throws(EngineError) {
+    /// Whether an interval may be crossed cell by cell when that is cheaper.
+    let allowsCellwise: Bool
+
+    /// Precomputes every leap. `divisionStepBound` caps `max b·h` per leap;
+    /// `allowsCellwise: false` forces leaps everywhere (to study their bias).
+    public init(model: NetworkModel, divisionStepBound: Double = FastEngine.divisionStepBound,
+                allowsCellwise: Bool = true) throws(EngineError) {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         self.model = model
+        self.allowsCellwise = allowsCellwise
         schedule = StopSchedule(model: model)
         lastStop = schedule.lastOutputStop ?? 0
+        tables = schedule.epochs.epochs.map { EventTable($0.rates) }
         var steps: [LeapStep] = []
-        var index: [StepKey: Int] = [:]
-        var intervals: [(Int, Int)] = []
+        var costs: [CellwiseCost] = []
+        var stepIndex: [StepKey: Int] = [:]
+        var costIndex: [StepKey: Int] = [:]
+        var intervals: [(Int, Int, Int)] = []
         let stops = schedule.stops
         for k in 0..<lastStop {
             let epoch = schedule.epochs.epochs[stops[k].epoch]
             let length = stops[k + 1].time - stops[k].time
             let maxDivision = epoch.rates.division.max() ?? 0
             let repeats = maxDivision > 0 ? max(1, Int((maxDivision * length / divisionStepBound).rounded(.up))) : 1
+            let costKey = StepKey(epoch: stops[k].epoch, length: length)
+            if costIndex[costKey] == nil {
+                costs.append(CellwiseCost(rates: epoch.rates, length: length))
+                costIndex[costKey] = costs.count - 1
+            }
             let key = StepKey(epoch: stops[k].epoch, length: length / Double(repeats))
-            if let existing = index[key] {
-                intervals.append((existing, repeats))
-                continue
+            if stepIndex[key] == nil {
+                do {
+                    steps.append(try LeapStep(rates: epoch.rates, length: key.length))
+                } catch {
+                    throw .numerical(error, context: "in the leap matrices of epoch [\(epoch.start), \(epoch.end)) days")
+                }
+                stepIndex[key] = steps.count - 1
             }
-            do {
-                steps.append(try LeapStep(rates: epoch.rates, length: key.length))
-            } catch {
-                throw .numerical(error, context: "in the leap matrices of epoch [\(epoch.start), \(epoch.end)) days")
-            }
-            index[key] = steps.count - 1
-            intervals.append((steps.count - 1, repeats))
+            intervals.append((stepIndex[key]!, repeats, costIndex[costKey]!))
         }
         self.steps = steps
         self.intervals = intervals
+        cellwiseCosts = costs
     }
 
     /// Total number of leaps per replicate.
@@ -91,15 +117,23 @@ public struct FastEngine: Sendable {
         var next = [Int](repeating: 0, count: n)
         var moved: [Int] = []
         var diverged = false
+        var cellwise = CellFateStep()
+        let stops = schedule.stops
         schedule.walk(&x, record: record) { k, x in
             guard !diverged else { return }
-            let (s, repeats) = intervals[k]
+            let (s, repeats, _) = intervals[k]
             let step = steps[s]
             func overLimit(_ x: inout [Int]) -> Bool {
                 guard x.contains(where: { $0 > Self.cellLimit }) else { return false }
                 diverged = true
                 for i in x.indices { x[i] = 0 }
                 return true
+            }
+            if usesCellwise(interval: k, counts: x) {
+                _ = cellwise.advance(&x, scratch: &next, table: tables[stops[k].epoch],
+                                     length: stops[k + 1].time - stops[k].time, using: &rng)
+                _ = overLimit(&x)
+                return
             }
             // Strang splitting e^{Bh/2} e^{Lh} e^{Bh/2} per leap; between two leaps of the
             // same interval the two half-step births compose exactly into e^{Bh}.
@@ -140,6 +174,15 @@ public struct FastEngine: Sendable {
 }
 
 extension FastEngine {
+    /// Whether the interval after stop k, from counts `x`, is crossed cell by
+    /// cell (exact) rather than by leaps: when its expected followed events
+    /// (`CellwiseCost`) are at most the draws of its leaps.
+    func usesCellwise(interval k: Int, counts x: [Int]) -> Bool {
+        guard allowsCellwise else { return false }
+        let (step, repeats, cost) = intervals[k]
+        return cellwiseCosts[cost].events(from: x) <= Double(repeats * steps[step].draws)
+    }
+
     /// The largest count a compartment may reach, 2^50 ≈ 1.1·10^15 cells
     /// (a human body has about 3.7·10^13): far beyond biology, and below the
     /// 2^53 up to which the samplers are exact.

@@ -34,6 +34,9 @@ struct LeapStep: Sendable {
     let fullBirthLogFailure: [Double]
     let hasDivision: Bool
     let hasInflow: Bool
+    /// Random draws of one leap, about: one per route, one per dividing
+    /// compartment and one per immigrant mean (the unit `CellwiseCost` is compared with).
+    let draws: Int
 
     init(rates: RateSet, length h: Double) throws(LinearAlgebraError) {
         let n = rates.count
@@ -75,6 +78,8 @@ struct LeapStep: Sendable {
         halfBirthLogFailure = rates.division.map { log(-expm1(-$0 * h / 2)) }
         fullBirthLogFailure = rates.division.map { log(-expm1(-$0 * h)) }
         hasDivision = rates.division.contains { $0 > 0 }
+        draws = routes.reduce(0) { $0 + $1.count } + rates.division.filter { $0 > 0 }.count
+            + immigrants.filter { $0 > 0 }.count
     }
 }
 

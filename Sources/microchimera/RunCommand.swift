@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Number of stochastic replicates.")
     var replicates: Int = RunRequest.defaultReplicates
 
-    @Option(help: ArgumentHelp("auto, exact, fast or moments.", discussion: "exact: Gillespie simulation; fast: matrix-step leaps (exact without division); moments: exact mean, sd and p_present without sampling; auto: the cheaper stochastic method, recorded with its reason in run.json."))
+    @Option(help: ArgumentHelp("auto, exact, fast or moments.", discussion: "exact: the exact law of the Markov chain, cell by cell; fast: matrix-step leaps (exact without division), the exact step where few cells are left; moments: exact mean, sd and p_present without sampling; auto: the cheaper stochastic method, recorded with its reason in run.json."))
     var method: EngineMethod = .auto
 
     @Option(help: "Worker threads (default: all cores).")
