@@ -1,5 +1,4 @@
 import BiologyModel
-import Foundation
 import RateModel
 
 /// Reads scenario files, network-level or biology-level, into validated models.
@@ -12,31 +11,20 @@ import RateModel
 /// tree (`ScenarioLoader+Biology.swift`). All diagnostics come back together,
 /// in document order, in `ScenarioError.invalid`.
 public enum ScenarioLoader {
-    /// Reads and compiles the scenario file at `path`.
+    /// Reads and compiles the scenario file at `path`
+    /// (`ScenarioTemplate(path:).load(overrides:)`).
     ///
     /// Throws `.unreadable` when the file cannot be read or is not UTF-8,
     /// `.badOverride` for a malformed override path, and `.invalid` for
     /// everything wrong in the document or in the override values.
     public static func load(path: String, overrides: [SetOverride] = []) throws(ScenarioError) -> LoadedScenario {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? (error as NSError).localizedDescription : "no such file"
-            throw .unreadable(file: path, reason: reason)
-        }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) } // UTF-8 byte order mark
-        guard let text = String(validating: body, as: UTF8.self) else {
-            throw .unreadable(file: path, reason: "the file is not valid UTF-8 text")
-        }
-        return try compile(text: text, file: path, overrides: overrides).loaded(file: path, sourceBytes: bytes, overrides: overrides)
+        try ScenarioTemplate(path: path).load(overrides: overrides)
     }
 
     /// Compiles scenario `text`; `file` is the display path used in diagnostics.
     /// `sourceBytes` of the result is the UTF-8 encoding of `text`.
     public static func parse(text: String, file: String, overrides: [SetOverride] = []) throws(ScenarioError) -> LoadedScenario {
-        try compile(text: text, file: file, overrides: overrides).loaded(file: file, sourceBytes: Array(text.utf8), overrides: overrides)
+        try ScenarioTemplate(text: text, file: file).load(overrides: overrides)
     }
 
     /// What the pipeline produces, before it is wrapped with the file's bytes.
@@ -55,15 +43,14 @@ public enum ScenarioLoader {
 
     /// The document tree after `extends:` and `--set`, with the duplicate-key
     /// problems found so far (the schema walk adds to them).
-    struct Tree {
+    struct Tree: Sendable {
         var root: YAMLNode
         var sink: DiagnosticSink
         var bases: [(file: String, bytes: [UInt8])]
     }
 
-    /// The whole pipeline from text to model, at the document's level.
-    private static func compile(text: String, file: String, overrides: [SetOverride]) throws(ScenarioError) -> Compiled {
-        let tree = try tree(text: text, file: file, overrides: overrides)
+    /// The pipeline from the tree (after `extends:` and `--set`) to the model, at the document's level.
+    static func compile(_ tree: Tree) throws(ScenarioError) -> Compiled {
         var decoder = ScenarioDecoder(sink: tree.sink)
         switch ScenarioDecoder.level(of: tree.root) {
         case .network:
@@ -83,6 +70,11 @@ public enum ScenarioLoader {
     /// duplicate keys. Throws `.invalid` for a syntax error, an empty document
     /// or a broken `extends:` chain.
     static func tree(text: String, file: String, overrides: [SetOverride]) throws(ScenarioError) -> Tree {
+        try applying(overrides, to: base(text: text, file: file))
+    }
+
+    /// Reads `text` and resolves `extends:`: the tree every set of overrides starts from.
+    static func base(text: String, file: String) throws(ScenarioError) -> Tree {
         var sink = DiagnosticSink()
         let parsed = YAMLReader.read(text, origin: .file(file), sink: &sink)
         guard sink.isEmpty else { throw .invalid(sink.sorted) }
@@ -98,11 +90,17 @@ public enum ScenarioLoader {
             guard let resolved = inheritance.resolve(root, file: file, sink: &sink), sink.isEmpty else { throw .invalid(sink.sorted) }
             root = resolved
         }
-        for override in overrides {
-            try apply(override, to: &root, sink: &sink)
-        }
-        root.reportDuplicateKeys(path: .root, sink: &sink)
         return Tree(root: root, sink: sink, bases: inheritance.bases)
+    }
+
+    /// `base` with the overrides applied in order and duplicate keys checked.
+    static func applying(_ overrides: [SetOverride], to base: Tree) throws(ScenarioError) -> Tree {
+        var tree = base
+        for override in overrides {
+            try apply(override, to: &tree.root, sink: &tree.sink)
+        }
+        tree.root.reportDuplicateKeys(path: .root, sink: &tree.sink)
+        return tree
     }
 
     /// Applies one override to the tree, reporting an unresolvable path or a

@@ -27,6 +27,9 @@ enum YAMLReader {
     /// Composes `text`. Returns `nil` with no diagnostic when the document is
     /// empty, and `nil` after reporting a diagnostic when it is not valid YAML.
     static func read(_ text: String, origin: Origin, sink: inout DiagnosticSink) -> YAMLNode? {
+        if isSimplePlainScalar(text) {
+            return YAMLNode(content: .scalar(text, isPlain: true), position: position(of: (1, 1), origin: origin, undoing: []))
+        }
         var working = text
         var insertions: [Location] = []
         while true {
@@ -77,6 +80,22 @@ enum YAMLReader {
     }
 
     /// Builds a `YAMLNode` from a Yams node, removing duplicate-key markers.
+    /// Whether `text` is one line that YAML reads as a plain scalar equal to
+    /// the text itself: letters, digits, inner spaces and `. / + - _ ^ ( )`,
+    /// starting with a letter, digit, `.`, `+` or a `-` not followed by a
+    /// space. Such values (`0.02 /day`, `30 years`, `1e-3`) skip the YAML
+    /// parser, which matters when a sweep applies thousands of them; anything
+    /// else goes through it.
+    static func isSimplePlainScalar(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last, last != " " else { return false }
+        func isWord(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) }
+        guard isWord(first) || first == "." || first == "+" || (first == "-" && scalars.count > 1 && scalars[1] != " ") else {
+            return false
+        }
+        return scalars.allSatisfy { c in isWord(c) || " ./+-_^()".unicodeScalars.contains(c) }
+    }
+
     private static func convert(_ node: Node, locate: (Mark?) -> SourcePosition, path: NodePath, sink: inout DiagnosticSink) -> YAMLNode {
         let position = locate(node.mark)
         switch node {

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A scenario file read, parsed and its `extends:` chain resolved once, to be
+/// compiled many times with different `--set` overrides (a sweep's points).
+///
+/// `load(overrides:)` gives exactly what `ScenarioLoader.load(path:overrides:)`
+/// gives for the same file and overrides: the overrides are applied to a copy
+/// of the parsed tree, then duplicate keys are checked and the document is
+/// decoded and compiled. Parsing the YAML, the most expensive step for a
+/// small network, happens once.
+public struct ScenarioTemplate: Sendable {
+    /// Display path of the scenario.
+    public let file: String
+    /// Exact bytes of the file as read.
+    public let sourceBytes: [UInt8]
+    let base: ScenarioLoader.Tree
+
+    /// Reads and parses the scenario file at `path`.
+    ///
+    /// Throws `.unreadable` when the file cannot be read or is not UTF-8, and
+    /// `.invalid` for a syntax error, an empty document or a broken `extends:` chain.
+    public init(path: String) throws(ScenarioError) {
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? (error as NSError).localizedDescription : "no such file"
+            throw .unreadable(file: path, reason: reason)
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) } // UTF-8 byte order mark
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw .unreadable(file: path, reason: "the file is not valid UTF-8 text")
+        }
+        file = path
+        sourceBytes = bytes
+        base = try ScenarioLoader.base(text: text, file: path)
+    }
+
+    /// Parses scenario `text`; `file` is the display path used in diagnostics.
+    public init(text: String, file: String) throws(ScenarioError) {
+        self.file = file
+        sourceBytes = Array(text.utf8)
+        base = try ScenarioLoader.base(text: text, file: file)
+    }
+
+    /// The scenario with `overrides` applied in order, validated and compiled.
+    ///
+    /// Throws `.badOverride` for a malformed override path and `.invalid` for
+    /// everything wrong in the document or in the override values.
+    public func load(overrides: [SetOverride] = []) throws(ScenarioError) -> LoadedScenario {
+        try ScenarioLoader.compile(ScenarioLoader.applying(overrides, to: base))
+            .loaded(file: file, sourceBytes: sourceBytes, overrides: overrides)
+    }
+}
