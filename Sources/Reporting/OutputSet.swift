@@ -22,6 +22,11 @@ public struct OutputSet {
         files.append((directory, name, Array(contents.utf8)))
     }
 
+    /// Adds a file (by name inside `directory`) with its full contents as bytes.
+    public mutating func add(_ name: String, bytes: [UInt8]) {
+        files.append((directory, name, bytes))
+    }
+
     /// Adds a file at any path (its temporary twin is staged in the same directory).
     public mutating func add(path: String, contents: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -32,8 +37,13 @@ public struct OutputSet {
 
     /// Creates the directory if needed, stages every file, then renames them
     /// into place. Returns the final paths.
+    ///
+    /// `durable: false` skips the `fsync` of each staged file: the rename is
+    /// still atomic for any reader and against the process being killed, but
+    /// after a power cut a file may be empty. For many small intermediate
+    /// files (a sweep's points) whose reader checks them.
     @discardableResult
-    public func commit() throws(OutputError) -> [String] {
+    public func commit(durable: Bool = true) throws(OutputError) -> [String] {
         var staged: [(temp: String, final: String)] = []
         let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         for f in files {
@@ -41,7 +51,7 @@ public struct OutputSet {
             let temp = f.directory + "/." + f.name + ".tmp-" + tag
             do {
                 try Self.makeDirectory(f.directory)
-                try Self.writeAndSync(f.bytes, to: temp)
+                try Self.stage(f.bytes, to: temp, sync: durable)
             } catch {
                 for s in staged { unlink(s.temp) }
                 unlink(temp)
@@ -75,7 +85,7 @@ public struct OutputSet {
         }
     }
 
-    private static func writeAndSync(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    private static func stage(_ bytes: [UInt8], to path: String, sync: Bool) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -88,6 +98,6 @@ public struct OutputSet {
             }
             offset += n
         }
-        guard fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard !sync || fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
 }

@@ -19,25 +19,49 @@ public enum TimeSeriesCSV {
     }
 
     /// The rows without the header, each line starting with `prefix`, for
-    /// the outputs in `outputs` (all when nil). Complexity: O(T·S) rows.
+    /// the outputs in `outputs` (all when nil): `rowBytes` as text.
     public static func rows(_ result: RunResult, prefix: String = "", outputs: [Int]? = nil) -> String {
-        var out = ""
-        for k in outputs ?? Array(result.times.indices) {
+        String(decoding: rowBytes(result, prefix: prefix, outputs: outputs), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of the rows without the header, each line starting
+    /// with `prefix`, for the outputs in `outputs` (all when nil).
+    /// Complexity: O(T·S) rows, appended to one buffer (a sweep writes
+    /// millions of them).
+    public static func rowBytes(_ result: RunResult, prefix: String = "", outputs: [Int]? = nil) -> [UInt8] {
+        let labels = result.series.map { s in
+            Array([s.label.host, s.label.origin, s.label.cellType, s.label.compartment].map(CSVField.escape)
+                .joined(separator: ",").utf8)
+        }
+        let prefixBytes = Array(prefix.utf8)
+        let indices = outputs ?? Array(result.times.indices)
+        var out: [UInt8] = []
+        out.reserveCapacity(indices.count * result.series.count * (prefixBytes.count + 96))
+        func number(_ x: Double) { out.append(contentsOf: NumberFormat.shortest(x).utf8) }
+        let comma = UInt8(ascii: ",")
+        for k in indices {
             let t = result.times[k]
-            let timeCells = NumberFormat.shortest(t) + "," + NumberFormat.shortest(t / daysPerYear)
-            for s in result.series {
-                let p = s.points[k]
-                var row = [timeCells, CSVField.escape(s.label.host), CSVField.escape(s.label.origin),
-                           CSVField.escape(s.label.cellType), CSVField.escape(s.label.compartment),
-                           NumberFormat.shortest(p.mean), p.sd.map(NumberFormat.shortest) ?? ""]
+            let timeCells = Array((NumberFormat.shortest(t) + "," + NumberFormat.shortest(t / daysPerYear) + ",").utf8)
+            for (s, series) in result.series.enumerated() {
+                let p = series.points[k]
+                out.append(contentsOf: prefixBytes)
+                out.append(contentsOf: timeCells)
+                out.append(contentsOf: labels[s])
+                out.append(comma)
+                number(p.mean)
+                out.append(comma)
+                if let sd = p.sd { number(sd) }
                 if let q = p.quantiles {
-                    row += [q.q05, q.q25, q.q50, q.q75, q.q95].map(NumberFormat.shortest)
+                    for value in [q.q05, q.q25, q.q50, q.q75, q.q95] {
+                        out.append(comma)
+                        number(value)
+                    }
                 } else {
-                    row += Array(repeating: "", count: 5)
+                    out.append(contentsOf: [comma, comma, comma, comma, comma])
                 }
-                row.append(p.pPresent.map(NumberFormat.shortest) ?? "")
-                out += prefix + row.joined(separator: ",")
-                out += "\n"
+                out.append(comma)
+                if let present = p.pPresent { number(present) }
+                out.append(UInt8(ascii: "\n"))
             }
         }
         return out
