@@ -54,9 +54,12 @@ public struct MomentsEngine: Sendable {
     /// probabilities (see `logGeneratingFunction(targets:)`), and
     /// O(Σ_series |S|²) per output time for the standard deviations.
     ///
+    /// With `presence: false` the empty probabilities are not solved for
+    /// (most of the cost with division) and `pPresent` is nil.
+    ///
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
     ///   series names a compartment the network does not have (or one twice).
-    public func run(layout: SeriesLayout) throws(EngineError) -> RunResult {
+    public func run(layout: SeriesLayout, presence: Bool = true) throws(EngineError) -> RunResult {
         var problems = model.invariantViolations()
         let n = model.count
         for entry in layout.entries {
@@ -74,8 +77,9 @@ public struct MomentsEngine: Sendable {
         let parts = NetworkParts(schedule: schedule, count: n)
         let moments = parts.members.count > 1 ? try partwiseMomentTrajectory(parts: parts)
             : try momentTrajectory(walk: walk, cache: &cache)
-        let logEmpty = try logGeneratingFunction(targets: layout.entries.map { GeneratingTarget.empty($0.compartments) },
-                                                 walk: walk, cache: &cache)
+        let logEmpty = presence
+            ? try logGeneratingFunction(targets: layout.entries.map { GeneratingTarget.empty($0.compartments) }, walk: walk, cache: &cache)
+            : nil
         let series = layout.entries.enumerated().map { e, entry in
             let set = entry.compartments
             return TimeSeries(label: entry.label, points: moments.means.indices.map { k in
@@ -84,7 +88,7 @@ public struct MomentsEngine: Sendable {
                 var variance = 0.0
                 for j in set { for i in set { variance += sigma[i + j * n] } }
                 return PointStatistics(mean: set.reduce(0) { $0 + m[$1] }, sd: max(variance, 0).squareRoot(),
-                                       pPresent: -expm1(logEmpty[k][e]))
+                                       pPresent: logEmpty.map { -expm1($0[k][e]) })
             })
         }
         return RunResult(times: model.outputTimes, series: series, method: .moments)

@@ -29,7 +29,7 @@ enum EngineDispatch {
         }
         switch method {
         case .moments, .auto:
-            return Output(result: try MomentsEngine(model: model).run(layout: layout), trajectories: nil, events: nil, replicates: 0,
+            return Output(result: try MomentsEngine(model: model).run(layout: layout, presence: request.presence), trajectories: nil, events: nil, replicates: 0,
                           accumulator: nil)
         case .exact:
             let engine = try ExactEngine(model: model)

@@ -15,6 +15,9 @@ public struct RunRequest: Sendable {
     public var replicates: Int
     public var method: EngineMethod
     public var threads: Int
+    /// With `moments`: also solve for p_present (the generating function);
+    /// false leaves it empty, for sweeps that need only the mean and sd.
+    public var presence = true
     public var overrides: [SetOverride]
     /// Where to write every replicate's counts (long CSV), if anywhere.
     public var trajectoriesPath: String?

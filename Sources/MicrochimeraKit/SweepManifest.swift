@@ -34,6 +34,8 @@ public struct SweepManifest: Codable, Sendable, Equatable {
     public var method: String
     /// `--at` times in days, or nil for the scenario's output times.
     public var atDays: [Double]?
+    /// "mean,sd" when `--no-p-present` left p_present out; nil for every statistic.
+    public var statistics: String?
     /// `values[k][a]`: the text of axis `a` at point `k`.
     public var values: [[String]]
     public var identity = ""

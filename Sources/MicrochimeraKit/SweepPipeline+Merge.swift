@@ -36,7 +36,7 @@ extension SweepPipeline {
         var manifest = reference
         manifest.shard = nil
         try SweepStore(directory: out).assemble(header: header(manifest.vary.map(\.path)), manifest: manifest,
-                                                sources: owner.mapValues(\.store))
+                                                sources: directories.map { SweepStore(directory: $0) })
         return SweepOutcome(directory: out, manifest: manifest, computed: 0, share: manifest.pointCount, wroteCSV: true)
     }
 }

@@ -28,6 +28,8 @@ public struct SweepRequest: Sendable {
     public var shard: (k: Int, n: Int)?
     /// Also write each point's run folder (as `run` does) under `runs/`.
     public var keepRuns: Bool
+    /// With `moments`: also compute p_present (`--no-p-present` turns it off).
+    public var presence = true
     /// Called with (points finished, points of this run).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -102,17 +104,23 @@ public enum SweepPipeline {
             overrides: request.overrides.map { .init(path: $0.path, value: $0.value) },
             vary: request.axes.map { .init(path: $0.path, spec: $0.spec) },
             design: request.design.rawValue, seed: request.seed, replicates: request.replicates,
-            method: request.method.rawValue, atDays: request.at, values: values)
+            method: request.method.rawValue, atDays: request.at, statistics: request.presence ? nil : "mean,sd",
+            values: values)
         manifest.seal()
         manifest.shard = request.shard.map { "\($0.k)/\($0.n)" }
         return manifest
     }
 
+    /// A worker saves its finished points at least this often (one batch file each time).
+    static let saveInterval = Duration.milliseconds(500)
+
     /// Runs (or resumes) a sweep or one shard of it.
     public static func run(_ request: SweepRequest) throws(RunError) -> SweepOutcome {
         let manifest = try manifest(request)
         let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
-        try validate(share, of: manifest, request: request)
+        let template: ScenarioTemplate
+        do { template = try ScenarioTemplate(path: request.scenarioPath) } catch { throw .scenario(error) }
+        let compiled = try validate(share, of: manifest, template: template, request: request)
         let store = SweepStore(directory: request.outDirectory)
         try store.open(manifest)
         let done = store.finishedPoints()
@@ -123,49 +131,75 @@ public enum SweepPipeline {
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
         let progress = request.progress
-        _ = ParallelChunks.run(count: todo.count, chunkSize: 1, threads: request.threads,
-                               progress: progress.map { report in { @Sendable finished in report(already + finished, share.count) } },
-                               local: { () }) { (_: inout Void, range: Range<Int>) -> Void in
+        let clock = ContinuousClock()
+        let (unsaved, _) = ParallelChunks.run(
+            count: todo.count, chunkSize: 1, threads: request.threads,
+            progress: progress.map { report in { @Sendable finished in report(already + finished, share.count) } },
+            local: { (points: [(point: Int, rows: [UInt8])](), since: clock.now) }
+        ) { (pending: inout (points: [(point: Int, rows: [UInt8])], since: ContinuousClock.Instant), range: Range<Int>) -> Void in
             for i in range where failed.withLock({ $0 == nil }) {
                 do throws(RunError) {
-                    try store.record(point: todo[i], rows: try rows(point: todo[i], of: manifest, request: request))
+                    let point = todo[i]
+                    pending.points.append((point, try rows(point: point, of: manifest, template: template,
+                                                           request: request, network: compiled[point])))
+                    if clock.now - pending.since >= saveInterval {
+                        try store.record(pending.points)
+                        pending = ([], clock.now)
+                    }
                 } catch {
                     failed.withLock { if $0 == nil { $0 = error } }
                 }
             }
         }
+        for pending in unsaved { try store.record(pending.points) }
         if let error = failed.withLock({ $0 }) { throw error }
         guard request.shard == nil else {
             return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: false)
         }
-        let sources = Dictionary(uniqueKeysWithValues: share.map { ($0, store) })
-        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, sources: sources)
+        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, sources: [store])
         return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true)
     }
 
     /// Loads every point of `share` (in parallel) before anything is written,
     /// so a value the scenario rejects fails the sweep at once, with no
     /// folder to clean up; the error of the lowest such point is reported.
-    /// Complexity: one scenario load per point.
-    static func validate(_ share: [Int], of manifest: SweepManifest, request: SweepRequest) throws(RunError) {
-        let (_, errors) = ParallelChunks.run(count: share.count, chunkSize: 16, threads: request.threads, local: { () }) {
-            (_: inout Void, range: Range<Int>) -> RunError? in
+    /// Returns the compiled networks of a network-level scenario by point, so
+    /// they are not compiled again (a few kB each); biology-level points are
+    /// compiled again when they run, which keeps memory flat for big families.
+    /// Complexity: one compilation of the parsed `template` per point.
+    static func validate(_ share: [Int], of manifest: SweepManifest, template: ScenarioTemplate,
+                         request: SweepRequest) throws(RunError) -> [Int: NetworkModel] {
+        let (_, chunks) = ParallelChunks.run(count: share.count, chunkSize: 16, threads: request.threads, local: { () }) {
+            (_: inout Void, range: Range<Int>) -> Result<[(Int, NetworkModel)], RunError> in
+            var networks: [(Int, NetworkModel)] = []
             for i in range {
-                do throws(RunError) { _ = try scenario(point: share[i], of: manifest, request: request) } catch { return error }
+                do throws(RunError) {
+                    let (model, compiled) = try scenario(point: share[i], of: manifest, template: template, request: request)
+                    if compiled == nil { networks.append((share[i], model)) }
+                } catch {
+                    return .failure(error)
+                }
             }
-            return nil
+            return .success(networks)
         }
-        if let first = errors.compactMap({ $0 }).first { throw first }
+        var networks: [Int: NetworkModel] = [:]
+        for chunk in chunks {
+            switch chunk {
+            case .success(let pairs): for (k, model) in pairs { networks[k] = model }
+            case .failure(let error): throw error
+            }
+        }
+        return networks
     }
 
     /// The scenario of point `k`, with its output times replaced by `--at`.
-    static func scenario(point k: Int, of manifest: SweepManifest,
+    static func scenario(point k: Int, of manifest: SweepManifest, template: ScenarioTemplate,
                          request: SweepRequest) throws(RunError) -> (model: NetworkModel, compiled: CompiledScenario?) {
         let values = manifest.values[k]
         let overrides = request.overrides + request.axes.enumerated().map { SetOverride(path: $1.path, value: values[$0]) }
         let loaded: LoadedScenario
         do {
-            loaded = try ScenarioLoader.load(path: request.scenarioPath, overrides: overrides)
+            loaded = try template.load(overrides: overrides)
         } catch {
             let described = zip(request.axes, values).map { "\($0.path)=\($1)" }.joined(separator: ", ")
             throw .usage("sweep point \(k) (\(described)) is not a valid scenario:\n\(error.description)")
@@ -187,13 +221,21 @@ public enum SweepPipeline {
     }
 
     /// Simulates point `k` and returns its rows of sweep.csv (and writes its run folder with `--keep-runs`).
-    static func rows(point k: Int, of manifest: SweepManifest, request: SweepRequest) throws(RunError) -> String {
-        let (model, compiled) = try scenario(point: k, of: manifest, request: request)
+    /// `network`: the point's network-level model when validation kept it.
+    static func rows(point k: Int, of manifest: SweepManifest, template: ScenarioTemplate,
+                     request: SweepRequest, network: NetworkModel? = nil) throws(RunError) -> [UInt8] {
+        let (model, compiled): (NetworkModel, CompiledScenario?)
+        if let network {
+            (model, compiled) = (network, nil)
+        } else {
+            (model, compiled) = try scenario(point: k, of: manifest, template: template, request: request)
+        }
         let seed = request.seed
-        let runRequest = RunRequest(scenarioPath: request.scenarioPath, outDirectory: request.outDirectory + "/runs/"
-                                    + String(SweepStore.fileName(point: k).dropLast(4)), seed: seed,
+        var runRequest = RunRequest(scenarioPath: request.scenarioPath, outDirectory: request.outDirectory + "/runs/"
+                                    + SweepStore.runFolder(point: k), seed: seed,
                                     replicates: request.replicates, method: request.method, threads: 1,
                                     overrides: request.overrides, trajectoriesPath: nil, individual: nil, progress: nil)
+        runRequest.presence = request.presence
         let run = try RunPipeline.simulateFamily(model: model, compiled: compiled, request: runRequest) { r in
             StreamID(seed: seed, point: UInt64(k), replicate: UInt64(r))
         }
@@ -204,6 +246,6 @@ public enum SweepPipeline {
             _ = try RunPipeline.write(run, scenario: loaded, request: runRequest, started: (clock, clock.now, ""))
         }
         let prefix = ([String(k)] + manifest.values[k].map(CSVField.escape) + [run.choice.ran.rawValue]).joined(separator: ",") + ","
-        return TimeSeriesCSV.rows(run.result, prefix: prefix)
+        return TimeSeriesCSV.rowBytes(run.result, prefix: prefix)
     }
 }

@@ -1,15 +1,23 @@
 import Foundation
 import Reporting
 
-/// A sweep's folder: `sweep.json`, one file per finished point under
+/// A sweep's folder: `sweep.json`, the finished points in batch files under
 /// `points/`, and at the end `sweep.csv`.
 ///
-/// A point's file (`points/p00000042.csv`, its rows of sweep.csv without the
-/// header) is written whole to a temporary name, flushed and renamed, so a
-/// sweep killed at any moment leaves only complete point files; temporaries
-/// are removed when it starts again. sweep.csv is the header followed by the
-/// point files in point order, so it is the same bytes however the points
-/// were computed: in one run, resumed, or in shards merged.
+/// A batch file (`points/b00000042.rows`, named after its first point) holds
+/// one or more finished points, each as a line `#point K BYTES` followed by
+/// exactly BYTES bytes: point K's rows of sweep.csv without the header. A
+/// worker writes its finished points at least every half second
+/// (`SweepPipeline`), so a slow point gets a file of its own and thousands of
+/// fast ones share a few, sparing the file system a file per point. Each file
+/// is written whole to a temporary name and renamed, so a sweep killed at any
+/// moment leaves only complete files; temporaries are removed when it starts
+/// again. Batch files are not flushed one by one: after a power cut one may
+/// be cut short, and a file whose byte counts do not match its length is
+/// ignored, its points computed again. sweep.csv and sweep.json are flushed.
+/// sweep.csv is the header followed by every point's rows in point order, so
+/// it is the same bytes however the points were computed: in one run,
+/// resumed, or in shards merged.
 public struct SweepStore: Sendable {
     public let directory: String
 
@@ -18,9 +26,15 @@ public struct SweepStore: Sendable {
     var pointsDirectory: String { directory + "/points" }
     var manifestPath: String { directory + "/sweep.json" }
 
-    static func fileName(point k: Int) -> String {
+    /// `b` and the first point's index in 8 digits, `.rows`.
+    static func fileName(firstPoint k: Int) -> String { "b" + eightDigits(k) + ".rows" }
+
+    /// The folder of point k's run under `runs/` (`--keep-runs`): `p00000042`.
+    static func runFolder(point k: Int) -> String { "p" + eightDigits(k) }
+
+    private static func eightDigits(_ k: Int) -> String {
         let digits = String(k)
-        return "p" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".csv"
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
     /// Creates the folder for `manifest`, or checks that the sweep already in
@@ -51,41 +65,64 @@ public struct SweepStore: Sendable {
         }
     }
 
-    /// The points whose file exists.
-    func finishedPoints() -> Set<Int> {
+    /// The finished points, each with its rows (the complete batch files only).
+    /// Complexity: reads every batch file.
+    func finishedRows() -> [Int: ArraySlice<UInt8>] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? []
-        return Set(names.compactMap { name in
-            guard name.hasPrefix("p"), name.hasSuffix(".csv"), name.count == 13 else { return nil }
-            return Int(name.dropFirst().dropLast(4))
-        })
-    }
-
-    /// Records point `k`'s rows atomically.
-    func record(point k: Int, rows: String) throws(RunError) {
-        var files = OutputSet(directory: pointsDirectory)
-        files.add(Self.fileName(point: k), contents: rows)
-        do { try files.commit() } catch { throw .output(error) }
-    }
-
-    /// The rows of point `k`.
-    func rows(point k: Int) throws(RunError) -> String {
-        let path = pointsDirectory + "/" + Self.fileName(point: k)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("\(path) cannot be read")
+        var rows: [Int: ArraySlice<UInt8>] = [:]
+        for name in names.sorted() where name.hasPrefix("b") && name.hasSuffix(".rows") {
+            guard let data = FileManager.default.contents(atPath: pointsDirectory + "/" + name),
+                  let points = Self.parse([UInt8](data)) else { continue }
+            for (k, slice) in points { rows[k] = slice }
         }
-        return String(decoding: data, as: UTF8.self)
+        return rows
+    }
+
+    /// The points already finished.
+    func finishedPoints() -> Set<Int> { Set(finishedRows().keys) }
+
+    /// Records finished points, `(point, rows)` in order, as one batch file,
+    /// atomically (not flushed; see the type).
+    func record(_ points: [(point: Int, rows: [UInt8])]) throws(RunError) {
+        guard let first = points.first else { return }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(points.reduce(0) { $0 + $1.rows.count + 32 })
+        for (k, rows) in points {
+            bytes += Array("#point \(k) \(rows.count)\n".utf8)
+            bytes += rows
+        }
+        var files = OutputSet(directory: pointsDirectory)
+        files.add(Self.fileName(firstPoint: first.point), bytes: bytes)
+        do { try files.commit(durable: false) } catch { throw .output(error) }
+    }
+
+    /// The points of one batch file, or nil when it is cut short or malformed.
+    static func parse(_ bytes: [UInt8]) -> [(Int, ArraySlice<UInt8>)]? {
+        var points: [(Int, ArraySlice<UInt8>)] = []
+        var i = 0
+        while i < bytes.count {
+            guard let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            let fields = String(decoding: bytes[i..<newline], as: UTF8.self).split(separator: " ")
+            guard fields.count == 3, fields[0] == "#point", let k = Int(fields[1]), let length = Int(fields[2]),
+                  k >= 0, length > 0, newline + 1 + length <= bytes.count else { return nil }
+            points.append((k, bytes[(newline + 1)..<(newline + 1 + length)]))
+            i = newline + 1 + length
+        }
+        return points.isEmpty ? nil : points
     }
 
     /// Writes `sweep.csv` (header, then the points' rows in order, each from
     /// the store that has it) and `sweep.json` into this folder, atomically.
-    func assemble(header: String, manifest: SweepManifest, sources: [Int: SweepStore]) throws(RunError) {
-        var text = header + "\n"
+    func assemble(header: String, manifest: SweepManifest, sources: [SweepStore]) throws(RunError) {
+        var rows: [Int: ArraySlice<UInt8>] = [:]
+        for store in sources { rows.merge(store.finishedRows()) { first, _ in first } }
+        var bytes = Array((header + "\n").utf8)
         for k in 0..<manifest.pointCount {
-            guard let store = sources[k] else { throw .usage("point \(k) has no results") }
-            text += try store.rows(point: k)
+            guard let point = rows[k] else { throw .usage("point \(k) has no results") }
+            bytes += point
         }
         var files = OutputSet(directory: directory)
-        files.add("sweep.csv", contents: text)
+        files.add("sweep.csv", bytes: bytes)
         files.add("sweep.json", contents: manifest.jsonText())
         do { try files.commit() } catch { throw .output(error) }
     }

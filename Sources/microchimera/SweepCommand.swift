@@ -24,9 +24,9 @@ struct SweepCommand: ParsableCommand {
               microchimera merge sweep/shard-1 sweep/shard-2 sweep/shard-3 sweep/shard-4 --out sweep/all
 
             Point k uses the random streams (seed, point k), so sweep.csv is the same bytes \
-            for any --threads. Each finished point is saved at once under OUT/points/: \
-            run the same command again after an interruption and only the missing points are \
-            computed.
+            for any --threads. Finished points are saved under OUT/points/ within half a \
+            second: run the same command again after an interruption and only the missing \
+            points are computed.
             """
     )
 
@@ -59,6 +59,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compute only shard K of N (points p with p mod N = K - 1).", valueName: "K/N"))
     var shard: String?
 
+    @Flag(help: ArgumentHelp("With --method moments: leave p_present empty and skip its generating-function solve, most of a point's time when cells divide.",
+                             valueName: "no-p-present"))
+    var noPPresent = false
+
     @Flag(help: "Also keep each point's run folder (timeseries.csv, summary.csv, ...) under OUT/runs/.")
     var keepRuns = false
 
@@ -76,10 +80,11 @@ struct SweepCommand: ParsableCommand {
             var axes: [SweepAxis] = []
             for v in vary { axes.append(try SweepAxis(parsing: v)) }
             let name = input.scenario.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "sweep"
-            let request = SweepRequest(scenarioPath: input.scenario, overrides: overrides, axes: axes, design: design, points: points,
+            var request = SweepRequest(scenarioPath: input.scenario, overrides: overrides, axes: axes, design: design, points: points,
                                        seed: seed, replicates: replicates, method: method, at: try at.map(Self.times),
                                        outDirectory: out ?? "out/\(name)-sweep", threads: threads, shard: try shard.map(Self.shard),
                                        keepRuns: keepRuns, progress: { done, total in bar.update(done: done, total: total) })
+            request.presence = !noPPresent
             defer { bar.finish() }
             outcome = try SweepPipeline.run(request)
         } catch {

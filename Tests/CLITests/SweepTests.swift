@@ -87,7 +87,7 @@ struct SweepTests {
         let scenario = try CLIHarness.write(Self.death.replacingOccurrences(of: "initial: 20", with: "initial: 2000"),
                                             named: "death.yaml", in: dir)
         let args = ["sweep", scenario, "--vary", "network.flows[0].rate=0.01 /day:0.1 /day:24", "--method", "exact",
-                    "--replicates", "400", "--threads", "1", "--quiet"]
+                    "--replicates", "10000", "--threads", "1", "--quiet"] // about 0.4 s a point: several batch saves before the end
         let whole = try CLIHarness.run(args + ["--out", dir.path + "/whole"])
         #expect(whole.status == 0, "\(whole.stderr)")
 
@@ -97,15 +97,22 @@ struct SweepTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let points = dir.path + "/killed/points"
+        // Points saved so far: one "#point K BYTES" line each in the batch files (temporaries start with '.').
+        func savedPoints() -> Int {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: points)) ?? []).filter { $0.hasSuffix(".rows") && !$0.hasPrefix(".") }
+            return names.reduce(0) { total, name in
+                let text = (try? String(contentsOfFile: points + "/" + name, encoding: .utf8)) ?? ""
+                return total + text.split(separator: "\n").filter { $0.hasPrefix("#point ") }.count
+            }
+        }
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
-            let saved = ((try? FileManager.default.contentsOfDirectory(atPath: points)) ?? []).filter { $0.hasSuffix(".csv") }.count
-            if saved >= 3 || !process.isRunning { break }
+            if savedPoints() >= 3 || !process.isRunning { break }
             usleep(2000)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let saved = ((try? FileManager.default.contentsOfDirectory(atPath: points)) ?? []).filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }.count
+        let saved = savedPoints()
         #expect(saved >= 3 && saved < 24, "killed after \(saved) of 24 points")
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/killed/sweep.csv"))
 
@@ -113,6 +120,49 @@ struct SweepTests {
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("\(24 - saved) computed now, \(saved) already done"), "\(resumed.stdout)")
         #expect(Self.bytes(dir.path + "/killed/sweep.csv") == Self.bytes(dir.path + "/whole/sweep.csv"))
+    }
+
+    /// Batch files are not flushed one by one; one cut short (a power cut)
+    /// must be ignored and its points computed again, to the same bytes.
+    @Test("a batch file cut short is ignored: its points are computed again, same sweep.csv")
+    func truncatedBatch() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let scenario = try CLIHarness.write(Self.death, named: "death.yaml", in: dir)
+        let out = dir.path + "/s"
+        let first = try Self.sweep(scenario, out, ["--method", "moments"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let original = Self.bytes(out + "/sweep.csv")
+        let points = out + "/points"
+        let batches = try FileManager.default.contentsOfDirectory(atPath: points).filter { $0.hasSuffix(".rows") }.sorted()
+        let victim = points + "/" + batches[0]
+        let content = try #require(Self.bytes(victim))
+        let inVictim = String(decoding: content, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("#point ") }.count
+        try content.dropLast(7).write(to: URL(fileURLWithPath: victim))
+        try FileManager.default.removeItem(atPath: out + "/sweep.csv")
+        let again = try Self.sweep(scenario, out, ["--method", "moments"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("\(inVictim) computed now, \(8 - inVictim) already done"), "\(again.stdout)")
+        #expect(Self.bytes(out + "/sweep.csv") == original)
+    }
+
+    /// `--no-p-present` only empties p_present: every other cell is the same.
+    @Test("--no-p-present: p_present empty, every other column as in the full sweep")
+    func withoutPresence() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let scenario = try CLIHarness.write(Self.death, named: "death.yaml", in: dir)
+        let full = try Self.sweep(scenario, dir.path + "/full", ["--method", "moments"])
+        let lean = try Self.sweep(scenario, dir.path + "/lean", ["--method", "moments", "--no-p-present"])
+        #expect(full.status == 0 && lean.status == 0, "\(full.stderr)\(lean.stderr)")
+        let a = String(decoding: try #require(Self.bytes(dir.path + "/full/sweep.csv")), as: UTF8.self).split(separator: "\n")
+        let b = String(decoding: try #require(Self.bytes(dir.path + "/lean/sweep.csv")), as: UTF8.self).split(separator: "\n")
+        #expect(a.count == b.count && a.count > 1)
+        for (x, y) in zip(a.dropFirst(), b.dropFirst()) {
+            let fx = x.split(separator: ",", omittingEmptySubsequences: false)
+            let fy = y.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fx.dropLast() == fy.dropLast() && fy.last == "" && fx.last != "", "\(x) / \(y)")
+        }
+        let manifest = String(decoding: try #require(Self.bytes(dir.path + "/lean/sweep.json")), as: UTF8.self)
+        #expect(manifest.contains("\"statistics\" : \"mean,sd\""))
     }
 
     /// With moments, each point's blood mean is 20·e^{−(μ+0.01)t} exactly:
