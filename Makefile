@@ -11,7 +11,7 @@ ARGS ?=
 # default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
 REPLICATES ?= 100
 
-.PHONY: run demo test deps test-deps build release bench peers clean
+.PHONY: run demo test deps test-deps build release bench peers scaling clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -64,5 +64,10 @@ bench: deps
 peers: deps
 	SWIFT="$(SWIFT)" bash Benchmarks/peers/run.sh $(ARGS)
 
+# How the cost grows with trajectories, horizon, compartments and cohort size:
+# .build-scaling/scaling.csv and scaling.png (drawn by plots/scaling.py).
+scaling: deps
+	SWIFT="$(SWIFT)" bash scripts/scaling.sh
+
 clean:
-	rm -rf .build .build-test .build-plots .build-peers out
+	rm -rf .build .build-test .build-plots .build-peers .build-scaling out

@@ -22,6 +22,8 @@ let package = Package(
                 .product(name: "LinearAlgebra", package: "Microchimera"),
                 .product(name: "StochasticEngines", package: "Microchimera"),
                 .product(name: "RandomStreams", package: "Microchimera"),
+                .product(name: "RateModel", package: "Microchimera"),
+                .product(name: "ScenarioFormat", package: "Microchimera"),
             ],
             path: "Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -28,26 +28,16 @@ die() { echo "test-plots: FAILED: $*" >&2; exit 1; }
 command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH (plots/ needs Python >= 3.11)"
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
     || die "$PYTHON is $("$PYTHON" --version 2>&1); plots/requirements.txt needs Python >= 3.11"
-stamp_value=$( { cat plots/requirements.txt; "$PYTHON" --version 2>&1; } | sha256sum | cut -d' ' -f1)
+. scripts/lib-venv.sh
+stamp_value=$(venv_stamp plots/requirements.txt "$PYTHON")
 mkdir -p "$WORK"
-if [ -x "$VENV/bin/python" ] && [ "$(cat "$WORK/requirements.stamp" 2>/dev/null)" = "$stamp_value" ]; then
+if venv_current "$VENV" "$WORK/requirements.stamp" "$stamp_value"; then
     echo "test-plots: requirements already installed in $VENV"
 else
     echo "test-plots: installing plots/requirements.txt into $VENV"
-    rm -rf "$VENV" "$WORK/requirements.stamp"
-    if ! "$PYTHON" -m venv "$VENV" 2>"$WORK/venv.log"; then
-        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-            echo "test-plots: $PYTHON -m venv failed; installing python3-venv"
-            apt-get install -y -q python3-venv >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q python3-venv >/dev/null; } \
-                || die "could not install python3-venv with apt-get"
-            rm -rf "$VENV"
-            "$PYTHON" -m venv "$VENV" 2>"$WORK/venv.log" || die "$PYTHON -m venv $VENV failed: $(cat "$WORK/venv.log")"
-        else
-            die "$PYTHON -m venv $VENV failed (install python3-venv): $(cat "$WORK/venv.log")"
-        fi
-    fi
-    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --only-binary=:all: \
-            --retries 2 --timeout 30 -q -r plots/requirements.txt >"$WORK/pip.log" 2>&1; then
+    rm -f "$WORK/requirements.stamp"
+    venv_create "$PYTHON" "$VENV" "$WORK/venv.log" test-plots
+    if ! venv_pip "$VENV" "$WORK/pip.log" -r plots/requirements.txt; then
         tail -n 15 "$WORK/pip.log" >&2
         die "pip could not install plots/requirements.txt into $VENV (is PyPI reachable? full log: $WORK/pip.log)"
     fi

@@ -31,31 +31,17 @@ die() { echo "peers: FAILED: $*" >&2; exit 1; }
 command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH (the peers need Python >= 3.10)"
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
     || die "$PYTHON is $("$PYTHON" --version 2>&1); the peers need Python >= 3.10"
-stamp_value=$( { cat "$REQUIREMENTS"; "$PYTHON" --version 2>&1; } | sha256sum | cut -d' ' -f1)
+. scripts/lib-venv.sh
+stamp_value=$(venv_stamp "$REQUIREMENTS" "$PYTHON")
 mkdir -p "$WORK"
 install_seconds=0
-if [ -x "$VENV/bin/python" ] && [ "$(cat "$WORK/requirements.stamp" 2>/dev/null)" = "$stamp_value" ]; then
+if venv_current "$VENV" "$WORK/requirements.stamp" "$stamp_value"; then
     echo "peers: requirements already installed in $VENV"
 else
     echo "peers: installing $REQUIREMENTS into $VENV"
-    rm -rf "$VENV" "$WORK/requirements.stamp" "$WORK/install-errors"
-    if ! "$PYTHON" -m venv "$VENV" 2>"$WORK/venv.log"; then
-        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-            echo "peers: $PYTHON -m venv failed; installing python3-venv"
-            apt-get install -y -q python3-venv >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q python3-venv >/dev/null; } \
-                || die "could not install python3-venv with apt-get"
-            rm -rf "$VENV"
-            "$PYTHON" -m venv "$VENV" 2>"$WORK/venv.log" || die "$PYTHON -m venv $VENV failed: $(cat "$WORK/venv.log")"
-        else
-            die "$PYTHON -m venv $VENV failed (install python3-venv): $(cat "$WORK/venv.log")"
-        fi
-    fi
-    pip_install() {  # pip_install LOG ARGS...: binary wheels only, bounded retries
-        local log=$1; shift
-        "$VENV/bin/python" -m pip install --disable-pip-version-check --only-binary=:all: \
-            --retries 2 --timeout 30 -q "$@" >"$log" 2>&1
-    }
-    if pip_install "$WORK/pip.log" -r "$REQUIREMENTS"; then
+    rm -rf "$WORK/requirements.stamp" "$WORK/install-errors"
+    venv_create "$PYTHON" "$VENV" "$WORK/venv.log" peers
+    if venv_pip "$VENV" "$WORK/pip.log" -r "$REQUIREMENTS"; then
         echo "$stamp_value" >"$WORK/requirements.stamp"
     else
         # One package at a time: what installs is used, what does not becomes an
@@ -64,7 +50,7 @@ else
         mkdir -p "$WORK/install-errors"
         grep -v -E '^\s*(#|$)' "$REQUIREMENTS" | while read -r requirement; do
             name=${requirement%%[=<>!~ ]*}
-            if ! pip_install "$WORK/pip-$name.log" "$requirement"; then
+            if ! venv_pip "$VENV" "$WORK/pip-$name.log" "$requirement"; then
                 echo "peers: could not install $requirement" >&2
                 { echo "pip install $requirement failed:"; tail -n 3 "$WORK/pip-$name.log"; } >"$WORK/install-errors/$name"
             fi

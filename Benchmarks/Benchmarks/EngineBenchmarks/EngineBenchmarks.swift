@@ -14,7 +14,8 @@ import StochasticEngines
 ///   iteration; the `events` counter divided by wall time is events per second.
 /// - `fast ref-linear-7`: one fast trajectory per iteration; each is 50
 ///   individual-years, so trajectories/s × 50 is individual-years per second.
-/// - sweeps: see `registerSweepBenchmarks`.
+/// - sweeps: see `registerSweepBenchmarks`; moments points, the 10,000-point
+///   sweep and the cohort: see `registerScalingBenchmarks`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -34,7 +35,8 @@ let benchmarks: @Sendable () -> Void = {
     let reference = try! RunPipeline.load(path: BenchmarkFixtures.repositoryRoot + "/Benchmarks/models/ref-linear-7.yaml", overrides: []).model
     let exact = try! ExactEngine(model: reference)
     Benchmark("exact ref-linear-7 (1 trajectory)",
-              configuration: .init(metrics: [.wallClock, .throughput, .custom("events", polarity: .prefersLarger)])) { benchmark in
+              configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident,
+                                                 .custom("events", polarity: .prefersLarger)])) { benchmark in
         var events = 0
         for i in benchmark.scaledIterations {
             var rng = Philox4x64(stream: StreamID(seed: 1, point: 0, replicate: UInt64(i)))
@@ -44,7 +46,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     let fast = try! FastEngine(model: reference)
     Benchmark("fast ref-linear-7 (1 trajectory = 50 individual-years)",
-              configuration: .init(metrics: [.wallClock, .throughput])) { benchmark in
+              configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident])) { benchmark in
         for i in benchmark.scaledIterations {
             var rng = Philox4x64(stream: StreamID(seed: 1, point: 0, replicate: UInt64(i)))
             fast.simulate(using: &rng) { _, counts in blackHole(counts) }
@@ -60,4 +62,5 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     registerSweepBenchmarks()
+    registerScalingBenchmarks()
 }
