@@ -20,14 +20,15 @@ import Foundation
 ///
 /// Hot loops may hold `shared` in a local and call `sample(using:)`, which
 /// saves the lazy-global check of `Sampler.standardExponential` per draw.
-public struct ExponentialZiggurat: Sendable {
+public struct ExponentialZiggurat: @unchecked Sendable {
     static let layers = 256
     /// r, the right edge of the base layer.
     public static let tailStart = 7.69711747013104972
-    /// `x_i`, i = 0…256.
-    @usableFromInline let edges: [Double]
-    /// `e^{−x_i}`, i = 0…256.
-    @usableFromInline let heights: [Double]
+    /// `x_i` at `[i]` and `e^{−x_i}` at `[257 + i]`, i = 0…256. Raw memory,
+    /// written once in `init` and never freed or changed (the tables of
+    /// `shared` live as long as the process), so reads in the sampling loop
+    /// carry no bounds checks or reference counting.
+    @usableFromInline let table: UnsafeMutablePointer<Double>
 
     /// The tables, computed once per process.
     public static let shared = ExponentialZiggurat()
@@ -41,9 +42,17 @@ public struct ExponentialZiggurat: Sendable {
             edges.append(-log(area / x + exp(-x)))
         }
         edges.append(0)
-        self.edges = edges
-        heights = edges.map { exp(-$0) }
+        table = .allocate(capacity: 2 * (Self.layers + 1))
+        for (i, x) in edges.enumerated() {
+            table[i] = x
+            table[Self.layers + 1 + i] = exp(-x)
+        }
     }
+
+    /// `x_i`, the right edge of layer i (i = 0…256).
+    @inlinable func edge(_ i: Int) -> Double { table[i] }
+    /// `e^{−x_i}` (i = 0…256).
+    @inlinable func height(_ i: Int) -> Double { table[257 + i] }
 
     /// A standard exponential variate (density `e^{−x}`, x > 0).
     ///
@@ -62,13 +71,13 @@ public struct ExponentialZiggurat: Sendable {
             let j = word >> 11
             if j == 0 { continue }
             let layer = Int(truncatingIfNeeded: word & 0xFF)
-            let x = Double(j) * 0x1p-53 * edges[layer]
-            if x < edges[layer + 1] { return offset + x }
+            let x = Double(j) * 0x1p-53 * edge(layer)
+            if x < edge(layer + 1) { return offset + x }
             if layer == 0 {
                 offset += Self.tailStart // the tail beyond r: r + Exp(1)
                 continue
             }
-            let y = heights[layer] + Sampler.uniform(using: &rng) * (heights[layer + 1] - heights[layer])
+            let y = height(layer) + Sampler.uniform(using: &rng) * (height(layer + 1) - height(layer))
             if y < exp(-x) { return offset + x }
         }
     }

@@ -14,12 +14,12 @@ struct ZigguratTests {
         let table = ExponentialZiggurat()
         let r = ExponentialZiggurat.tailStart
         let area = r * exp(-r) + exp(-r)
-        #expect(table.edges.count == 257 && table.edges[1] == r && table.edges[256] == 0)
+        #expect(table.edge(1) == r && table.edge(256) == 0 && table.height(256) == 1)
         for i in 1..<256 {
-            let layer = table.edges[i] * (table.heights[i + 1] - table.heights[i])
+            let layer = table.edge(i) * (table.height(i + 1) - table.height(i))
             #expect(abs(layer / area - 1) < 1e-9, "layer \(i): area \(layer) vs \(area)")
         }
-        #expect(abs(table.edges[0] * table.heights[1] / area - 1) < 1e-12)
+        #expect(abs(table.edge(0) * table.height(1) / area - 1) < 1e-12)
     }
 
     /// Chi-square over 300 bins, equiprobable on the body plus bins on the
