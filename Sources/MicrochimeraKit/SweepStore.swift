@@ -85,14 +85,13 @@ public struct SweepStore: Sendable {
     /// atomically (not flushed; see the type).
     func record(_ points: [(point: Int, rows: [UInt8])]) throws(RunError) {
         guard let first = points.first else { return }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(points.reduce(0) { $0 + $1.rows.count + 32 })
+        var parts: [ArraySlice<UInt8>] = []
         for (k, rows) in points {
-            bytes += Array("#point \(k) \(rows.count)\n".utf8)
-            bytes += rows
+            parts.append(Array("#point \(k) \(rows.count)\n".utf8)[...])
+            parts.append(rows[...])
         }
         var files = OutputSet(directory: pointsDirectory)
-        files.add(Self.fileName(firstPoint: first.point), bytes: bytes)
+        files.add(Self.fileName(firstPoint: first.point), parts: parts)
         do { try files.commit(durable: false) } catch { throw .output(error) }
     }
 
@@ -116,13 +115,13 @@ public struct SweepStore: Sendable {
     func assemble(header: String, manifest: SweepManifest, sources: [SweepStore]) throws(RunError) {
         var rows: [Int: ArraySlice<UInt8>] = [:]
         for store in sources { rows.merge(store.finishedRows()) { first, _ in first } }
-        var bytes = Array((header + "\n").utf8)
+        var parts = [Array((header + "\n").utf8)[...]]
         for k in 0..<manifest.pointCount {
             guard let point = rows[k] else { throw .usage("point \(k) has no results") }
-            bytes += point
+            parts.append(point)
         }
         var files = OutputSet(directory: directory)
-        files.add("sweep.csv", bytes: bytes)
+        files.add("sweep.csv", parts: parts)
         files.add("sweep.json", contents: manifest.jsonText())
         do { try files.commit() } catch { throw .output(error) }
     }

@@ -13,18 +13,25 @@ import Darwin
 /// directory as it was, so an interrupted run never leaves a half-written file.
 public struct OutputSet {
     public let directory: String
-    private var files: [(directory: String, name: String, bytes: [UInt8])] = []
+    /// Each file's contents as parts written one after the other.
+    private var files: [(directory: String, name: String, parts: [ArraySlice<UInt8>])] = []
 
     public init(directory: String) { self.directory = directory }
 
     /// Adds a file (by name inside `directory`) with its full contents.
     public mutating func add(_ name: String, contents: String) {
-        files.append((directory, name, Array(contents.utf8)))
+        files.append((directory, name, [Array(contents.utf8)[...]]))
     }
 
     /// Adds a file (by name inside `directory`) with its full contents as bytes.
     public mutating func add(_ name: String, bytes: [UInt8]) {
-        files.append((directory, name, bytes))
+        files.append((directory, name, [bytes[...]]))
+    }
+
+    /// Adds a file (by name inside `directory`) whose contents are `parts`
+    /// in order, written one after the other without joining them in memory.
+    public mutating func add(_ name: String, parts: [ArraySlice<UInt8>]) {
+        files.append((directory, name, parts))
     }
 
     /// Adds a file at any path (its temporary twin is staged in the same directory).
@@ -32,7 +39,7 @@ public struct OutputSet {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         let name = String(parts.last ?? "")
         let dir = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
-        files.append((dir.isEmpty ? "/" : dir, name, Array(contents.utf8)))
+        files.append((dir.isEmpty ? "/" : dir, name, [Array(contents.utf8)[...]]))
     }
 
     /// Creates the directory if needed, stages every file, then renames them
@@ -51,7 +58,7 @@ public struct OutputSet {
             let temp = f.directory + "/." + f.name + ".tmp-" + tag
             do {
                 try Self.makeDirectory(f.directory)
-                try Self.stage(f.bytes, to: temp, sync: durable)
+                try Self.stage(f.parts, to: temp, sync: durable)
             } catch {
                 for s in staged { unlink(s.temp) }
                 unlink(temp)
@@ -85,18 +92,20 @@ public struct OutputSet {
         }
     }
 
-    private static func stage(_ bytes: [UInt8], to path: String, sync: Bool) throws(OutputError) {
+    private static func stage(_ parts: [ArraySlice<UInt8>], to path: String, sync: Bool) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        for bytes in parts {
+            var offset = bytes.startIndex
+            while offset < bytes.endIndex {
+                let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+                }
+                offset += n
             }
-            offset += n
         }
         guard !sync || fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }

@@ -28,12 +28,13 @@ import RandomStreams
 /// where the direct method spends most of its time (initial cells that die).
 ///
 /// Complexity per interval: O(Σ_i R_i) binomial draws (R_i the routes of i;
-/// at most `fewCells` uniforms instead when x_i is that small) plus O(E) for
+/// at most `fewCells` exponentials instead when x_i is that small) plus O(E) for
 /// the E events of followed cells, each one exponential (ziggurat, no
 /// logarithm) and one uniform.
 struct CellFateStep {
     /// Counts at or below which the cells of a compartment are drawn one by
-    /// one (one uniform decides the event and its time) instead of by binomials.
+    /// one (one exponential wait says whether and when the first event falls)
+    /// instead of by binomials.
     static let fewCells = 8
 
     /// Daughters of divisions still to follow.
