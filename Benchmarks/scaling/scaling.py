@@ -7,10 +7,14 @@ one process at a time, and reads each run's `wall_time_seconds` from run.json
 (from before the scenario is read to after the statistics; process start and
 file writing excluded). Writes one CSV row per run:
 
-    dimension,x,method,threads,seconds,per_unit
+    dimension,x,method,threads,seconds,cpu_seconds,per_unit
 
-`per_unit` is seconds divided by x (cost per trajectory, per year of horizon,
-per compartment, per woman): flat when the cost grows linearly.
+`seconds` is the median of `--repeats` runs (default 3; the machines are
+shared and single runs are noisy); `cpu_seconds` is the median user + system
+time of the process (from getrusage; it includes process start and writing
+files, and on one thread it is less disturbed by other work on the machine). `per_unit` is seconds divided by x (cost
+per trajectory, per year of horizon, per compartment, per woman): flat when
+the cost grows linearly.
 
 Dimensions:
 - trajectories: ref-linear-7, exact and fast, 1,000 to 16,000 trajectories, one thread;
@@ -18,7 +22,8 @@ Dimensions:
 - compartments: blood and k tissues (k = 3 to 48) with ref-linear-7's kinetics
   (the homing rate 0.0102/day shared evenly), exact with 2,000 trajectories on
   one thread, and moments;
-- cohort: cohort-single-pregnancy.yaml with 2 to 16 women (fast, all cores).
+- cohort: cohort-single-pregnancy.yaml with 16 to 128 women (fast, all cores;
+  women are shared out in chunks of 8, so 8 or fewer use one core).
 
 Standard library only; `make scaling` runs it and draws the figure with plots/scaling.py.
 """
@@ -29,6 +34,8 @@ import argparse
 import csv
 import json
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,12 +61,22 @@ def tissues_model(k: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(binary: Path, scenario: Path, out: Path, args: list[str]) -> float:
+REPEATS = 3
+
+
+def run(binary: Path, scenario: Path, out: Path, args: list[str]) -> tuple[float, float]:
+    """The medians of `wall_time_seconds` and of CPU time over REPEATS runs of `microchimera run`."""
     command = [str(binary), "run", str(scenario), "--out", str(out), "--quiet", "--no-plot", *args]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"scaling: {' '.join(command)} failed:\n{done.stderr}")
-    return json.loads((out / "run.json").read_text())["wall_time_seconds"]
+    walls, cpus = [], []
+    for _ in range(REPEATS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(command, capture_output=True, text=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            sys.exit(f"scaling: {' '.join(command)} failed:\n{done.stderr}")
+        walls.append(json.loads((out / "run.json").read_text())["wall_time_seconds"])
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> None:
@@ -67,13 +84,17 @@ def main() -> None:
     parser.add_argument("--microchimera", type=Path, required=True, help="the release binary")
     parser.add_argument("--out", type=Path, required=True, help="the CSV to write")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="threads of the cohort runs (default: nproc)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per measurement, the median is kept (default 3)")
     a = parser.parse_args()
+    global REPEATS
+    REPEATS = max(1, a.repeats)
     rows = []
 
-    def record(dimension: str, x: float, method: str, threads: int, seconds: float) -> None:
-        rows.append({"dimension": dimension, "x": x, "method": method, "threads": threads,
-                     "seconds": f"{seconds:.4f}", "per_unit": f"{seconds / x:.6g}"})
-        print(f"scaling: {dimension:12s} x={x:<8g} {method:8s} threads={threads} {seconds:8.3f} s", flush=True)
+    def record(dimension: str, x: float, method: str, threads: int, measured: tuple[float, float]) -> None:
+        seconds, cpu = measured
+        rows.append({"dimension": dimension, "x": x, "method": method, "threads": threads, "seconds": f"{seconds:.4f}",
+                     "cpu_seconds": f"{cpu:.4f}", "per_unit": f"{seconds / x:.6g}"})
+        print(f"scaling: {dimension:12s} x={x:<8g} {method:8s} threads={threads} {seconds:8.3f} s wall {cpu:8.3f} s CPU", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="mc-scaling-") as tmp:
         work = Path(tmp)
@@ -91,7 +112,7 @@ def main() -> None:
             record("compartments", k + 1, "exact", 1, run(a.microchimera, scenario, work / "r",
                                                           ["--method", "exact", "--replicates", "2000", "--threads", "1"]))
             record("compartments", k + 1, "moments", 1, run(a.microchimera, scenario, work / "r", ["--method", "moments"]))
-        for women in [2, 4, 8, 16]:
+        for women in [16, 32, 64, 128]:
             record("cohort", women, "fast", a.threads, run(a.microchimera, COHORT, work / "r",
                                                            ["--method", "fast", "--threads", str(a.threads),
                                                             "--set", f"cohort.size={women}"]))
