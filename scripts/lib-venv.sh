@@ -37,3 +37,29 @@ venv_pip() {
     "$venv/bin/python" -m pip install --disable-pip-version-check --only-binary=:all: \
         --retries 2 --timeout 30 -q "$@" >"$log" 2>&1
 }
+
+# venv_ensure PYTHON VENV REQUIREMENTS TAG: VENV holding REQUIREMENTS for
+# PYTHON, installed only when the requirements or the Python version changed
+# (the stamp file VENV.stamp says what is installed); dies when pip fails.
+venv_ensure() {
+    local python=$1 venv=$2 requirements=$3 tag=$4
+    local stamp_file=$venv.stamp stamp
+    stamp=$(venv_stamp "$requirements" "$python")
+    mkdir -p "$(dirname "$venv")"
+    if venv_current "$venv" "$stamp_file" "$stamp"; then
+        echo "$tag: requirements already installed in $venv"
+        return 0
+    fi
+    local t0 log
+    t0=$(date +%s)
+    log=$(dirname "$venv")/pip.log
+    echo "$tag: installing $requirements into $venv"
+    rm -f "$stamp_file"
+    venv_create "$python" "$venv" "$(dirname "$venv")/venv.log" "$tag"
+    if ! venv_pip "$venv" "$log" -r "$requirements"; then
+        tail -n 15 "$log" >&2
+        die "pip could not install $requirements into $venv (is PyPI reachable? full log: $log)"
+    fi
+    echo "$stamp" >"$stamp_file"
+    echo "$tag: installed in $(( $(date +%s) - t0 )) s"
+}

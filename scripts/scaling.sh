@@ -19,15 +19,8 @@ OUT=$ROOT/.build-scaling
 die() { echo "scaling: FAILED: $*" >&2; exit 1; }
 
 . scripts/lib-venv.sh
-stamp_value=$(venv_stamp plots/requirements.txt "$PYTHON")
-mkdir -p "$WORK" "$OUT"
-if ! venv_current "$VENV" "$WORK/requirements.stamp" "$stamp_value"; then
-    echo "scaling: installing plots/requirements.txt into $VENV"
-    rm -f "$WORK/requirements.stamp"
-    venv_create "$PYTHON" "$VENV" "$WORK/venv.log" scaling
-    venv_pip "$VENV" "$WORK/pip.log" -r plots/requirements.txt || die "pip could not install plots/requirements.txt (log: $WORK/pip.log)"
-    echo "$stamp_value" >"$WORK/requirements.stamp"
-fi
+venv_ensure "$PYTHON" "$VENV" plots/requirements.txt scaling
+mkdir -p "$OUT"
 
 "$SWIFT" build -c release --product microchimera >"$OUT/swift-build.log" 2>&1 \
     || { tail -n 30 "$OUT/swift-build.log" >&2; die "swift build -c release failed (log: $OUT/swift-build.log)"; }

@@ -29,21 +29,7 @@ command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH (plots/ needs Py
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
     || die "$PYTHON is $("$PYTHON" --version 2>&1); plots/requirements.txt needs Python >= 3.11"
 . scripts/lib-venv.sh
-stamp_value=$(venv_stamp plots/requirements.txt "$PYTHON")
-mkdir -p "$WORK"
-if venv_current "$VENV" "$WORK/requirements.stamp" "$stamp_value"; then
-    echo "test-plots: requirements already installed in $VENV"
-else
-    echo "test-plots: installing plots/requirements.txt into $VENV"
-    rm -f "$WORK/requirements.stamp"
-    venv_create "$PYTHON" "$VENV" "$WORK/venv.log" test-plots
-    if ! venv_pip "$VENV" "$WORK/pip.log" -r plots/requirements.txt; then
-        tail -n 15 "$WORK/pip.log" >&2
-        die "pip could not install plots/requirements.txt into $VENV (is PyPI reachable? full log: $WORK/pip.log)"
-    fi
-    echo "$stamp_value" >"$WORK/requirements.stamp"
-    echo "test-plots: installed in $(( $(date +%s) - start )) s"
-fi
+venv_ensure "$PYTHON" "$VENV" plots/requirements.txt test-plots
 PY=$VENV/bin/python
 
 # ---------------------------------------------------------------- the binary
