@@ -37,7 +37,10 @@ public enum TimeSeriesCSV {
         let indices = outputs ?? Array(result.times.indices)
         var out: [UInt8] = []
         out.reserveCapacity(indices.count * result.series.count * (prefixBytes.count + 96))
-        func number(_ x: Double) { out.append(contentsOf: NumberFormat.shortest(x).utf8) }
+        func number(_ x: Double) {
+            var text = NumberFormat.shortest(x)
+            text.withUTF8 { out.append(contentsOf: $0) } // one copy of contiguous bytes
+        }
         let comma = UInt8(ascii: ",")
         for k in indices {
             let t = result.times[k]
