@@ -2,6 +2,15 @@
 # PyPI (scripts/test-plots.sh, scripts/plots-venv.sh, Benchmarks/peers/run.sh).
 # Sourced, not run; the caller defines `die MESSAGE`.
 
+# venv_require_python PYTHON MINOR WHO: dies unless PYTHON is on PATH and is
+# Python 3.MINOR or later; WHO says what needs it (for the message).
+venv_require_python() {
+    local python=$1 minor=$2 who=$3
+    command -v "$python" >/dev/null 2>&1 || die "no $python on PATH ($who needs Python >= 3.$minor)"
+    "$python" -c "import sys; sys.exit(0 if sys.version_info >= (3, $minor) else 1)" \
+        || die "$python is $("$python" --version 2>&1); $who needs Python >= 3.$minor"
+}
+
 # venv_stamp REQUIREMENTS PYTHON: a hash of the requirements file and the
 # Python version, stored next to a venv to say what is installed in it.
 venv_stamp() {

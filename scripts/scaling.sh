@@ -19,6 +19,7 @@ OUT=$ROOT/.build-scaling
 die() { echo "scaling: FAILED: $*" >&2; exit 1; }
 
 . scripts/lib-venv.sh
+venv_require_python "$PYTHON" 11 plots/requirements.txt
 venv_ensure "$PYTHON" "$VENV" plots/requirements.txt scaling
 mkdir -p "$OUT"
 

@@ -25,10 +25,8 @@ start=$(date +%s)
 die() { echo "test-plots: FAILED: $*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- Python and the virtual environment
-command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH (plots/ needs Python >= 3.11)"
-"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
-    || die "$PYTHON is $("$PYTHON" --version 2>&1); plots/requirements.txt needs Python >= 3.11"
 . scripts/lib-venv.sh
+venv_require_python "$PYTHON" 11 plots/requirements.txt
 venv_ensure "$PYTHON" "$VENV" plots/requirements.txt test-plots
 PY=$VENV/bin/python
 

@@ -28,10 +28,8 @@ start=$(date +%s)
 die() { echo "peers: FAILED: $*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- the virtual environment
-command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH (the peers need Python >= 3.10)"
-"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
-    || die "$PYTHON is $("$PYTHON" --version 2>&1); the peers need Python >= 3.10"
 . scripts/lib-venv.sh
+venv_require_python "$PYTHON" 10 Benchmarks/peers/requirements.txt
 stamp_value=$(venv_stamp "$REQUIREMENTS" "$PYTHON")
 mkdir -p "$WORK"
 install_seconds=0

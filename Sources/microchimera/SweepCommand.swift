@@ -59,8 +59,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compute only shard K of N (points p with p mod N = K - 1).", valueName: "K/N"))
     var shard: String?
 
-    @Flag(help: ArgumentHelp("With --method moments: leave p_present empty and skip its generating-function solve, most of a point's time when cells divide.",
-                             valueName: "no-p-present"))
+    @Flag(help: "With --method moments: leave p_present empty and skip its generating-function solve, most of a point's time when cells divide.")
     var noPPresent = false
 
     @Flag(help: "Also keep each point's run folder (timeseries.csv, summary.csv, ...) under OUT/runs/.")
