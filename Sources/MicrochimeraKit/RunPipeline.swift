@@ -1,6 +1,7 @@
 import BiologyModel
 import Engines
 import Foundation
+import LinearAlgebra
 import RateModel
 import Reporting
 import RandomStreams
@@ -28,6 +29,10 @@ public enum RunPipeline {
         let startedAt = ISO8601DateFormatter().string(from: Date())
         guard request.replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(request.replicates)") }
         guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
+        // One BLAS thread: replicates and women run in parallel on their own
+        // threads, OpenBLAS's idle workers would spin on the same cores, and a
+        // result's bytes must not depend on how OpenBLAS splits a product.
+        BLASThreading.limit(to: 1)
 
         let scenario = try load(path: request.scenarioPath, overrides: request.overrides)
         if let spec = scenario.cohort, let template = scenario.compiled {
