@@ -60,6 +60,24 @@ enum BLAS {
         return Int(info)
     }
 
+    /// Factors a positive semidefinite `A = P·L·Lᵀ·Pᵀ` in place by Cholesky
+    /// with complete pivoting (LAPACK `dpstrf_`, lower triangle).
+    ///
+    /// On return the lower triangle of `a` holds L (columns past `rank` are
+    /// meaningless), `pivots[k]` is the 0-based row of A that became row k.
+    /// Pivots below `tolerance` end the factorisation (`rank` < n); a negative
+    /// tolerance asks LAPACK for its default, `n·ε·max diag`.
+    /// Complexity: O(n²·rank) flops.
+    static func pstrf(n: Int, a: UnsafeMutablePointer<Double>, tolerance: Double) -> (pivots: [Int], rank: Int) {
+        var uplo = CChar(UInt8(ascii: "L")), n32 = blasint(n), lda = blasint(max(n, 1))
+        var rank: blasint = 0, info: blasint = 0, tol = tolerance
+        var pivots = [blasint](repeating: 0, count: max(n, 1))
+        var work = [Double](repeating: 0, count: max(2 * n, 1))
+        _ = dpstrf_(&uplo, &n32, a, &lda, &pivots, &rank, &tol, &work, &info)
+        precondition(info >= 0, "dpstrf_ rejected argument \(-info)")
+        return (pivots.prefix(n).map { Int($0) - 1 }, Int(rank))
+    }
+
     /// Sets the number of threads OpenBLAS may use inside one call
     /// (`openblas_set_num_threads`). Microchimera parallelises over replicates
     /// itself and pins BLAS to one thread so results never depend on how
