@@ -1,26 +1,51 @@
 import Engines
 
-/// The exact distribution of a non-negative integer count over replicates.
+/// The distribution of a non-negative integer count over replicates: exact,
+/// or within 0.2% for large counts when there are very many of them.
 ///
 /// Counts are integers, so the ensemble statistics are accumulated exactly:
-/// the histogram stores how many replicates had each value. Merging two
-/// histograms is exact, associative and commutative, so the summary does not
-/// depend on how replicates were split between threads or batches. Memory
-/// grows with the number of distinct values seen, not with replicates.
+/// the histogram stores how many replicates had each value, and the exact
+/// integer sums Σx and Σx². Merging two histograms is exact, associative and
+/// commutative, so the summary does not depend on how replicates were split
+/// between threads or batches. Memory grows with the number of distinct
+/// values seen, not with replicates.
 ///
 /// Values below `denseLimit` are tallied in an array indexed by value (it
 /// grows to the largest such value seen), so the common small counts cost an
 /// array increment instead of a hash; larger values go to a dictionary.
+///
+/// **Bounded memory.** A cohort of 100,000 women with 10⁴–10⁵ cells each
+/// would keep nearly one entry per woman in every (output, series). When more
+/// than `exactCapacity` distinct values ≥ `denseLimit` have been seen, the
+/// histogram becomes *coarse*: values of `2^(binBits+1)` = 512 and above are
+/// kept as the midpoint of their bin, the value with its bits below the top
+/// `binBits + 1` cleared, plus half the bin (relative error at most
+/// 2^−(binBits+1) ≈ 0.2%), so a (output, series) holds at most 256 bins per
+/// power of two, in an array (about 2 KB per power of two). Mean and sd stay exact (from the integer sums) and P(present)
+/// exact; quantiles are those of the binned values. Whether a histogram is
+/// coarse depends only on the values it holds (more than `exactCapacity`
+/// distinct ones), never on how they were split, so bytes stay reproducible.
 public struct CountHistogram: Sendable {
     /// Values below this are tallied densely.
     static let denseLimit = 64
+    /// Distinct values ≥ `denseLimit` kept exactly before the histogram coarsens.
+    static let exactCapacity = 1024
+    /// A coarse histogram keeps the top `binBits + 1` bits of a value.
+    static let binBits = 8
 
     /// Number of observations.
     public private(set) var observations = 0
+    /// Whether large values are kept by bin (see the type's documentation).
+    public private(set) var isCoarse = false
     /// `dense[v]`: observations equal to v, for v < `dense.count` ≤ `denseLimit`.
     private var dense: [Int] = []
-    /// Observations ≥ `denseLimit`, by value.
+    /// Observations ≥ `denseLimit`, by value (when coarse, only those below `coarseFloor`).
     private var sparse: [Int: Int] = [:]
+    /// When coarse: observations ≥ `coarseFloor` by bin (`binIndex`).
+    private var bins: [Int] = []
+    /// Exact Σx and Σx² of the observations.
+    private var sum: Int128 = 0
+    private var sumOfSquares: Int128 = 0
 
     public init() {}
 
@@ -34,18 +59,61 @@ public struct CountHistogram: Sendable {
     @usableFromInline
     mutating func addCounted(_ value: Int, times: Int) {
         observations += times
+        let v = Int128(value)
+        sum += v * Int128(times)
+        sumOfSquares += v * v * Int128(times)
+        tally(value, times: times)
+    }
+
+    /// Adds `times` to the entry of `value` (its bin when coarse).
+    private mutating func tally(_ value: Int, times: Int) {
         if value < Self.denseLimit {
             if value >= dense.count { dense.append(contentsOf: repeatElement(0, count: value + 1 - dense.count)) }
             dense[value] += times
+        } else if isCoarse && value >= Self.coarseFloor {
+            let b = Self.binIndex(value)
+            if b >= bins.count { bins.append(contentsOf: repeatElement(0, count: b + 1 - bins.count)) }
+            bins[b] += times
         } else {
             sparse[value, default: 0] += times
+            if !isCoarse && sparse.count > Self.exactCapacity { coarsen() }
         }
+    }
+
+    /// The smallest value a coarse histogram bins: `2^(binBits+1)`.
+    static let coarseFloor = 1 << (binBits + 1)
+
+    /// The bin of `value` ≥ `coarseFloor`: `2^binBits` bins per power of two
+    /// (the top `binBits + 1` bits of the value), numbered from `coarseFloor` up.
+    static func binIndex(_ value: Int) -> Int {
+        let exponent = Int.bitWidth - 1 - value.leadingZeroBitCount
+        let shift = exponent - binBits
+        return (exponent - binBits - 1) << binBits + (value >> shift) - (1 << binBits)
+    }
+
+    /// The midpoint of bin `index`: the bin's lowest value plus half its width.
+    static func binMidpoint(_ index: Int) -> Int {
+        let shift = index >> binBits + 1
+        let top = index & ((1 << binBits) - 1) + (1 << binBits)
+        return top << shift + 1 << (shift - 1)
+    }
+
+    private mutating func coarsen() {
+        isCoarse = true
+        let exact = sparse
+        sparse = sparse.filter { $0.key < Self.coarseFloor }
+        for (v, c) in exact where v >= Self.coarseFloor { tally(v, times: c) }
     }
 
     /// Adds every observation of `other`. Complexity: O(distinct values of `other`).
     public mutating func merge(_ other: CountHistogram) {
-        for (v, c) in other.dense.enumerated() where c > 0 { addCounted(v, times: c) }
-        for (v, c) in other.sparse { addCounted(v, times: c) }
+        observations += other.observations
+        sum += other.sum
+        sumOfSquares += other.sumOfSquares
+        if other.isCoarse && !isCoarse { coarsen() }
+        for (v, c) in other.dense.enumerated() where c > 0 { tally(v, times: c) }
+        for (v, c) in other.sparse { tally(v, times: c) }
+        for (b, c) in other.bins.enumerated() where c > 0 { tally(Self.binMidpoint(b), times: c) }
     }
 
     /// Observations equal to zero.
@@ -55,6 +123,7 @@ public struct CountHistogram: Sendable {
     public var sortedEntries: [(value: Int, count: Int)] {
         var entries = dense.enumerated().filter { $0.element > 0 }.map { (value: $0.offset, count: $0.element) }
         entries += sparse.map { (value: $0.key, count: $0.value) }.sorted { $0.value < $1.value }
+        entries += bins.enumerated().filter { $0.element > 0 }.map { (value: Self.binMidpoint($0.offset), count: $0.element) }
         return entries
     }
 
@@ -63,7 +132,7 @@ public struct CountHistogram: Sendable {
     /// - mean `Σx/R` from the exact integer sum;
     /// - sd: the sample standard deviation `√(Σ(x − mean)²/(R − 1))`, summed in
     ///   increasing value order (so the bytes never depend on merge order);
-    ///   `nil` for a single replicate;
+    ///   when coarse, from the exact `R·Σx² − (Σx)²`; `nil` for a single replicate;
     /// - quantiles by linear interpolation between order statistics (Hyndman
     ///   and Fan 1996 type 7, the default of R, NumPy and pandas): for
     ///   probability p the value at position `h = (R − 1)p` of the sorted sample;
@@ -73,18 +142,21 @@ public struct CountHistogram: Sendable {
     public func statistics() -> PointStatistics {
         precondition(observations > 0, "statistics of an empty histogram")
         let entries = sortedEntries
-        var sum = 0
-        for e in entries { sum += e.value * e.count }
         let r = Double(observations)
         let mean = Double(sum) / r
         var sd: Double?
-        if observations > 1 {
+        if observations > 1 && !isCoarse {
             var ss = 0.0
             for e in entries {
                 let d = Double(e.value) - mean
                 ss += Double(e.count) * d * d
             }
             sd = (ss / (r - 1)).squareRoot()
+        } else if observations > 1 {
+            // R·Σ(x − mean)² = R·Σx² − (Σx)², exactly when it fits in 128 bits.
+            let (scaled, overflow) = sumOfSquares.multipliedReportingOverflow(by: Int128(observations))
+            let ss = overflow ? Double(sumOfSquares) - Double(sum) * mean : Double(scaled - sum * sum) / r
+            sd = (max(0, ss) / (r - 1)).squareRoot()
         }
         let q = [0.05, 0.25, 0.5, 0.75, 0.95].map { quantile($0, entries: entries) }
         return PointStatistics(
@@ -118,6 +190,7 @@ public struct CountHistogram: Sendable {
 extension CountHistogram: Equatable {
     /// Equal when they hold the same observations (however the dense part grew).
     public static func == (a: CountHistogram, b: CountHistogram) -> Bool {
-        a.observations == b.observations && a.sortedEntries.elementsEqual(b.sortedEntries) { $0 == $1 }
+        a.observations == b.observations && a.isCoarse == b.isCoarse && a.sum == b.sum
+            && a.sumOfSquares == b.sumOfSquares && a.sortedEntries.elementsEqual(b.sortedEntries) { $0 == $1 }
     }
 }
