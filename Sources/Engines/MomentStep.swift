@@ -39,18 +39,18 @@ import RateModel
 /// `s = ⌈log₂(4‖A‖₁h)⌉` doublings, all products in BLAS `dgemm` (through
 /// `Matrix.multiplied(by:)`); storage O(n³). Applying a step costs two `dgemm`
 /// of size n and one `dgemv` of size n²×(n+1): O(n³).
-struct MomentStep: Sendable {
-    let count: Int
-    let phi: Matrix
+package struct MomentStep: Sendable {
+    package let count: Int
+    package let phi: Matrix
     let phiTransposed: Matrix
-    let g: [Double]
+    package let g: [Double]
     /// n²×(n+1): column `j < n` is `vec W_j`, column n is `vec W_u`.
-    let noise: Matrix
+    package let noise: Matrix
 
     /// Largest `‖A·δ‖₁` of the Taylor base step.
     static let taylorNorm = 0.25
 
-    init(rates: RateSet, over h: Double) throws(LinearAlgebraError) {
+    package init(rates: RateSet, over h: Double) throws(LinearAlgebraError) {
         let n = rates.count
         let a = MeanGenerator.matrix(rates)
         guard a.isFinite, h.isFinite, rates.inflow.allSatisfy(\.isFinite) else {
@@ -77,15 +77,18 @@ struct MomentStep: Sendable {
         guard noise.isFinite && phi.isFinite else { throw .nonFinite(operation: "moment step") }
     }
 
-    /// Advances `(m, Σ)` by this step: `Σ ← Φ·Σ·Φᵀ + W·(m, 1)`, `m ← Φ·m + g`.
+    /// Advances `(m, Σ)` by this step: `Σ ← Φ·Σ·Φᵀ + W·(m, ι)`, `m ← Φ·m + ι·g`,
+    /// with `ι = 1` (the default) when the inflow's cells are part of the
+    /// moments and `ι = 0` when they are accounted for elsewhere.
     ///
     /// Complexity: O(n³), two BLAS `dgemm` and two `dgemv`.
-    func advance(mean m: inout [Double], covariance sigma: inout Matrix, scratch augmented: inout [Double]) {
+    package func advance(mean m: inout [Double], covariance sigma: inout Matrix, scratch augmented: inout [Double],
+                         inflow: Double = 1) {
         for i in 0..<count { augmented[i] = m[i] }
-        augmented[count] = 1
+        augmented[count] = inflow
         let sandwich = phi.multiplied(by: sigma).multiplied(by: phiTransposed)
         sigma = Matrix(rows: count, cols: count, columnMajor: noise.multiplied(by: augmented, adding: sandwich.storage))
-        m = phi.multiplied(by: m, adding: g)
+        m = phi.multiplied(by: m, adding: inflow == 1 ? g : g.map { $0 * inflow })
     }
 
     /// `Ψ(δ) − I` and `W(δ)` (n × n(n+1), blocks side by side) by the Taylor

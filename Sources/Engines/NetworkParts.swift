@@ -16,17 +16,23 @@ import RateModel
 ///
 /// Built by union–find over the transfer rates of every epoch: O(E·n²) for E
 /// epochs and n compartments.
-struct NetworkParts {
+package struct NetworkParts: Sendable {
     /// `label[i]`: the part of compartment i (parts are numbered in the order
     /// of their smallest compartment).
-    let label: [Int]
+    package let label: [Int]
     /// The compartments of each part, ascending.
-    let members: [[Int]]
+    package let members: [[Int]]
     /// Whether some compartment of the part divides in some epoch (the backward
     /// equation of the part is then nonlinear).
-    let divides: [Bool]
+    package let divides: [Bool]
 
-    init(schedule: EpochSchedule, count n: Int) {
+    package init(schedule: EpochSchedule, count n: Int) {
+        self.init(rateSets: schedule.epochs.map(\.rates), count: n)
+    }
+
+    /// The parts of a network whose epochs have the rates `rateSets` (one
+    /// epoch's alone gives the parts in which its cells stay).
+    package init(rateSets: [RateSet], count n: Int) {
         var parent = Array(0..<n)
         func root(_ i: Int) -> Int {
             var r = i
@@ -40,8 +46,7 @@ struct NetworkParts {
             return r
         }
         var dividing = [Bool](repeating: false, count: n)
-        for epoch in schedule.epochs {
-            let rates = epoch.rates
+        for rates in rateSets {
             for i in 0..<n {
                 if rates.division[i] > 0 { dividing[i] = true }
                 for j in 0..<n where j != i && rates.transfer(from: i, to: j) > 0 {

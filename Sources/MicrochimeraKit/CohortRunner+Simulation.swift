@@ -54,7 +54,7 @@ extension CohortRunner {
                 switch method {
                 case .exact: _ = try ExactEngine(model: compiled.network).simulate(using: &rng, record: record)
                 default:
-                    if try !FastEngine(model: compiled.network).simulate(using: &rng, record: record) {
+                    if try !FastEngine(model: compiled.network, store: store).simulate(using: &rng, record: record) {
                         throw EngineError.diverged(context: "in cohort woman \(k) (her rate multipliers: `run --individual \(k)` "
                                                    + "and individuals.csv show them)")
                     }

@@ -30,6 +30,9 @@ struct CohortRunner: Sendable {
     let seed: UInt64
     let point: UInt64
     let threads: Int
+    /// Matrices shared by every woman's fast engine (women with the same
+    /// kinetics share all but those of the interval lengths only they have).
+    let store = FastStepStore()
 
     /// `template`'s outputs gain the calendar checkpoints (1, 5, … years after
     /// time 0) of summary.csv; every woman's outputs include the template's.

@@ -51,4 +51,21 @@ public struct RateSet: Sendable, Hashable {
 
     /// Whether any inflow is positive.
     public var hasInflow: Bool { inflow.contains { $0 > 0 } }
+
+    /// The rates among `members` (distinct compartment indices), renumbered in
+    /// that order. Transfers from a member to a compartment outside are dropped:
+    /// callers restrict to a set no cell leaves except by `loss` (a part of the
+    /// network), where there are none.
+    ///
+    /// Complexity: O(m²) for m members.
+    public func restricted(to members: [Int]) -> RateSet {
+        var part = RateSet(count: members.count)
+        for (a, i) in members.enumerated() {
+            part.loss[a] = loss[i]
+            part.division[a] = division[i]
+            part.inflow[a] = inflow[i]
+            for (b, j) in members.enumerated() { part.transfer[a * members.count + b] = transfer[i * count + j] }
+        }
+        return part
+    }
 }

@@ -47,9 +47,12 @@ struct CellFateStep {
 
     /// Carries the counts `x` across an interval of `length` days under
     /// `table`, using `next` as scratch (its contents are overwritten).
-    /// Returns the number of events (moves, losses, divisions, arrivals).
+    /// Inflow into a compartment j with `skippingInflow[j]` is left out (the
+    /// caller accounts for it). Returns the number of events (moves, losses,
+    /// divisions, arrivals).
     mutating func advance<G: RandomNumberGenerator>(_ x: inout [Int], scratch next: inout [Int], table: EventTable,
-                                                    length: Double, using rng: inout G) -> Int {
+                                                    length: Double, skippingInflow: [Bool]? = nil,
+                                                    using rng: inout G) -> Int {
         let n = table.count
         for i in 0..<n { next[i] = 0 }
         var events = 0
@@ -86,7 +89,7 @@ struct CellFateStep {
                 }
             }
         }
-        for (k, j) in table.inflowTargets.enumerated() {
+        for (k, j) in table.inflowTargets.enumerated() where !(skippingInflow?[j] ?? false) {
             let arrivals = Sampler.poisson(mean: table.inflowRates[k] * length, using: &rng)
             events += arrivals
             for _ in 0..<arrivals {

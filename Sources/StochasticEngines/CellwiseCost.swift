@@ -24,6 +24,8 @@ import RateModel
 /// that grows without bound gives +∞, and the engine leaps.
 struct CellwiseCost: Sendable {
     let perCell: [Double]
+    /// `arrivalsInto[j] = u_j·Δ·(1 + v_j)`; `arrivals` is their sum.
+    let arrivalsInto: [Double]
     let arrivals: Double
 
     init(rates: RateSet, length: Double) {
@@ -51,14 +53,18 @@ struct CellwiseCost: Sendable {
             perCell[i] = p * followed
         }
         self.perCell = perCell
-        var arrivals = 0.0
-        for j in 0..<n where rates.inflow[j] > 0 { arrivals += rates.inflow[j] * length * (1 + v[j]) }
-        self.arrivals = arrivals
+        arrivalsInto = (0..<n).map { j in rates.inflow[j] > 0 ? rates.inflow[j] * length * (1 + v[j]) : 0 }
+        arrivals = arrivalsInto.reduce(0, +)
     }
 
-    /// Expected followed events of a cell-by-cell step from counts `x`.
-    func events(from x: [Int]) -> Double {
+    /// Expected followed events of a cell-by-cell step from counts `x`,
+    /// without the inflow into compartments j with `skippingInflow[j]`.
+    func events(from x: [Int], skippingInflow: [Bool]? = nil) -> Double {
         var total = arrivals
+        if let skippingInflow {
+            total = 0
+            for j in arrivalsInto.indices where !skippingInflow[j] { total += arrivalsInto[j] }
+        }
         for i in x.indices where x[i] > 0 { total += Double(x[i]) * perCell[i] }
         return total.isNaN ? .infinity : total
     }

@@ -44,59 +44,72 @@ public struct FastEngine: Sendable {
 
     public let model: NetworkModel
     public let schedule: StopSchedule
-    /// For the interval after stop k: the leap to repeat, how many times, and
-    /// the index into `cellwiseCosts` of its cell-by-cell cost.
-    let intervals: [(step: Int, repeats: Int, cost: Int)]
-    let steps: [LeapStep]
-    let cellwiseCosts: [CellwiseCost]
-    /// The event tables of the epochs, for the cell-by-cell step.
-    let tables: [EventTable]
+    /// For the interval after stop k: its leap, how many times it repeats,
+    /// and the cost of crossing it cell by cell.
+    let intervals: [(leap: LeapStep, repeats: Int, cost: CellwiseCost)]
+    /// What each epoch precomputes (event table, parts, moment ladders).
+    let epochs: [EpochSteps]
     let lastStop: Int
 
     /// Whether an interval may be crossed cell by cell when that is cheaper.
     let allowsCellwise: Bool
+    /// Whether parts holding large counts may cross an interval by the
+    /// normal approximation (`crossByMoments`).
+    let allowsNormal: Bool
+    /// Whether the interval after stop k has the output spacing (the
+    /// commonest length): its moments are then one whole step, shared by
+    /// every engine with the same store, instead of ladder rungs.
+    let recurring: [Bool]
 
     /// Precomputes every leap. `divisionStepBound` caps `max b·h` per leap;
-    /// `allowsCellwise: false` forces leaps everywhere (to study their bias).
+    /// `allowsCellwise: false` and `allowsNormal: false` force leaps
+    /// everywhere (to study their bias). Engines given the same `store`
+    /// share their matrices (the women of a cohort).
     public init(model: NetworkModel, divisionStepBound: Double = FastEngine.divisionStepBound,
-                allowsCellwise: Bool = true) throws(EngineError) {
+                allowsCellwise: Bool = true, allowsNormal: Bool = true,
+                store: FastStepStore = FastStepStore()) throws(EngineError) {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         self.model = model
         self.allowsCellwise = allowsCellwise
+        self.allowsNormal = allowsNormal
         schedule = StopSchedule(model: model)
         lastStop = schedule.lastOutputStop ?? 0
-        tables = schedule.epochs.epochs.map { EventTable($0.rates) }
-        var steps: [LeapStep] = []
-        var costs: [CellwiseCost] = []
-        var stepIndex: [StepKey: Int] = [:]
-        var costIndex: [StepKey: Int] = [:]
-        var intervals: [(Int, Int, Int)] = []
+        let epochs = schedule.epochs.epochs.map { store.epoch($0.rates) }
+        self.epochs = epochs
+        // The output spacing: the commonest interval length (the longest on a tie).
         let stops = schedule.stops
+        var seen: [Double: Int] = [:]
+        for k in 0..<lastStop { seen[stops[k + 1].time - stops[k].time, default: 0] += 1 }
+        let spacing = seen.max { ($0.value, $0.key) < ($1.value, $1.key) }
+        recurring = (0..<lastStop).map { k in
+            guard let spacing, spacing.value > 1 else { return false }
+            return stops[k + 1].time - stops[k].time == spacing.key
+        }
+        var intervals: [(LeapStep, Int, CellwiseCost)] = []
+        var own: [OwnKey: (LeapStep, CellwiseCost)] = [:]
         for k in 0..<lastStop {
-            let epoch = schedule.epochs.epochs[stops[k].epoch]
+            let epoch = epochs[stops[k].epoch]
+            let window = schedule.epochs.epochs[stops[k].epoch]
             let length = stops[k + 1].time - stops[k].time
             let maxDivision = epoch.rates.division.max() ?? 0
             let repeats = maxDivision > 0 ? max(1, Int((maxDivision * length / divisionStepBound).rounded(.up))) : 1
-            let costKey = StepKey(epoch: stops[k].epoch, length: length)
-            if costIndex[costKey] == nil {
-                costs.append(CellwiseCost(rates: epoch.rates, length: length))
-                costIndex[costKey] = costs.count - 1
-            }
-            let key = StepKey(epoch: stops[k].epoch, length: length / Double(repeats))
-            if stepIndex[key] == nil {
-                do {
-                    steps.append(try LeapStep(rates: epoch.rates, length: key.length))
-                } catch {
-                    throw .numerical(error, context: "in the leap matrices of epoch [\(epoch.start), \(epoch.end)) days")
+            // Other engines meet the output spacing and whole epochs; other lengths are this model's own.
+            let shared = recurring[k] || (stops[k].time == window.start && stops[k + 1].time == window.end)
+            do {
+                if !shared, let known = own[OwnKey(epoch: stops[k].epoch, length: length)] {
+                    intervals.append((known.0, repeats, known.1))
+                    continue
                 }
-                stepIndex[key] = steps.count - 1
+                let leap = try epoch.leap(length / Double(repeats), shared: shared)
+                let cost = epoch.cellwiseCost(length, shared: shared)
+                if !shared { own[OwnKey(epoch: stops[k].epoch, length: length)] = (leap, cost) }
+                intervals.append((leap, repeats, cost))
+            } catch {
+                throw .numerical(error, context: "in the leap matrices of epoch [\(window.start), \(window.end)) days")
             }
-            intervals.append((stepIndex[key]!, repeats, costIndex[costKey]!))
         }
-        self.steps = steps
         self.intervals = intervals
-        cellwiseCosts = costs
     }
 
     /// Total number of leaps per replicate.
@@ -121,19 +134,25 @@ public struct FastEngine: Sendable {
         let stops = schedule.stops
         schedule.walk(&x, record: record) { k, x in
             guard !diverged else { return }
-            let (s, repeats, _) = intervals[k]
-            let step = steps[s]
+            let (step, repeats, _) = intervals[k]
             func overLimit(_ x: inout [Int]) -> Bool {
                 guard x.contains(where: { $0 > Self.cellLimit }) else { return false }
                 diverged = true
                 for i in x.indices { x[i] = 0 }
                 return true
             }
-            if usesCellwise(interval: k, counts: x) {
-                _ = cellwise.advance(&x, scratch: &next, table: tables[stops[k].epoch],
+            switch crossing(interval: k, counts: x) {
+            case .normal(let plan):
+                crossByMoments(plan, interval: k, &x, scratch: &next, cellwise: &cellwise, using: &rng)
+                _ = overLimit(&x)
+                return
+            case .cellwise:
+                _ = cellwise.advance(&x, scratch: &next, table: epochs[stops[k].epoch].table,
                                      length: stops[k + 1].time - stops[k].time, using: &rng)
                 _ = overLimit(&x)
                 return
+            case .leaps:
+                break
             }
             // Strang splitting e^{Bh/2} e^{Lh} e^{Bh/2} per leap; between two leaps of the
             // same interval the two half-step births compose exactly into e^{Bh}.
@@ -174,13 +193,39 @@ public struct FastEngine: Sendable {
 }
 
 extension FastEngine {
-    /// Whether the interval after stop k, from counts `x`, is crossed cell by
-    /// cell (exact) rather than by leaps: when its expected followed events
-    /// (`CellwiseCost`) are at most the draws of its leaps.
-    func usesCellwise(interval k: Int, counts x: [Int]) -> Bool {
-        guard allowsCellwise else { return false }
+    /// How an interval is crossed.
+    enum Crossing {
+        /// Exactly, cell by cell (`CellFateStep`).
+        case cellwise
+        /// By Strang-split multinomial leaps.
+        case leaps
+        /// Large groups by their moments, the rest exactly (`crossByMoments`).
+        case normal(NormalPlan)
+    }
+
+    /// How the interval after stop k is crossed from counts `x`: cell by cell
+    /// (exact) when its expected followed events (`CellwiseCost`) are at most
+    /// the draws of its leaps; but with division, by the normal approximation
+    /// when that is cheaper than the leaps and `exactnessPremium` times cheaper
+    /// than the exact step, and the exact step would follow at least
+    /// `approximationFloor` events. Depends only on the counts: reproducible.
+    func crossing(interval k: Int, counts x: [Int]) -> Crossing {
         let (step, repeats, cost) = intervals[k]
-        return cellwiseCosts[cost].events(from: x) <= Double(repeats * steps[step].draws)
+        let leapCost = Double(repeats * step.draws)
+        let cellwiseCost = allowsCellwise ? cost.events(from: x) : .infinity
+        // Without division one leap is exact and cheap; only divisions make the approximation pay.
+        if allowsNormal && step.hasDivision && cellwiseCost >= Self.approximationFloor,
+           let plan = normalPlan(interval: k, counts: x),
+           plan.cost * Self.exactnessPremium < min(Self.drawCost * leapCost, cellwiseCost) {
+            return .normal(plan)
+        }
+        return cellwiseCost <= leapCost ? .cellwise : .leaps
+    }
+
+    /// Whether the interval after stop k, from counts `x`, is crossed cell by cell.
+    func usesCellwise(interval k: Int, counts x: [Int]) -> Bool {
+        if case .cellwise = crossing(interval: k, counts: x) { return true }
+        return false
     }
 
     /// The largest count a compartment may reach, 2^50 ≈ 1.1·10^15 cells
@@ -234,8 +279,8 @@ extension FastEngine {
     }
 }
 
-/// Cache key of a leap: the epoch and the exact leap length.
-private struct StepKey: Hashable {
+/// An interval length within one epoch of one model.
+private struct OwnKey: Hashable {
     let epoch: Int
     let length: Double
 }

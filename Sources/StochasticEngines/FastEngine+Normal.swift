@@ -1,0 +1,155 @@
+import Engines
+import Foundation
+import LinearAlgebra
+import RandomStreams
+import RateModel
+
+extension FastEngine {
+    /// A part of the network crosses an interval by the normal approximation
+    /// when one of its compartments holds at least this many cells, or its
+    /// inflow brings that many.
+    public static let normalThreshold = 1000
+
+    /// In such a part, the compartments with at least this many cells are
+    /// carried by their moments; the others cross exactly.
+    public static let normalGroupThreshold = 100
+
+    /// The fixed cost of drawing a part of m compartments from its moments,
+    /// in followed events of the exact step (the factorisation, the draws,
+    /// the allocations): about 25 µs for m = 18 on the cohort benchmark.
+    static func normalPartCost(_ m: Int) -> Double { 200 + 2 * Double(m * m) }
+
+    /// Below this many expected events the exact step is always taken: it
+    /// costs at most about 0.3 ms, the most the approximation could save.
+    static let approximationFloor = 10_000.0
+
+    /// How much cheaper than the exact step the normal approximation must be
+    /// to be chosen: the exact step is preferred unless it costs 4 times more.
+    static let exactnessPremium = 4.0
+
+    /// A leap draw (a binomial or Poisson of a large count) in followed
+    /// events of the exact step, as measured: about 5.
+    static let drawCost = 5.0
+
+    /// How an interval is crossed by the normal approximation: per chosen
+    /// part, its moment steps and whether its inflow is carried by them; the
+    /// ladder's rest; which compartments' inflow the exact step skips; and
+    /// the expected cost, in the units of `CellwiseCost` (followed events).
+    struct NormalPlan {
+        var parts: [(part: Int, steps: [MomentStep], inflow: Bool)] = []
+        var rest = 0.0
+        var skippedInflow: [Bool]
+        var cost = 0.0
+    }
+
+    /// The plan for crossing the interval after stop k from counts `x` by the
+    /// normal approximation, or nil when no part holds `normalThreshold`
+    /// cells in a compartment or receives that many by inflow, or when a
+    /// moment step cannot be built.
+    ///
+    /// Its cost, in followed events of the exact step (about 30 ns each), is
+    /// the exact step's for what stays exact, plus per part of m compartments
+    /// `normalPartCost(m)` for the draw and m³/10 per moment step (two
+    /// `dgemm` and a `dgemv` of that size), as measured on the cohort benchmark.
+    func normalPlan(interval k: Int, counts x: [Int]) -> NormalPlan? {
+        let stops = schedule.stops
+        let epoch = stops[k].epoch
+        let length = stops[k + 1].time - stops[k].time
+        let threshold = Self.normalThreshold
+        var plan = NormalPlan(skippedInflow: [Bool](repeating: false, count: x.count))
+        var small = x
+        let steps = epochs[epoch]
+        let unitExponent = Self.ladderUnitExponent(table: steps.table, counts: x)
+        for (p, members) in steps.parts.enumerated() {
+            let inflow = steps.partInflow[p] * length >= Double(threshold)
+            guard inflow || members.contains(where: { x[$0] >= threshold }) else { continue }
+            let ladder = steps.ladders[p]
+            var moments: [MomentStep] = []
+            do throws(EngineError) {
+                if recurring[k] {
+                    moments = [try ladder.whole(length)]
+                } else {
+                    let (exponents, rest) = MomentLadder.decompose(length, unitExponent: unitExponent)
+                    for exponent in exponents { moments.append(try ladder.rung(exponent)) }
+                    plan.rest = rest
+                }
+            } catch {
+                return nil
+            }
+            plan.parts.append((p, moments, inflow))
+            for i in members where x[i] >= Self.normalGroupThreshold { small[i] = 0 }
+            if inflow { for i in members { plan.skippedInflow[i] = true } }
+            let m = Double(members.count)
+            plan.cost += Self.normalPartCost(members.count) + Double(moments.count) * m * m * m / 10
+        }
+        guard !plan.parts.isEmpty else { return nil }
+        plan.cost += intervals[k].cost.events(from: small, skippingInflow: plan.skippedInflow)
+        return plan
+    }
+
+    /// Crosses the interval after stop k by `plan`, with the descendants of
+    /// large populations drawn from their exact moments.
+    ///
+    /// Cells are independent, so the cells present at the start split into
+    /// groups whose descendants add up: in each chosen part, the
+    /// compartments with at least `normalGroupThreshold` cells (and the part's
+    /// inflow, when large) are carried by their exact mean and covariance
+    /// over the interval (`MomentStep`s of the part's `MomentLadder`) and
+    /// drawn by `NormalCounts`; every other cell, and every small inflow, is
+    /// crossed exactly (`CellFateStep`). The ladder's rest r (shorter than
+    /// its unit) is crossed exactly first, by every cell.
+    ///
+    /// What is approximated: the law of the large groups' descendants, by a
+    /// normal vector with their exact mean and covariance (negative binomial
+    /// marginals where few of them arrive). Means stay exact; sd are exact
+    /// for the normal block; the error in quantiles and P(empty) is of order
+    /// skewness/√`normalGroupThreshold` (measured in `FastNormalTests`).
+    ///
+    /// Complexity: O(Σ_parts L·m³) for L moment steps over parts of m
+    /// compartments (BLAS `dgemm`, LAPACK `dpstrf_`), plus the exact step's
+    /// cost for the small groups; independent of the counts.
+    func crossByMoments<G: RandomNumberGenerator>(_ plan: NormalPlan, interval k: Int, _ x: inout [Int],
+                                                  scratch next: inout [Int], cellwise: inout CellFateStep,
+                                                  using rng: inout G) {
+        let stops = schedule.stops
+        let epoch = epochs[stops[k].epoch]
+        let table = epoch.table
+        let length = stops[k + 1].time - stops[k].time
+        let threshold = Self.normalGroupThreshold
+        if plan.rest > 0 { _ = cellwise.advance(&x, scratch: &next, table: table, length: plan.rest, using: &rng) }
+        // Take the large groups out; what is left (and the small inflows) crosses exactly.
+        var large: [[Double]] = []
+        for chosen in plan.parts {
+            large.append(epoch.parts[chosen.part].map { i in
+                guard x[i] >= threshold else { return 0 }
+                defer { x[i] = 0 }
+                return Double(x[i])
+            })
+        }
+        _ = cellwise.advance(&x, scratch: &next, table: table, length: length - plan.rest,
+                             skippingInflow: plan.skippedInflow, using: &rng)
+        for (chosen, start) in zip(plan.parts, large) {
+            let members = epoch.parts[chosen.part]
+            var mean = start
+            var covariance = Matrix(rows: members.count, cols: members.count)
+            var scratch = [Double](repeating: 0, count: members.count + 1)
+            for step in chosen.steps {
+                step.advance(mean: &mean, covariance: &covariance, scratch: &scratch, inflow: chosen.inflow ? 1 : 0)
+            }
+            let counts = NormalCounts.draw(mean: mean, covariance: covariance, using: &rng)
+            for (a, i) in members.enumerated() { x[i] += counts[a] }
+        }
+    }
+
+    /// The exponent u of the ladder unit `2^u` days for an interval from
+    /// counts `x`: the largest with `2^u ≤ 1/16` day in which the cells and
+    /// the inflow have at most about 256 events in all (`Σ x_i·r_i + Σ u_j`
+    /// per day), so that the rest of an interval, shorter than the unit, is
+    /// cheap to cross cell by cell.
+    static func ladderUnitExponent(table: EventTable, counts x: [Int]) -> Int {
+        var rate = table.inflowRates.reduce(0, +)
+        for i in x.indices where x[i] > 0 { rate += Double(x[i]) * table.perCell[i] }
+        let bound = rate > 0 ? min(1.0 / 16, 256 / rate) : 1.0 / 16
+        return max(-60, Int(log2(bound).rounded(.down)))
+    }
+}
