@@ -86,8 +86,10 @@ package struct MomentStep: Sendable {
                          inflow: Double = 1) {
         for i in 0..<count { augmented[i] = m[i] }
         augmented[count] = inflow
-        let sandwich = phi.multiplied(by: sigma).multiplied(by: phiTransposed)
-        sigma = Matrix(rows: count, cols: count, columnMajor: noise.multiplied(by: augmented, adding: sandwich.storage))
+        // From Σ = 0 (cells present, no spread yet) the sandwich is zero: one dgemv.
+        let spread = sigma.storage.contains { $0 != 0 }
+        let sandwich = spread ? phi.multiplied(by: sigma).multiplied(by: phiTransposed).storage : sigma.storage
+        sigma = Matrix(rows: count, cols: count, columnMajor: noise.multiplied(by: augmented, adding: sandwich))
         m = phi.multiplied(by: m, adding: inflow == 1 ? g : g.map { $0 * inflow })
     }
 

@@ -21,6 +21,12 @@ final class EpochSteps: Sendable {
     let ladders: [MomentLadder]
     /// Cells per day flowing into each part.
     let partInflow: [Double]
+    /// Whether some compartment divides.
+    let hasDivision: Bool
+    /// The random draws of one leap of any length, about (`LeapStep.draws`):
+    /// one per route (a compartment or `out` reachable from a compartment),
+    /// one per dividing compartment, one per compartment an inflow reaches.
+    let leapDraws: Int
     private let leaps = Mutex<[Double: LeapStep]>([:])
     private let costs = Mutex<[Double: CellwiseCost]>([:])
 
@@ -30,6 +36,25 @@ final class EpochSteps: Sendable {
         parts = NetworkParts(rateSets: [rates], count: rates.count).members
         ladders = parts.map { store.ladder(rates.restricted(to: $0)) }
         partInflow = parts.map { $0.reduce(0) { $0 + rates.inflow[$1] } }
+        hasDivision = rates.division.contains { $0 > 0 }
+        leapDraws = Self.leapDraws(rates)
+    }
+
+    /// `LeapStep.draws` without its matrices: entry (j, i) of `e^{Qh}` is
+    /// positive for every h > 0 exactly when j is reachable from i, so the
+    /// routes follow from the transfer graph. Complexity: O(n³).
+    static func leapDraws(_ rates: RateSet) -> Int {
+        let n = rates.count
+        var reach = (0..<n).map { i in (0..<n).map { j in i == j || rates.transfer(from: i, to: j) > 0 } }
+        for k in 0..<n { for i in 0..<n where reach[i][k] { for j in 0..<n where reach[k][j] { reach[i][j] = true } } }
+        var draws = 0
+        for i in 0..<n where rates.exitRate(i) > 0 {
+            draws += reach[i].enumerated().filter { $0.element && $0.offset != i }.count
+            if (0..<n).contains(where: { reach[i][$0] && rates.loss[$0] > 0 }) { draws += 1 }
+        }
+        draws += rates.division.filter { $0 > 0 }.count
+        draws += (0..<n).filter { j in (0..<n).contains { rates.inflow[$0] > 0 && reach[$0][j] } }.count
+        return draws
     }
 
     /// The leap over `length` days, kept for every engine when `shared`.

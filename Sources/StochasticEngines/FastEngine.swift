@@ -44,9 +44,12 @@ public struct FastEngine: Sendable {
 
     public let model: NetworkModel
     public let schedule: StopSchedule
-    /// For the interval after stop k: its leap, how many times it repeats,
-    /// and the cost of crossing it cell by cell.
-    let intervals: [(leap: LeapStep, repeats: Int, cost: CellwiseCost)]
+    /// For the interval after stop k: its leap length and how many times it
+    /// repeats, whether other engines share the length (the output spacing,
+    /// whole epochs), and the cost of crossing it cell by cell.
+    let intervals: [(leap: Double, repeats: Int, shared: Bool, cost: CellwiseCost)]
+    /// Leaps of lengths only this engine has, built when first taken.
+    let ownLeaps = LeapCache()
     /// What each epoch precomputes (event table, parts, moment ladders).
     let epochs: [EpochSteps]
     let lastStop: Int
@@ -61,7 +64,9 @@ public struct FastEngine: Sendable {
     /// every engine with the same store, instead of ladder rungs.
     let recurring: [Bool]
 
-    /// Precomputes every leap. `divisionStepBound` caps `max b·h` per leap;
+    /// Plans every interval; leap matrices are built when first taken (and a
+    /// leap whose matrices cannot be computed is crossed exactly instead).
+    /// `divisionStepBound` caps `max b·h` per leap;
     /// `allowsCellwise: false` and `allowsNormal: false` force leaps
     /// everywhere (to study their bias). Engines given the same `store`
     /// share their matrices (the women of a cohort).
@@ -86,28 +91,19 @@ public struct FastEngine: Sendable {
             guard let spacing, spacing.value > 1 else { return false }
             return stops[k + 1].time - stops[k].time == spacing.key
         }
-        var intervals: [(LeapStep, Int, CellwiseCost)] = []
-        var own: [OwnKey: (LeapStep, CellwiseCost)] = [:]
+        var intervals: [(Double, Int, Bool, CellwiseCost)] = []
         for k in 0..<lastStop {
             let epoch = epochs[stops[k].epoch]
             let window = schedule.epochs.epochs[stops[k].epoch]
             let length = stops[k + 1].time - stops[k].time
             let maxDivision = epoch.rates.division.max() ?? 0
             let repeats = maxDivision > 0 ? max(1, Int((maxDivision * length / divisionStepBound).rounded(.up))) : 1
-            // Other engines meet the output spacing and whole epochs; other lengths are this model's own.
+            // Other engines meet the output spacing and whole epochs; other lengths are this
+            // model's own, and their cell-by-cell cost is estimated at the next power of two
+            // (an upper bound, shared) instead of computing a matrix exponential per length.
             let shared = recurring[k] || (stops[k].time == window.start && stops[k + 1].time == window.end)
-            do {
-                if !shared, let known = own[OwnKey(epoch: stops[k].epoch, length: length)] {
-                    intervals.append((known.0, repeats, known.1))
-                    continue
-                }
-                let leap = try epoch.leap(length / Double(repeats), shared: shared)
-                let cost = epoch.cellwiseCost(length, shared: shared)
-                if !shared { own[OwnKey(epoch: stops[k].epoch, length: length)] = (leap, cost) }
-                intervals.append((leap, repeats, cost))
-            } catch {
-                throw .numerical(error, context: "in the leap matrices of epoch [\(window.start), \(window.end)) days")
-            }
+            let costLength = shared ? length : exp2(log2(length).rounded(.up))
+            intervals.append((length / Double(repeats), repeats, shared, epoch.cellwiseCost(costLength, shared: true)))
         }
         self.intervals = intervals
     }
@@ -134,7 +130,7 @@ public struct FastEngine: Sendable {
         let stops = schedule.stops
         schedule.walk(&x, record: record) { k, x in
             guard !diverged else { return }
-            let (step, repeats, _) = intervals[k]
+            let repeats = intervals[k].repeats
             func overLimit(_ x: inout [Int]) -> Bool {
                 guard x.contains(where: { $0 > Self.cellLimit }) else { return false }
                 diverged = true
@@ -152,8 +148,14 @@ public struct FastEngine: Sendable {
                 _ = overLimit(&x)
                 return
             case .leaps:
-                break
+                guard leap(interval: k) != nil else {
+                    _ = cellwise.advance(&x, scratch: &next, table: epochs[stops[k].epoch].table,
+                                         length: stops[k + 1].time - stops[k].time, using: &rng)
+                    _ = overLimit(&x)
+                    return
+                }
             }
+            let step = leap(interval: k)!
             // Strang splitting e^{Bh/2} e^{Lh} e^{Bh/2} per leap; between two leaps of the
             // same interval the two half-step births compose exactly into e^{Bh}.
             for leap in 0..<repeats where !diverged {
@@ -210,16 +212,25 @@ extension FastEngine {
     /// than the exact step, and the exact step would follow at least
     /// `approximationFloor` events. Depends only on the counts: reproducible.
     func crossing(interval k: Int, counts x: [Int]) -> Crossing {
-        let (step, repeats, cost) = intervals[k]
-        let leapCost = Double(repeats * step.draws)
+        let (_, repeats, _, cost) = intervals[k]
+        let epoch = epochs[schedule.stops[k].epoch]
+        let leapCost = Double(repeats * epoch.leapDraws)
         let cellwiseCost = allowsCellwise ? cost.events(from: x) : .infinity
         // Without division one leap is exact and cheap; only divisions make the approximation pay.
-        if allowsNormal && step.hasDivision && cellwiseCost >= Self.approximationFloor,
+        if allowsNormal && epoch.hasDivision && cellwiseCost >= Self.approximationFloor,
            let plan = normalPlan(interval: k, counts: x),
            plan.cost * Self.exactnessPremium < min(Self.drawCost * leapCost, cellwiseCost) {
             return .normal(plan)
         }
         return cellwiseCost <= leapCost ? .cellwise : .leaps
+    }
+
+    /// The leap of the interval after stop k, or nil when its matrices cannot be computed.
+    func leap(interval k: Int) -> LeapStep? {
+        let e = schedule.stops[k].epoch
+        let (length, _, shared, _) = intervals[k]
+        if shared { return try? epochs[e].leap(length, shared: true) }
+        return ownLeaps.leap(epoch: e, length: length, steps: epochs[e])
     }
 
     /// Whether the interval after stop k, from counts `x`, is crossed cell by cell.
@@ -277,10 +288,4 @@ extension FastEngine {
             }
         }
     }
-}
-
-/// An interval length within one epoch of one model.
-private struct OwnKey: Hashable {
-    let epoch: Int
-    let length: Double
 }
