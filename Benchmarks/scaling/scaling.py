@@ -22,8 +22,8 @@ Dimensions:
 - compartments: blood and k tissues (k = 3 to 48) with ref-linear-7's kinetics
   (the homing rate 0.0102/day shared evenly), exact with 2,000 trajectories on
   one thread, and moments;
-- cohort: cohort-single-pregnancy.yaml with 16 to 128 women (fast, all cores;
-  women are shared out in chunks of 8, so 8 or fewer use one core).
+- cohort: cohort-single-pregnancy.yaml with 256 to 2,048 women (fast, all cores;
+  women are shared out in chunks of 8).
 
 Standard library only; `make scaling` runs it and draws the figure with plots/scaling.py.
 """
@@ -112,7 +112,7 @@ def main() -> None:
             record("compartments", k + 1, "exact", 1, run(a.microchimera, scenario, work / "r",
                                                           ["--method", "exact", "--replicates", "2000", "--threads", "1"]))
             record("compartments", k + 1, "moments", 1, run(a.microchimera, scenario, work / "r", ["--method", "moments"]))
-        for women in [16, 32, 64, 128]:
+        for women in [256, 512, 1024, 2048]:
             record("cohort", women, "fast", a.threads, run(a.microchimera, COHORT, work / "r",
                                                            ["--method", "fast", "--threads", str(a.threads),
                                                             "--set", f"cohort.size={women}"]))

@@ -51,8 +51,10 @@ final class MomentLadder: Sendable {
     /// The exponents of the rungs whose lengths add up to `⌊length/δ⌋·δ` for
     /// `δ = 2^unitExponent`, longest first, and the rest `length − ⌊length/δ⌋·δ`
     /// (exact in floating point: δ is a power of two).
-    static func decompose(_ length: Double, unitExponent u: Int) -> (exponents: [Int], rest: Double) {
-        precondition(u <= topExponent, "the unit is longer than the longest rung")
+    /// A unit so fine that `length` would hold 2⁶⁰ of them is coarsened.
+    static func decompose(_ length: Double, unitExponent: Int) -> (exponents: [Int], rest: Double) {
+        precondition(unitExponent <= topExponent, "the unit is longer than the longest rung")
+        let u = min(topExponent, max(unitExponent, Int(log2(max(length, 1)).rounded(.up)) - 60))
         let unit = exp2(Double(u))
         let units = (length / unit).rounded(.down)
         var k = UInt64(units)

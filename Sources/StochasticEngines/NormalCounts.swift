@@ -42,10 +42,8 @@ enum NormalCounts {
             }
             if m[j] >= minimumMean && m[j] >= sdMargin * variance.squareRoot() {
                 block.append(j)
-            } else if variance > m[j] {
-                let excess = variance - m[j]
-                let rate = Sampler.gamma(shape: m[j] * m[j] / excess, scale: excess / m[j], using: &rng)
-                counts[j] = Sampler.poisson(mean: rate, using: &rng)
+            } else if let (shape, scale) = Self.gammaMixing(mean: m[j], variance: variance) {
+                counts[j] = Sampler.poisson(mean: Sampler.gamma(shape: shape, scale: scale, using: &rng), using: &rng)
             } else {
                 counts[j] = Sampler.poisson(mean: m[j], using: &rng)
             }
@@ -69,5 +67,14 @@ enum NormalCounts {
             counts[j] = v < Double(FastEngine.cellLimit) ? max(0, Int(v)) : FastEngine.cellLimit + 1
         }
         return counts
+    }
+
+    /// The gamma (shape k, scale θ) whose Poisson mixture has mean m and
+    /// variance v > m: `k = m²/(v − m)`, `θ = (v − m)/m`; nil when v ≤ m or
+    /// the numbers leave the range of Double (a vanishing mean: Poisson then).
+    static func gammaMixing(mean m: Double, variance v: Double) -> (shape: Double, scale: Double)? {
+        guard v > m else { return nil }
+        let shape = m * m / (v - m), scale = (v - m) / m
+        return shape > 0 && shape.isFinite && scale > 0 && scale.isFinite ? (shape, scale) : nil
     }
 }

@@ -34,6 +34,10 @@ struct MomentLadderTests {
             #expect(rest >= 0 && rest < exp2(Double(unit)))
             #expect(exponents == exponents.sorted(by: >), "longest first")
         }
+        // A unit too fine for the length (2⁻⁵⁵ days in 10⁵ days) is coarsened, not overflowed.
+        let (exponents, rest) = MomentLadder.decompose(100_000, unitExponent: -55)
+        #expect(exponents.reduce(0.0) { $0 + exp2(Double($1)) } + rest == 100_000)
+        #expect(exponents.count <= 160)
     }
 
     @Test("composed rungs equal the whole step")
