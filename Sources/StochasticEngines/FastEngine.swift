@@ -35,6 +35,13 @@ import RateModel
 /// simulated exactly and faster than by leaps, while large populations leap.
 /// The choice depends only on the counts, so it is reproducible.
 ///
+/// **Large dividing populations cross by their moments** (`crossByMoments`):
+/// in a part of the network holding thousands of dividing cells, groups of
+/// at least `normalGroupThreshold` cells are carried by the exact mean and
+/// covariance of their descendants and drawn from a normal vector, the rest
+/// exactly; taken only when far cheaper than both other steps. Matrices are
+/// shared through a `FastStepStore` by every engine of a run.
+///
 /// Complexity: per replicate O(L·n²) for L leaps, each with n multinomial and
 /// (with inflow or division) n Poisson draws; transition matrices are computed
 /// once per (epoch, leap length) with BLAS-backed `expm`.
