@@ -11,12 +11,22 @@ import Synchronization
 /// per distinct part rates (a mother's part and her child's part, with the
 /// same kinetics, share one).
 ///
+/// **Bounded.** A cohort with between-woman variation gives every woman her
+/// own rates, which no one else will ask for: the store keeps the first
+/// `capacity` epochs and ladders it meets and hands out later ones without
+/// keeping them (their engine alone holds them, and they go with it). Which
+/// are kept changes only what is computed twice, never a number.
+///
 /// Thread-safe; lookups hash a `RateSet` once per epoch per engine.
 public final class FastStepStore: Sendable {
+    /// Epochs and ladders kept, each (a ladder holds up to a few MB of steps).
+    public let capacity: Int
     private let epochs = Mutex<[RateSet: EpochSteps]>([:])
     private let ladders = Mutex<[RateSet: MomentLadder]>([:])
 
-    public init() {}
+    public init(capacity: Int = 32) {
+        self.capacity = capacity
+    }
 
     /// The steps of an epoch with `rates`, made on first use.
     func epoch(_ rates: RateSet) -> EpochSteps {
@@ -24,7 +34,7 @@ public final class FastStepStore: Sendable {
         let made = EpochSteps(rates: rates, store: self)
         return epochs.withLock { table in
             if let known = table[rates] { return known }
-            table[rates] = made
+            if table.count < capacity { table[rates] = made }
             return made
         }
     }
@@ -34,7 +44,7 @@ public final class FastStepStore: Sendable {
         ladders.withLock { table in
             if let known = table[rates] { return known }
             let made = MomentLadder(rates: rates)
-            table[rates] = made
+            if table.count < capacity { table[rates] = made }
             return made
         }
     }

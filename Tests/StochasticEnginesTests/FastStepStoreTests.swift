@@ -1,0 +1,26 @@
+import RateModel
+@testable import StochasticEngines
+import Testing
+
+/// The store shares what it keeps and keeps at most `capacity` epochs: a
+/// cohort whose women all have their own rates must not grow it without bound.
+@Suite("Fast step store")
+struct FastStepStoreTests {
+    static func rates(_ loss: Double) -> RateSet {
+        let w = TimeWindow(start: 0, end: 10)
+        let model = NetworkModel(name: "r", horizon: 10, outputTimes: [0, 10], compartments: [Compartment(name: "a", initial: 1)],
+                                 flows: [Flow(from: 0, to: .out, rate: loss, window: w)])
+        return RateSet(model: model, at: 1)
+    }
+
+    @Test("shares up to its capacity, then hands out without keeping")
+    func bounded() {
+        let store = FastStepStore(capacity: 2)
+        let first = store.epoch(Self.rates(0.1))
+        #expect(store.epoch(Self.rates(0.1)) === first, "kept and shared")
+        _ = store.epoch(Self.rates(0.2))
+        let third = store.epoch(Self.rates(0.3))
+        #expect(store.epoch(Self.rates(0.3)) !== third, "past capacity: not kept")
+        #expect(store.epoch(Self.rates(0.1)) === first, "what was kept stays")
+    }
+}
