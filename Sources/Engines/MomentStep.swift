@@ -77,20 +77,44 @@ package struct MomentStep: Sendable {
         guard noise.isFinite && phi.isFinite else { throw .nonFinite(operation: "moment step") }
     }
 
+    /// Scratch storage for `advance`, sized for steps of `count` compartments,
+    /// so that a step allocates nothing.
+    package struct Workspace {
+        /// `(m, ι)`.
+        var augmented: [Double]
+        /// `Φ·Σ`.
+        var product: Matrix
+        /// The next mean.
+        var mean: [Double]
+
+        package init(count n: Int) {
+            augmented = [Double](repeating: 0, count: n + 1)
+            product = Matrix(rows: n, cols: n)
+            mean = [Double](repeating: 0, count: n)
+        }
+    }
+
     /// Advances `(m, Σ)` by this step: `Σ ← Φ·Σ·Φᵀ + W·(m, ι)`, `m ← Φ·m + ι·g`,
     /// with `ι = 1` (the default) when the inflow's cells are part of the
     /// moments and `ι = 0` when they are accounted for elsewhere.
     ///
-    /// Complexity: O(n³), two BLAS `dgemm` and two `dgemv`.
-    package func advance(mean m: inout [Double], covariance sigma: inout Matrix, scratch augmented: inout [Double],
+    /// From `Σ = 0` (counts known at the start of an interval) the sandwich
+    /// is skipped. Allocates nothing: `work` holds the intermediates.
+    /// Complexity: O(n³), two BLAS `dgemm` (none from `Σ = 0`) and two `dgemv`.
+    package func advance(mean m: inout [Double], covariance sigma: inout Matrix, work: inout Workspace,
                          inflow: Double = 1) {
-        for i in 0..<count { augmented[i] = m[i] }
-        augmented[count] = inflow
-        // From Σ = 0 (cells present, no spread yet) the sandwich is zero: one dgemv.
+        precondition(m.count == count && sigma.rows == count && work.mean.count == count, "moment sizes differ")
+        for i in 0..<count { work.augmented[i] = m[i] }
+        work.augmented[count] = inflow
         let spread = sigma.storage.contains { $0 != 0 }
-        let sandwich = spread ? phi.multiplied(by: sigma).multiplied(by: phiTransposed).storage : sigma.storage
-        sigma = Matrix(rows: count, cols: count, columnMajor: noise.multiplied(by: augmented, adding: sandwich))
-        m = phi.multiplied(by: m, adding: inflow == 1 ? g : g.map { $0 * inflow })
+        if spread {
+            work.product.setProduct(phi, sigma)
+            sigma.setProduct(work.product, phiTransposed)
+        }
+        noise.multiply(work.augmented, intoStorageOf: &sigma, accumulating: spread)
+        for i in 0..<count { work.mean[i] = inflow * g[i] }
+        phi.multiply(m, into: &work.mean, accumulating: true)
+        swap(&m, &work.mean)
     }
 
     /// `Ψ(δ) − I` and `W(δ)` (n × n(n+1), blocks side by side) by the Taylor

@@ -28,7 +28,7 @@ extension MomentsEngine {
         let n = model.count
         var m = model.compartments.map { Double($0.initial) }
         var sigma = Matrix(rows: n, cols: n)
-        var scratch = [Double](repeating: 0, count: n + 1)
+        var work = MomentStep.Workspace(count: n)
         var means: [[Double]] = []
         var covariances: [Matrix] = []
         means.reserveCapacity(model.outputTimes.count)
@@ -36,7 +36,7 @@ extension MomentsEngine {
         for action in walk.actions {
             switch action {
             case .step(let key):
-                try cache.step(key).advance(mean: &m, covariance: &sigma, scratch: &scratch)
+                try cache.step(key).advance(mean: &m, covariance: &sigma, work: &work)
             case .bolus(let g):
                 for add in schedule.bolusGroups[g].additions { m[add.compartment] += Double(add.cells) }
             case .output:

@@ -64,18 +64,25 @@ enum BLAS {
     /// with complete pivoting (LAPACK `dpstrf_`, lower triangle).
     ///
     /// On return the lower triangle of `a` holds L (columns past `rank` are
-    /// meaningless), `pivots[k]` is the 0-based row of A that became row k.
-    /// Pivots below `tolerance` end the factorisation (`rank` < n); a negative
-    /// tolerance asks LAPACK for its default, `n·ε·max diag`.
+    /// meaningless), `pivots[k]` (the first n entries) is the 0-based row of
+    /// A that became row k. Pivots below `tolerance` end the factorisation
+    /// (`rank` < n); a negative tolerance asks LAPACK for its default,
+    /// `n·ε·max diag`. Returns the rank. LAPACK's integer pivots and its 2n
+    /// doubles of work space are temporary stack allocations for small n.
     /// Complexity: O(n²·rank) flops.
-    static func pstrf(n: Int, a: UnsafeMutablePointer<Double>, tolerance: Double) -> (pivots: [Int], rank: Int) {
+    static func pstrf(n: Int, a: UnsafeMutablePointer<Double>, tolerance: Double,
+                      pivots: UnsafeMutableBufferPointer<Int>) -> Int {
+        precondition(pivots.count >= n, "pstrf needs n pivots")
         var uplo = CChar(UInt8(ascii: "L")), n32 = blasint(n), lda = blasint(max(n, 1))
         var rank: blasint = 0, info: blasint = 0, tol = tolerance
-        var pivots = [blasint](repeating: 0, count: max(n, 1))
-        var work = [Double](repeating: 0, count: max(2 * n, 1))
-        _ = dpstrf_(&uplo, &n32, a, &lda, &pivots, &rank, &tol, &work, &info)
+        withUnsafeTemporaryAllocation(of: blasint.self, capacity: max(n, 1)) { piv in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(2 * n, 1)) { work in
+                _ = dpstrf_(&uplo, &n32, a, &lda, piv.baseAddress, &rank, &tol, work.baseAddress, &info)
+                for k in 0..<n { pivots[k] = Int(piv[k]) - 1 }
+            }
+        }
         precondition(info >= 0, "dpstrf_ rejected argument \(-info)")
-        return (pivots.prefix(n).map { Int($0) - 1 }, Int(rank))
+        return Int(rank)
     }
 
     /// Sets the number of threads OpenBLAS may use inside one call

@@ -28,14 +28,52 @@ extension Matrix {
 
     /// `y ← self · x` without allocating (BLAS `dgemv`); `y.count == rows`.
     public func multiply(_ x: [Double], into y: inout [Double]) {
-        precondition(x.count == cols && y.count == rows, "gemv dimension mismatch")
+        precondition(x.count == cols, "gemv dimension mismatch")
+        multiply(x, into: &y, accumulating: false)
+    }
+
+    /// `self ← a · op(b)` in place, reusing this matrix's storage (BLAS
+    /// `dgemm` with β = 0); `op(b)` is `bᵀ` when `transposingB`. The result
+    /// must have this matrix's shape. Complexity: O(m·n·k).
+    public mutating func setProduct(_ a: Matrix, _ b: Matrix, transposingB: Bool = false) {
+        let (bRows, bCols) = transposingB ? (b.cols, b.rows) : (b.rows, b.cols)
+        precondition(a.cols == bRows && rows == a.rows && cols == bCols,
+                     "cannot store \(a.rows)×\(a.cols) times \(bRows)×\(bCols) in \(rows)×\(cols)")
+        if elements.isEmpty { return }
+        if a.cols == 0 { for i in elements.indices { elements[i] = 0 }; return }
+        a.storage.withUnsafeBufferPointer { ap in
+            b.storage.withUnsafeBufferPointer { bp in
+                elements.withUnsafeMutableBufferPointer { cp in
+                    BLAS.gemm(
+                        transposeA: false, transposeB: transposingB, m: rows, n: cols, k: a.cols,
+                        alpha: 1, a: ap.baseAddress!, lda: a.rows, b: bp.baseAddress!, ldb: b.rows,
+                        beta: 0, c: cp.baseAddress!, ldc: rows)
+                }
+            }
+        }
+    }
+
+    /// `y ← self · x + β·y` without allocating (BLAS `dgemv`), where y is
+    /// the column-major storage of `target` read as one vector (so a product
+    /// with `rows == n²` fills an n×n matrix: `vec Σ`); β is 1 when
+    /// `accumulating`, else 0. Complexity: O(m·n).
+    public func multiply(_ x: [Double], intoStorageOf target: inout Matrix, accumulating: Bool) {
+        precondition(x.count >= cols && target.rows * target.cols == rows, "gemv dimension mismatch")
+        multiply(x, into: &target.elements, accumulating: accumulating)
+    }
+
+    /// `y ← self · x + β·y` without allocating (BLAS `dgemv`), β = 1 when
+    /// `accumulating`, else 0; `x` may be longer than `cols` (its first
+    /// `cols` entries are used), `y.count == rows`. Complexity: O(m·n).
+    public func multiply(_ x: [Double], into y: inout [Double], accumulating: Bool) {
+        precondition(x.count >= cols && y.count == rows, "gemv dimension mismatch")
         if rows == 0 { return }
-        if cols == 0 { for i in y.indices { y[i] = 0 }; return }
+        if cols == 0 { if !accumulating { for i in y.indices { y[i] = 0 } }; return }
         storage.withUnsafeBufferPointer { a in
             x.withUnsafeBufferPointer { xp in
                 y.withUnsafeMutableBufferPointer { yp in
                     BLAS.gemv(transpose: false, m: rows, n: cols, alpha: 1, a: a.baseAddress!, lda: rows,
-                              x: xp.baseAddress!, beta: 0, y: yp.baseAddress!)
+                              x: xp.baseAddress!, beta: accumulating ? 1 : 0, y: yp.baseAddress!)
                 }
             }
         }
@@ -45,15 +83,7 @@ extension Matrix {
     public func multiplied(by x: [Double], adding y: [Double]) -> [Double] {
         precondition(x.count == cols && y.count == rows, "gemv dimension mismatch")
         var out = y
-        if rows == 0 || cols == 0 { return out }
-        storage.withUnsafeBufferPointer { a in
-            x.withUnsafeBufferPointer { xp in
-                out.withUnsafeMutableBufferPointer { yp in
-                    BLAS.gemv(transpose: false, m: rows, n: cols, alpha: 1, a: a.baseAddress!, lda: rows,
-                              x: xp.baseAddress!, beta: 1, y: yp.baseAddress!)
-                }
-            }
-        }
+        multiply(x, into: &out, accumulating: true)
         return out
     }
 

@@ -4,15 +4,21 @@
 /// `dpstrf_`), so `x = P·L·z` has covariance A when z has independent
 /// standard components: the factor a multivariate normal draw needs, also
 /// when A is singular (compartments that cannot vary, or that move together).
+///
+/// A value can be factored again (`factor(_:rows:)`), reusing its storage:
+/// the fast engine factors a small covariance at every interval.
 public struct PivotedCholesky: Sendable {
     /// The order of A.
-    public let count: Int
+    public private(set) var count = 0
     /// The numerical rank: pivots below the tolerance end the factorisation.
-    public let rank: Int
-    /// `pivots[k]`: the row of A that the factorisation took k-th.
-    public let pivots: [Int]
-    /// L, column-major n×n; only the first `rank` columns, lower triangle, are used.
-    let factor: [Double]
+    public private(set) var rank = 0
+    /// `pivots[k]`: the row of A that the factorisation took k-th (the first `count` entries).
+    public private(set) var pivots: [Int] = []
+    /// L, column-major `count`×`count`; only the first `rank` columns, lower triangle, are used.
+    private var factor: [Double] = []
+
+    /// An empty factorisation, to be filled by `factor(_:rows:)`.
+    public init() {}
 
     /// Factors the symmetric positive semidefinite `a` (n×n). Pivots below
     /// `relativeTolerance · max_i A_ii` count as zero.
@@ -20,26 +26,41 @@ public struct PivotedCholesky: Sendable {
     /// Complexity: O(n²·rank) flops, one LAPACK `dpstrf_`.
     public init(_ a: Matrix, relativeTolerance: Double = 1e-12) {
         precondition(a.rows == a.cols, "a Cholesky factor needs a square matrix, got \(a.rows)×\(a.cols)")
-        let n = a.rows
-        var storage = a.storage
-        var largest = 0.0
-        for i in 0..<n { largest = max(largest, storage[i + i * n]) }
+        factor(a, rows: Array(0..<a.rows), relativeTolerance: relativeTolerance)
+    }
+
+    /// Factors the principal submatrix of the symmetric positive
+    /// semidefinite `a` on `rows` (in that order), replacing the previous
+    /// factorisation without allocating when it fits the storage already held.
+    ///
+    /// Complexity: O(g²·rank) flops for g rows, one LAPACK `dpstrf_`.
+    public mutating func factor(_ a: Matrix, rows indices: [Int], relativeTolerance: Double = 1e-12) {
+        let n = indices.count
         count = n
+        if factor.count < n * n { factor = [Double](repeating: 0, count: n * n) }
+        if pivots.count < n { pivots = [Int](repeating: 0, count: n) }
+        var largest = 0.0
+        for (b, j) in indices.enumerated() {
+            for (c, i) in indices.enumerated() { factor[c + b * n] = a[i, j] }
+            largest = max(largest, a[j, j])
+        }
         guard largest > 0 else {
-            (rank, pivots, factor) = (0, Array(0..<n), storage)
+            rank = 0
+            for k in 0..<n { pivots[k] = k }
             return
         }
-        let (p, r) = storage.withUnsafeMutableBufferPointer {
-            BLAS.pstrf(n: n, a: $0.baseAddress!, tolerance: relativeTolerance * largest)
+        rank = factor.withUnsafeMutableBufferPointer { f in
+            pivots.withUnsafeMutableBufferPointer { p in
+                BLAS.pstrf(n: n, a: f.baseAddress!, tolerance: relativeTolerance * largest, pivots: p)
+            }
         }
-        (rank, pivots, factor) = (r, p, storage)
     }
 
     /// `out[pivots[i]] += (L·z)_i` for the first `rank` components of z.
     ///
     /// Complexity: O(n·rank).
     public func addProduct(_ z: [Double], to out: inout [Double]) {
-        precondition(z.count >= rank && out.count == count, "sizes do not match the factor")
+        precondition(z.count >= rank && out.count >= count, "sizes do not match the factor")
         for i in 0..<count {
             var s = 0.0
             for k in 0..<min(i + 1, rank) { s += factor[i + k * count] * z[k] }

@@ -59,9 +59,21 @@ public struct CountHistogram: Sendable {
     @usableFromInline
     mutating func addCounted(_ value: Int, times: Int) {
         observations += times
+        guard value != 0 else {
+            if dense.isEmpty { dense.append(0) }
+            dense[0] += times
+            return
+        }
         let v = Int128(value)
-        sum += v * Int128(times)
-        sumOfSquares += v * v * Int128(times)
+        // The common case, one observation below 2³¹, squares in 64 bits.
+        let square = value < 1 << 31 ? Int128(value &* value) : v * v
+        if times == 1 {
+            sum += v
+            sumOfSquares += square
+        } else {
+            sum += v * Int128(times)
+            sumOfSquares += square * Int128(times)
+        }
         tally(value, times: times)
     }
 

@@ -39,11 +39,13 @@ public struct EnsembleAccumulator: Sendable, Equatable {
     /// Records the compartment counts of one replicate at output `index`.
     public mutating func record(output index: Int, counts: [Int]) {
         let base = index * layout.count
-        for (s, entry) in layout.entries.enumerated() {
-            var v = 0
-            for c in entry.compartments { v += counts[c] }
-            histograms[base + s].add(v)
-            if v > 0 { lastPositive[s] = index }
+        histograms.withUnsafeMutableBufferPointer { row in
+            for (s, entry) in layout.entries.enumerated() {
+                var v = 0
+                for c in entry.compartments { v += counts[c] }
+                row[base + s].add(v)
+                if v > 0 { lastPositive[s] = index }
+            }
         }
         if index == outputCount - 1 { endReplicate() }
     }
@@ -54,10 +56,10 @@ public struct EnsembleAccumulator: Sendable, Equatable {
     public mutating func record(output index: Int, seriesValues values: [Int]) {
         precondition(values.count == layout.count, "one value per series")
         let base = index * layout.count
-        for (s, v) in values.enumerated() {
-            histograms[base + s].add(v)
-            if v > 0 { lastPositive[s] = index }
+        histograms.withUnsafeMutableBufferPointer { row in
+            for (s, v) in values.enumerated() { row[base + s].add(v) }
         }
+        for (s, v) in values.enumerated() where v > 0 { lastPositive[s] = index }
         if index == outputCount - 1 { endReplicate() }
     }
 

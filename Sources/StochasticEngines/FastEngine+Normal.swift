@@ -110,7 +110,7 @@ extension FastEngine {
     /// cost for the small groups; independent of the counts.
     func crossByMoments<G: RandomNumberGenerator>(_ plan: NormalPlan, interval k: Int, _ x: inout [Int],
                                                   scratch next: inout [Int], cellwise: inout CellFateStep,
-                                                  using rng: inout G) {
+                                                  moments: inout MomentScratch, using rng: inout G) {
         let stops = schedule.stops
         let epoch = epochs[stops[k].epoch]
         let table = epoch.table
@@ -118,26 +118,15 @@ extension FastEngine {
         let threshold = Self.normalGroupThreshold
         if plan.rest > 0 { _ = cellwise.advance(&x, scratch: &next, table: table, length: plan.rest, using: &rng) }
         // Take the large groups out; what is left (and the small inflows) crosses exactly.
-        var large: [[Double]] = []
-        for chosen in plan.parts {
-            large.append(epoch.parts[chosen.part].map { i in
-                guard x[i] >= threshold else { return 0 }
-                defer { x[i] = 0 }
-                return Double(x[i])
-            })
+        moments.prepare(parts: plan.parts.count)
+        for (c, chosen) in plan.parts.enumerated() {
+            moments.parts[c].start(members: epoch.parts[chosen.part], taking: &x, threshold: threshold)
         }
         _ = cellwise.advance(&x, scratch: &next, table: table, length: length - plan.rest,
                              skippingInflow: plan.skippedInflow, using: &rng)
-        for (chosen, start) in zip(plan.parts, large) {
-            let members = epoch.parts[chosen.part]
-            var mean = start
-            var covariance = Matrix(rows: members.count, cols: members.count)
-            var scratch = [Double](repeating: 0, count: members.count + 1)
-            for step in chosen.steps {
-                step.advance(mean: &mean, covariance: &covariance, scratch: &scratch, inflow: chosen.inflow ? 1 : 0)
-            }
-            let counts = NormalCounts.draw(mean: mean, covariance: covariance, using: &rng)
-            for (a, i) in members.enumerated() { x[i] += counts[a] }
+        for (c, chosen) in plan.parts.enumerated() {
+            moments.parts[c].carry(by: chosen.steps, inflow: chosen.inflow ? 1 : 0)
+            moments.parts[c].draw(members: epoch.parts[chosen.part], adding: &x, draws: &moments.draws, using: &rng)
         }
     }
 
@@ -151,5 +140,56 @@ extension FastEngine {
         for i in x.indices where x[i] > 0 { rate += Double(x[i]) * table.perCell[i] }
         let bound = rate > 0 ? min(1.0 / 16, 256 / rate) : 1.0 / 16
         return max(-60, Int(log2(bound).rounded(.down)))
+    }
+}
+
+/// Scratch storage of `FastEngine.crossByMoments`, kept across the intervals
+/// of a replicate so that crossing by moments allocates nothing once it has
+/// grown to the network's parts.
+struct MomentScratch {
+    /// The normal and negative binomial draws.
+    var draws = NormalCounts()
+    /// One per part chosen in the current interval.
+    var parts: [PartMoments] = []
+
+    /// Makes room for `count` chosen parts.
+    mutating func prepare(parts count: Int) {
+        while parts.count < count { parts.append(PartMoments()) }
+    }
+
+    /// The moments of one part's large groups over an interval.
+    struct PartMoments {
+        var mean: [Double] = []
+        var covariance = Matrix(rows: 0, cols: 0)
+        var work = MomentStep.Workspace(count: 0)
+        var counts: [Int] = []
+
+        /// Starts from the groups of at least `threshold` cells among
+        /// `members`, taking them out of `x`; Σ = 0 (their counts are known).
+        mutating func start(members: [Int], taking x: inout [Int], threshold: Int) {
+            let n = members.count
+            if mean.count != n {
+                (mean, covariance, work) = ([Double](repeating: 0, count: n), Matrix(rows: n, cols: n), MomentStep.Workspace(count: n))
+                counts = [Int](repeating: 0, count: n)
+            } else {
+                for j in 0..<n { for i in 0..<n { covariance[i, j] = 0 } }
+            }
+            for (a, i) in members.enumerated() {
+                mean[a] = x[i] >= threshold ? Double(x[i]) : 0
+                if x[i] >= threshold { x[i] = 0 }
+            }
+        }
+
+        /// Carries the moments over `steps` in turn.
+        mutating func carry(by steps: [MomentStep], inflow: Double) {
+            for step in steps { step.advance(mean: &mean, covariance: &covariance, work: &work, inflow: inflow) }
+        }
+
+        /// Draws the counts and adds them to `x` at `members`.
+        mutating func draw<G: RandomNumberGenerator>(members: [Int], adding x: inout [Int], draws: inout NormalCounts,
+                                                     using rng: inout G) {
+            draws.draw(mean: mean, covariance: covariance, into: &counts, using: &rng)
+            for (a, i) in members.enumerated() { x[i] += counts[a] }
+        }
     }
 }

@@ -134,6 +134,7 @@ public struct FastEngine: Sendable {
         var moved: [Int] = []
         var diverged = false
         var cellwise = CellFateStep()
+        var moments = MomentScratch()
         let stops = schedule.stops
         schedule.walk(&x, record: record) { k, x in
             guard !diverged else { return }
@@ -146,7 +147,7 @@ public struct FastEngine: Sendable {
             }
             switch crossing(interval: k, counts: x) {
             case .normal(let plan):
-                crossByMoments(plan, interval: k, &x, scratch: &next, cellwise: &cellwise, using: &rng)
+                crossByMoments(plan, interval: k, &x, scratch: &next, cellwise: &cellwise, moments: &moments, using: &rng)
                 _ = overLimit(&x)
                 return
             case .cellwise:

@@ -22,25 +22,47 @@ import RandomStreams
 ///   Its correlation with the block is dropped.
 ///
 /// Complexity: O(g³) for a block of g compartments (LAPACK `dpstrf_`), plus
-/// O(n) draws.
-enum NormalCounts {
+/// O(n) draws; a value reused across draws allocates nothing.
+struct NormalCounts {
     /// A compartment joins the normal block when its mean is at least this many sd.
     static let sdMargin = 4.0
     /// … and at least this many cells.
     static let minimumMean = 16.0
 
+    /// Scratch storage reused from draw to draw (the fast engine draws at
+    /// every interval): the block's members, its factor, normals, values.
+    private var block: [Int] = []
+    private var root = PivotedCholesky()
+    private var z: [Double] = []
+    private var y: [Double] = []
+
+    init() {}
+
     /// Draws counts with mean `mean` and covariance `covariance` (n×n).
     static func draw<G: RandomNumberGenerator>(mean m: [Double], covariance sigma: Matrix, using rng: inout G) -> [Int] {
+        var counts = [Int](repeating: 0, count: m.count)
+        var work = NormalCounts()
+        work.draw(mean: m, covariance: sigma, into: &counts, using: &rng)
+        return counts
+    }
+
+    /// Draws counts with mean `mean` and covariance `covariance` (n×n) into
+    /// `counts` (n entries, overwritten), allocating nothing once the scratch
+    /// storage has grown to n.
+    mutating func draw<G: RandomNumberGenerator>(mean m: [Double], covariance sigma: Matrix, into counts: inout [Int],
+                                                 using rng: inout G) {
         let n = m.count
-        var counts = [Int](repeating: 0, count: n)
-        var block: [Int] = []
-        for j in 0..<n where m[j] > 0 || m[j].isNaN {
+        precondition(counts.count == n && sigma.rows == n, "sizes differ")
+        block.removeAll(keepingCapacity: true)
+        for j in 0..<n {
+            counts[j] = 0
+            guard m[j] > 0 || m[j].isNaN else { continue }
             let variance = max(0, sigma[j, j])
             guard m[j] < Double(FastEngine.cellLimit) else {
                 counts[j] = FastEngine.cellLimit + 1
                 continue
             }
-            if m[j] >= minimumMean && m[j] >= sdMargin * variance.squareRoot() {
+            if m[j] >= Self.minimumMean && m[j] >= Self.sdMargin * variance.squareRoot() {
                 block.append(j)
             } else if let (shape, scale) = Self.gammaMixing(mean: m[j], variance: variance) {
                 counts[j] = Sampler.poisson(mean: Sampler.gamma(shape: shape, scale: scale, using: &rng), using: &rng)
@@ -48,17 +70,16 @@ enum NormalCounts {
                 counts[j] = Sampler.poisson(mean: m[j], using: &rng)
             }
         }
-        guard !block.isEmpty else { return counts }
-        var sub = Matrix(rows: block.count, cols: block.count)
-        for (a, i) in block.enumerated() { for (b, j) in block.enumerated() { sub[a, b] = sigma[i, j] } }
-        let root = PivotedCholesky(sub)
-        var z = [Double](repeating: 0, count: root.rank + 1)
+        guard !block.isEmpty else { return }
+        root.factor(sigma, rows: block)
+        if z.count < root.rank + 1 { z = [Double](repeating: 0, count: root.rank + 1) }
         var k = 0
         while k < root.rank {
             (z[k], z[k + 1]) = Sampler.normalPair(using: &rng)
             k += 2
         }
-        var y = block.map { m[$0] }
+        y.removeAll(keepingCapacity: true)
+        for j in block { y.append(m[j]) }
         root.addProduct(z, to: &y)
         for (a, j) in block.enumerated() {
             let v = (y[a] + Sampler.uniform(using: &rng)).rounded(.down)
@@ -66,7 +87,6 @@ enum NormalCounts {
             // the limit, and the engine stops the replicate as diverged.
             counts[j] = v < Double(FastEngine.cellLimit) ? max(0, Int(v)) : FastEngine.cellLimit + 1
         }
-        return counts
     }
 
     /// The gamma (shape k, scale θ) whose Poisson mixture has mean m and

@@ -48,9 +48,9 @@ struct MomentLadderTests {
         for inflow in [1.0, 0.0] {
             var m1 = [1000.0, 20, 300], m2 = m1
             var s1 = Matrix(rows: 3, cols: 3), s2 = s1
-            var scratch = [Double](repeating: 0, count: 4)
-            for e in exponents { try ladder.rung(e).advance(mean: &m1, covariance: &s1, scratch: &scratch, inflow: inflow) }
-            whole.advance(mean: &m2, covariance: &s2, scratch: &scratch, inflow: inflow)
+            var work = MomentStep.Workspace(count: 3)
+            for e in exponents { try ladder.rung(e).advance(mean: &m1, covariance: &s1, work: &work, inflow: inflow) }
+            whole.advance(mean: &m2, covariance: &s2, work: &work, inflow: inflow)
             for i in 0..<3 {
                 #expect(abs(m1[i] - m2[i]) <= 1e-9 * abs(m2[i]), "mean \(i), inflow \(inflow)")
                 for j in 0..<3 {
