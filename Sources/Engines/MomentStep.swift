@@ -100,7 +100,9 @@ package struct MomentStep: Sendable {
     ///
     /// From `Σ = 0` (counts known at the start of an interval) the sandwich
     /// is skipped. Allocates nothing: `work` holds the intermediates.
-    /// Complexity: O(n³), two BLAS `dgemm` (none from `Σ = 0`) and two `dgemv`.
+    /// Complexity: O(n³), two BLAS `dgemm` (none from `Σ = 0`), a `dgemv`
+    /// and the noise `W·(m, ι)` over the compartments with a non-zero mean
+    /// (`Matrix.multiplySparse`).
     package func advance(mean m: inout [Double], covariance sigma: inout Matrix, work: inout Workspace,
                          inflow: Double = 1) {
         precondition(m.count == count && sigma.rows == count && work.mean.count == count, "moment sizes differ")
@@ -111,7 +113,8 @@ package struct MomentStep: Sendable {
             work.product.setProduct(phi, sigma)
             sigma.setProduct(work.product, phiTransposed)
         }
-        noise.multiply(work.augmented, intoStorageOf: &sigma, accumulating: spread)
+        // Only compartments holding cells contribute noise: often few of them.
+        noise.multiplySparse(work.augmented, intoStorageOf: &sigma, accumulating: spread)
         for i in 0..<count { work.mean[i] = inflow * g[i] }
         phi.multiply(m, into: &work.mean, accumulating: true)
         swap(&m, &work.mean)

@@ -62,6 +62,32 @@ extension Matrix {
         multiply(x, into: &target.elements, accumulating: accumulating)
     }
 
+    /// `y ← self · x + β·y` like `multiply(_:into:accumulating:)`, but
+    /// reading only the columns j with `x_j ≠ 0`: one BLAS `daxpy` per such
+    /// column when at most three quarters of x is non-zero, else one `dgemv`. For tall
+    /// matrices applied to sparse vectors (the moment step's n²×(n+1) noise
+    /// matrix, whose columns are the covariance contributions of cells
+    /// starting in each compartment) this reads a fraction of the matrix.
+    /// Complexity: O(m·nnz(x)).
+    public func multiplySparse(_ x: [Double], intoStorageOf target: inout Matrix, accumulating: Bool) {
+        precondition(x.count >= cols && target.rows * target.cols == rows, "gemv dimension mismatch")
+        var nonZero = 0
+        for j in 0..<cols where x[j] != 0 { nonZero += 1 }
+        guard 4 * nonZero <= 3 * cols else {
+            multiply(x, into: &target.elements, accumulating: accumulating)
+            return
+        }
+        if !accumulating { for i in target.elements.indices { target.elements[i] = 0 } }
+        if rows == 0 || nonZero == 0 { return }
+        storage.withUnsafeBufferPointer { a in
+            target.elements.withUnsafeMutableBufferPointer { y in
+                for j in 0..<cols where x[j] != 0 {
+                    BLAS.axpy(count: rows, alpha: x[j], x: a.baseAddress! + j * rows, y: y.baseAddress!)
+                }
+            }
+        }
+    }
+
     /// `y ← self · x + β·y` without allocating (BLAS `dgemv`), β = 1 when
     /// `accumulating`, else 0; `x` may be longer than `cols` (its first
     /// `cols` entries are used), `y.count == rows`. Complexity: O(m·n).
