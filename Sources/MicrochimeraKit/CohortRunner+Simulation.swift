@@ -35,7 +35,7 @@ extension CohortRunner {
                 for c in map[s] { v += cells[c] }
                 values[s] = v
             }
-            for look in looks[own] ?? [] {
+            for look in looks[own] {
                 checkpoints.countCheckpoint(series: look.series, checkpoint: look.checkpoint, carrying: values[look.series] > 0)
             }
             guard let index = templateIndex[own] else { return }
@@ -73,20 +73,21 @@ extension CohortRunner {
         return WomanRecord(individual: woman, samples: samples)
     }
 
-    /// For each of her output indices, the (series, checkpoint) pairs to look
-    /// at there; counts her once per series she has. `series[s]` is her
-    /// layout index of the cohort's reported series `s`, if she has it.
+    /// For each of her output indices (element i for output i), the (series,
+    /// checkpoint) pairs to look at there; counts her once per series she
+    /// has. `series[s]` is her layout index of the cohort's reported series
+    /// `s`, if she has it.
     private func checkpointLooks(_ compiled: CompiledScenario, series: [Int?],
-                                 tally: inout CheckpointTally) -> [Int: [(series: Int, checkpoint: Int)]] {
+                                 tally: inout CheckpointTally) -> [[(series: Int, checkpoint: Int)]] {
         let references = SummaryCheckpoints.references(compiled)
         var at: [Double: Int] = [:]
         for (i, t) in compiled.network.outputTimes.enumerated() { at[t] = i }
-        var looks: [Int: [(series: Int, checkpoint: Int)]] = [:]
+        var looks = [[(series: Int, checkpoint: Int)]](repeating: [], count: compiled.network.outputTimes.count)
         for (s, own) in series.enumerated() {
             guard let own else { continue }
             tally.countWoman(series: s)
             for (c, y) in SummaryCSV.checkpointYears.enumerated() {
-                if let i = at[SummaryCheckpoints.time(after: references[own], years: y)] { looks[i, default: []].append((s, c)) }
+                if let i = at[SummaryCheckpoints.time(after: references[own], years: y)] { looks[i].append((s, c)) }
             }
         }
         return looks

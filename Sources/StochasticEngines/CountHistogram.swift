@@ -10,9 +10,10 @@ import Engines
 /// between threads or batches. Memory grows with the number of distinct
 /// values seen, not with replicates.
 ///
-/// Values below `denseLimit` are tallied in an array indexed by value (it
-/// grows to the largest such value seen), so the common small counts cost an
-/// array increment instead of a hash; larger values go to a dictionary.
+/// Values below `denseLimit` (512) are tallied in an array indexed by value
+/// (it grows to the largest such value seen, at most 4 KB), so the common
+/// small counts cost an array increment instead of a hash; larger values go
+/// to a dictionary.
 ///
 /// **Bounded memory.** A cohort of 100,000 women with 10⁴–10⁵ cells each
 /// would keep nearly one entry per woman in every (output, series). When more
@@ -26,8 +27,8 @@ import Engines
 /// coarse depends only on the values it holds (more than `exactCapacity`
 /// distinct ones), never on how they were split, so bytes stay reproducible.
 public struct CountHistogram: Sendable {
-    /// Values below this are tallied densely.
-    static let denseLimit = 64
+    /// Values below this are tallied densely: every value a coarse histogram keeps exactly.
+    static let denseLimit = coarseFloor
     /// Distinct values ≥ `denseLimit` kept exactly before the histogram coarsens.
     static let exactCapacity = 1024
     /// A coarse histogram keeps the top `binBits + 1` bits of a value.
@@ -39,7 +40,7 @@ public struct CountHistogram: Sendable {
     public private(set) var isCoarse = false
     /// `dense[v]`: observations equal to v, for v < `dense.count` ≤ `denseLimit`.
     private var dense: [Int] = []
-    /// Observations ≥ `denseLimit`, by value (when coarse, only those below `coarseFloor`).
+    /// Observations ≥ `denseLimit`, by value, while not coarse.
     private var sparse: [Int: Int] = [:]
     /// When coarse: observations ≥ `coarseFloor` by bin (`binIndex`).
     private var bins: [Int] = []
