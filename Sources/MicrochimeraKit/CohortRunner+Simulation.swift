@@ -7,15 +7,17 @@ import StochasticEngines
 
 extension CohortRunner {
     /// Woman `k`: compiles her family, simulates one trajectory (stream
-    /// `trajectoryStream(k, 0)`), adds her series at the template's output
-    /// times to `accumulator` (a series she does not have counts 0: she holds
-    /// no such cells), tallies her series at her own checkpoints into
-    /// `checkpoints`, and draws her assay samples from her assay substream.
+    /// `trajectoryStream(k, 0)`), appends her series at the template's output
+    /// times to `series` (time-major, `layout` order, as
+    /// `EnsembleAccumulator.recordReplicates` reads them; a series she does
+    /// not have counts 0: she holds no such cells), tallies her series at
+    /// her own checkpoints into `checkpoints`, and draws her assay samples
+    /// from her assay substream.
     ///
     /// Complexity: one compilation and one trajectory of her network.
     /// `times` is `assayTimes`, computed once per run.
     func simulate(_ k: Int, method: EngineMethod, layout: SeriesLayout, reportedCount: Int,
-                  times: [[(time: Double, output: Int)]], into accumulator: inout EnsembleAccumulator,
+                  times: [[(time: Double, output: Int)]], appendingTo series: inout [Int],
                   checkpoints: inout CheckpointTally) throws(RunError) -> WomanRecord {
         let woman = individual(k)
         let compiled = try compile(woman)
@@ -29,6 +31,8 @@ extension CohortRunner {
         let looks = checkpointLooks(compiled, series: mine, tally: &checkpoints)
         var counts = times.map { Array(repeating: 0, count: $0.count) }
         var values = [Int](repeating: 0, count: layout.count)
+        let base = series.count
+        series.append(contentsOf: repeatElement(0, count: template.network.outputTimes.count * layout.count))
         func record(_ own: Int, _ cells: [Int]) {
             for s in map.indices {
                 var v = 0
@@ -39,7 +43,7 @@ extension CohortRunner {
                 checkpoints.countCheckpoint(series: look.series, checkpoint: look.checkpoint, carrying: values[look.series] > 0)
             }
             guard let index = templateIndex[own] else { return }
-            accumulator.record(output: index, seriesValues: values)
+            for s in values.indices { series[base + index * layout.count + s] = values[s] }
             for a in times.indices {
                 for (j, t) in times[a].enumerated() where t.output == index { counts[a][j] = values[reportedCount + a] }
             }

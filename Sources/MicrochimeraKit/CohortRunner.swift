@@ -23,7 +23,7 @@ struct CohortRunner: Sendable {
     static let historySubstream: UInt64 = 0
     static let assaySubstream: UInt64 = 1
     static func trajectorySubstream(_ replicate: Int) -> UInt64 { 2 + UInt64(replicate) }
-    static let chunkSize = 8
+    static let chunkSize = 32
 
     let template: CompiledScenario
     let spec: CohortSpec
@@ -120,14 +120,16 @@ struct CohortRunner: Sendable {
             local: { (EnsembleAccumulator(layout: layout, outputCount: outputs), CheckpointTally(seriesCount: reported)) }
         ) { (totals: inout (EnsembleAccumulator, CheckpointTally), range: Range<Int>) -> Result<[WomanRecord], RunError> in
             var records: [WomanRecord] = []
+            var series: [Int] = []
             for k in range {
                 do throws(RunError) {
                     records.append(try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
-                                                into: &totals.0, checkpoints: &totals.1))
+                                                appendingTo: &series, checkpoints: &totals.1))
                 } catch {
                     return .failure(error)
                 }
             }
+            totals.0.recordReplicates(series, count: range.count)
             return .success(records)
         }
         var women: [WomanRecord] = []
