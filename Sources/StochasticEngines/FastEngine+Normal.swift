@@ -15,13 +15,18 @@ extension FastEngine {
     public static let normalGroupThreshold = 100
 
     /// The fixed cost of drawing a part of m compartments from its moments,
-    /// in followed events of the exact step (the factorisation, the draws,
-    /// the allocations): about 25 µs for m = 18 on the cohort benchmark.
-    static func normalPartCost(_ m: Int) -> Double { 200 + 2 * Double(m * m) }
+    /// in followed events of the exact step (the factorisation and the
+    /// draws): about 4.5 µs, 150 events, for m = 18 on the cohort benchmark.
+    static func normalPartCost(_ m: Int) -> Double { 40 + Double(m * m * m) / 50 }
+
+    /// The cost of one moment step of a part of m compartments, in followed
+    /// events (two `dgemm` and a `dgemv` of that size at most): about 2.6 µs,
+    /// 90 events, for m = 18 on the cohort benchmark.
+    static func momentStepCost(_ m: Int) -> Double { Double(m * m * m) / 60 }
 
     /// Below this many expected events the exact step is always taken: it
-    /// costs at most about 0.3 ms, the most the approximation could save.
-    static let approximationFloor = 10_000.0
+    /// costs at most about 30 µs.
+    static let approximationFloor = 1_000.0
 
     /// How much cheaper than the exact step the normal approximation must be
     /// to be chosen: the exact step is preferred unless it costs 4 times more.
@@ -49,7 +54,7 @@ extension FastEngine {
     ///
     /// Its cost, in followed events of the exact step (about 30 ns each), is
     /// the exact step's for what stays exact, plus per part of m compartments
-    /// `normalPartCost(m)` for the draw and m³/10 per moment step (two
+    /// `normalPartCost(m)` for the draw and `momentStepCost(m)` per moment step (two
     /// `dgemm` and a `dgemv` of that size), as measured on the cohort benchmark.
     func normalPlan(interval k: Int, counts x: [Int]) -> NormalPlan? {
         let stops = schedule.stops
@@ -79,8 +84,7 @@ extension FastEngine {
             plan.parts.append((p, moments, inflow))
             for i in members where x[i] >= Self.normalGroupThreshold { small[i] = 0 }
             if inflow { for i in members { plan.skippedInflow[i] = true } }
-            let m = Double(members.count)
-            plan.cost += Self.normalPartCost(members.count) + Double(moments.count) * m * m * m / 10
+            plan.cost += Self.normalPartCost(members.count) + Double(moments.count) * Self.momentStepCost(members.count)
         }
         guard !plan.parts.isEmpty else { return nil }
         plan.cost += intervals[k].cost.events(from: small, skippingInflow: plan.skippedInflow)

@@ -18,11 +18,19 @@ import Testing
 /// 500.7 (intervals whose lengths need ladder rungs and an exact rest).
 /// 600 replicates: |z| < 4 for every mean, |sd/exact − 1| < 0.15 (the
 /// standard error of an sd is about 3% here; dropping the division noise
-/// from the covariance would halve the marrow sd).
+/// from the covariance would halve the marrow sd). The same model with
+/// outputs every 14 days for a year (26 short intervals, each crossed by
+/// moments from the counts the last one drew) checks that repeated draws
+/// keep the means and sd exact: the conditional moments of every step are
+/// exact, so the unconditional ones are too.
 @Suite("Fast engine: large dividing populations by their moments")
 struct FastNormalTests {
-    static let model: NetworkModel = {
-        let h = 3 * 365.25
+    static let model = model(horizon: 3 * 365.25, times: [0, 100.3, 500.7] + (1...3).map { Double($0) * 365.25 })
+
+    /// Outputs every 14 days for a year (the default scenario's spacing).
+    static let frequent = model(horizon: 26 * 14, times: (0...26).map { Double($0) * 14 })
+
+    static func model(horizon h: Double, times: [Double]) -> NetworkModel {
         let w = TimeWindow(start: 0, end: h)
         var compartments: [Compartment] = []
         var flows: [Flow] = []
@@ -36,10 +44,9 @@ struct FastNormalTests {
                       Flow(from: t, to: .out, rate: 0.0012, window: w), Flow(from: t, to: .compartment(b), rate: 0.0002, window: w)]
             divisions += [Division(compartment: m, rate: 0.011, window: w), Division(compartment: t, rate: 0.0015, window: w)]
         }
-        let times = ([0, 100.3, 500.7] + (1...3).map { Double($0) * 365.25 }).sorted()
-        return NetworkModel(name: "normal", horizon: h, outputTimes: times, compartments: compartments,
+        return NetworkModel(name: "normal", horizon: h, outputTimes: times.sorted(), compartments: compartments,
                             flows: flows, divisions: divisions)
-    }()
+    }
 
     @Test("the first interval is crossed by moments; without the approximation it is not")
     func choosesMoments() throws {
@@ -53,23 +60,28 @@ struct FastNormalTests {
         if case .normal = try FastEngine(model: Self.model, allowsNormal: false).crossing(interval: 0, counts: counts) {
             Issue.record("allowsNormal: false must not approximate")
         }
+        guard case .normal = try FastEngine(model: Self.frequent).crossing(interval: 0, counts: counts) else {
+            Issue.record("a 14-day interval of 50,000 dividing cells should cross by their moments")
+            return
+        }
     }
 
-    @Test("means and sd agree with the exact moments at every output")
-    func agreesWithMoments() throws {
+    @Test("means and sd agree with the exact moments at every output", arguments: ["yearly and irregular", "every 14 days"])
+    func agreesWithMoments(_ spacing: String) throws {
+        let model = spacing == "every 14 days" ? Self.frequent : Self.model
         let replicates = 600
-        let exact = try MomentsEngine(model: Self.model).run()
-        let engine = try FastEngine(model: Self.model)
-        let outputs = Self.model.outputTimes.count
+        let exact = try MomentsEngine(model: model).run()
+        let engine = try FastEngine(model: model)
+        let outputs = model.outputTimes.count
         let acc = EnsembleRunner(replicates: replicates, threads: 2, seed: 17)
-            .run(layout: SeriesLayout(network: Self.model), outputCount: outputs) { rng, rec in engine.simulate(using: &rng, record: rec) }
+            .run(layout: SeriesLayout(network: model), outputCount: outputs) { rng, rec in engine.simulate(using: &rng, record: rec) }
             .accumulator
         let n = Double(replicates)
         for (s, series) in exact.series.enumerated() {
             for k in 1..<outputs {
                 let truth = series.points[k]
                 let got = acc.histogram(output: k, series: s).statistics()
-                let where_ = "\(series.label.compartment) day \(Self.model.outputTimes[k])"
+                let where_ = "\(series.label.compartment) day \(model.outputTimes[k])"
                 #expect(Stat.z(got.mean, truth.mean, standardError: truth.sd! / n.squareRoot()) < 4,
                         "\(where_): mean \(got.mean) vs \(truth.mean)")
                 #expect(abs(got.sd! / truth.sd! - 1) < 0.15, "\(where_): sd \(got.sd!) vs \(truth.sd!)")
