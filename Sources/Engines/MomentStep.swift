@@ -38,13 +38,18 @@ import RateModel
 /// Complexity: O((K + s)·n⁴) flops for K ≈ 15 Taylor terms and
 /// `s = ⌈log₂(4‖A‖₁h)⌉` doublings, all products in BLAS `dgemm` (through
 /// `Matrix.multiplied(by:)`); storage O(n³). Applying a step costs two `dgemm`
-/// of size n and one `dgemv` of size n²×(n+1): O(n³).
+/// of size n and one `dgemv` over the packed upper triangles of W,
+/// n(n+1)/2 × (n+1): O(n³).
 package struct MomentStep: Sendable {
     package let count: Int
     package let phi: Matrix
     let phiTransposed: Matrix
     package let g: [Double]
-    /// n²×(n+1): column `j < n` is `vec W_j`, column n is `vec W_u`.
+    /// n(n+1)/2 × b, the upper triangles of the (symmetric) noise matrices:
+    /// column `j < n` holds `W_j` and column n (when the epoch has inflow,
+    /// b = n + 1; else b = n) `W_u`, entry (i, k) with i ≤ k at row
+    /// `k(k+1)/2 + i`. Half of the full `vec W`, so applying a step reads
+    /// half the memory.
     package let noise: Matrix
 
     /// Largest `‖A·δ‖₁` of the Taylor base step.
@@ -71,9 +76,12 @@ package struct MomentStep: Sendable {
         self.phi = phi
         phiTransposed = phi.transposed
         g = blocks > n ? (0..<n).map { e[$0, n] } : [Double](repeating: 0, count: n)
-        var storage = w.storage
-        if blocks == n { storage.append(contentsOf: repeatElement(0, count: n * n)) }
-        noise = Matrix(rows: n * n, cols: n + 1, columnMajor: storage)
+        let full = w.storage, packedRows = n * (n + 1) / 2
+        var packed = [Double](repeating: 0, count: packedRows * blocks)
+        for j in 0..<blocks {
+            for k in 0..<n { for i in 0...k { packed[j * packedRows + k * (k + 1) / 2 + i] = full[j * n * n + i + k * n] } }
+        }
+        noise = Matrix(rows: packedRows, cols: blocks, columnMajor: packed)
         guard noise.isFinite && phi.isFinite else { throw .nonFinite(operation: "moment step") }
     }
 
@@ -86,11 +94,14 @@ package struct MomentStep: Sendable {
         var product: Matrix
         /// The next mean.
         var mean: [Double]
+        /// The noise `W·(m, ι)`, packed as `MomentStep.noise`'s rows.
+        var noise: [Double]
 
         package init(count n: Int) {
             augmented = [Double](repeating: 0, count: n + 1)
             product = Matrix(rows: n, cols: n)
             mean = [Double](repeating: 0, count: n)
+            noise = [Double](repeating: 0, count: n * (n + 1) / 2)
         }
     }
 
@@ -101,8 +112,8 @@ package struct MomentStep: Sendable {
     /// From `Σ = 0` (counts known at the start of an interval) the sandwich
     /// is skipped. Allocates nothing: `work` holds the intermediates.
     /// Complexity: O(n³), two BLAS `dgemm` (none from `Σ = 0`), a `dgemv`
-    /// and the noise `W·(m, ι)` over the compartments with a non-zero mean
-    /// (`Matrix.multiplySparse`).
+    /// and the packed noise `W·(m, ι)` over the compartments with a non-zero
+    /// mean (`Matrix.multiplySparse`, n(n+1)/2 rows).
     package func advance(mean m: inout [Double], covariance sigma: inout Matrix, work: inout Workspace,
                          inflow: Double = 1) {
         precondition(m.count == count && sigma.rows == count && work.mean.count == count, "moment sizes differ")
@@ -114,7 +125,8 @@ package struct MomentStep: Sendable {
             sigma.setProduct(work.product, phiTransposed)
         }
         // Only compartments holding cells contribute noise: often few of them.
-        noise.multiplySparse(work.augmented, intoStorageOf: &sigma, accumulating: spread)
+        noise.multiplySparse(work.augmented, into: &work.noise, accumulating: false)
+        sigma.addSymmetric(packedUpper: work.noise, replacing: !spread)
         for i in 0..<count { work.mean[i] = inflow * g[i] }
         phi.multiply(m, into: &work.mean, accumulating: true)
         swap(&m, &work.mean)

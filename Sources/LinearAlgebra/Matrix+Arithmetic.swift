@@ -53,36 +53,27 @@ extension Matrix {
         }
     }
 
-    /// `y ← self · x + β·y` without allocating (BLAS `dgemv`), where y is
-    /// the column-major storage of `target` read as one vector (so a product
-    /// with `rows == n²` fills an n×n matrix: `vec Σ`); β is 1 when
-    /// `accumulating`, else 0. Complexity: O(m·n).
-    public func multiply(_ x: [Double], intoStorageOf target: inout Matrix, accumulating: Bool) {
-        precondition(x.count >= cols && target.rows * target.cols == rows, "gemv dimension mismatch")
-        multiply(x, into: &target.elements, accumulating: accumulating)
-    }
-
     /// `y ← self · x + β·y` like `multiply(_:into:accumulating:)`, but
     /// reading only the columns j with `x_j ≠ 0`: one BLAS `daxpy` per such
     /// column when at most three quarters of x is non-zero, else one `dgemv`. For tall
-    /// matrices applied to sparse vectors (the moment step's n²×(n+1) noise
+    /// matrices applied to sparse vectors (the moment step's n(n+1)/2 × (n+1) noise
     /// matrix, whose columns are the covariance contributions of cells
     /// starting in each compartment) this reads a fraction of the matrix.
     /// Complexity: O(m·nnz(x)).
-    public func multiplySparse(_ x: [Double], intoStorageOf target: inout Matrix, accumulating: Bool) {
-        precondition(x.count >= cols && target.rows * target.cols == rows, "gemv dimension mismatch")
+    public func multiplySparse(_ x: [Double], into y: inout [Double], accumulating: Bool) {
+        precondition(x.count >= cols && y.count == rows, "gemv dimension mismatch")
         var nonZero = 0
         for j in 0..<cols where x[j] != 0 { nonZero += 1 }
         guard 4 * nonZero <= 3 * cols else {
-            multiply(x, into: &target.elements, accumulating: accumulating)
+            multiply(x, into: &y, accumulating: accumulating)
             return
         }
-        if !accumulating { for i in target.elements.indices { target.elements[i] = 0 } }
+        if !accumulating { for i in y.indices { y[i] = 0 } }
         if rows == 0 || nonZero == 0 { return }
         storage.withUnsafeBufferPointer { a in
-            target.elements.withUnsafeMutableBufferPointer { y in
+            y.withUnsafeMutableBufferPointer { yp in
                 for j in 0..<cols where x[j] != 0 {
-                    BLAS.axpy(count: rows, alpha: x[j], x: a.baseAddress! + j * rows, y: y.baseAddress!)
+                    BLAS.axpy(count: rows, alpha: x[j], x: a.baseAddress! + j * rows, y: yp.baseAddress!)
                 }
             }
         }
@@ -100,6 +91,33 @@ extension Matrix {
                 y.withUnsafeMutableBufferPointer { yp in
                     BLAS.gemv(transpose: false, m: rows, n: cols, alpha: 1, a: a.baseAddress!, lda: rows,
                               x: xp.baseAddress!, beta: accumulating ? 1 : 0, y: yp.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// Adds (or, when `replacing`, sets) the symmetric matrix whose upper
+    /// triangle is packed by columns in `packed` — entry (i, k), i ≤ k, at
+    /// `k(k+1)/2 + i` — to this square matrix, both triangles.
+    /// Complexity: O(n²).
+    public mutating func addSymmetric(packedUpper packed: [Double], replacing: Bool) {
+        let n = rows
+        precondition(cols == n && packed.count >= n * (n + 1) / 2, "packed size does not match a \(n)×\(n) matrix")
+        packed.withUnsafeBufferPointer { p in
+            elements.withUnsafeMutableBufferPointer { e in
+                var q = 0
+                for k in 0..<n {
+                    for i in 0...k {
+                        let v = p[q]
+                        q &+= 1
+                        if replacing {
+                            e[i &+ k &* n] = v
+                            e[k &+ i &* n] = v
+                        } else {
+                            e[i &+ k &* n] += v
+                            if i != k { e[k &+ i &* n] += v }
+                        }
+                    }
                 }
             }
         }
