@@ -40,9 +40,15 @@ public struct PivotedCholesky: Sendable {
         if factor.count < n * n { factor = [Double](repeating: 0, count: n * n) }
         if pivots.count < n { pivots = [Int](repeating: 0, count: n) }
         var largest = 0.0
-        for (b, j) in indices.enumerated() {
-            for (c, i) in indices.enumerated() { factor[c + b * n] = a[i, j] }
-            largest = max(largest, a[j, j])
+        let rows = a.rows
+        precondition(a.cols == rows && indices.allSatisfy { $0 >= 0 && $0 < rows }, "rows outside the \(rows)×\(a.cols) matrix")
+        a.storage.withUnsafeBufferPointer { source in
+            factor.withUnsafeMutableBufferPointer { target in
+                for (b, j) in indices.enumerated() {
+                    for (c, i) in indices.enumerated() { target[c &+ b &* n] = source[i &+ j &* rows] }
+                    largest = max(largest, source[j &+ j &* rows])
+                }
+            }
         }
         guard largest > 0 else {
             rank = 0

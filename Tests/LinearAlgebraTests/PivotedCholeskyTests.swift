@@ -36,6 +36,24 @@ struct PivotedCholeskyTests {
         }
     }
 
+    @Test("a factor reused for a principal submatrix reproduces that submatrix")
+    func reusedForSubmatrix() {
+        var big = Matrix(rows: 6, cols: 6)
+        for i in 0..<6 { for j in 0..<6 { big[i, j] = Double(min(i, j) + 1) + (i == j ? 0.5 : 0) } }
+        var root = PivotedCholesky(big)
+        #expect(root.rank == 6)
+        let rows = [4, 0, 2]
+        root.factor(big, rows: rows)
+        #expect(root.count == 3 && root.rank == 3)
+        let f = Self.columns(root)
+        for (a, i) in rows.enumerated() {
+            for (b, j) in rows.enumerated() {
+                let product = f.reduce(0.0) { $0 + $1[a] * $1[b] }
+                #expect(abs(product - big[i, j]) < 1e-12 * 10, "(\(i), \(j)): \(product) vs \(big[i, j])")
+            }
+        }
+    }
+
     @Test("the zero matrix has rank 0")
     func zero() {
         let root = PivotedCholesky(Matrix(rows: 3, cols: 3))
