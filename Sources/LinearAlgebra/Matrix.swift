@@ -98,6 +98,11 @@ public struct Matrix: Sendable, Hashable {
         return b
     }
 
+    /// Sets every entry to zero, keeping the storage. Complexity: O(m·n).
+    public mutating func setZero() {
+        elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
     /// Copies `other` into this matrix with its top-left corner at `(row, col)`.
     public mutating func setBlock(row: Int, col: Int, to other: Matrix) {
         precondition(row >= 0 && col >= 0 && row + other.rows <= rows && col + other.cols <= cols, "block out of range")

@@ -31,11 +31,15 @@ struct MomentScratch {
                 (mean, covariance, work) = ([Double](repeating: 0, count: n), Matrix(rows: n, cols: n), MomentStep.Workspace(count: n))
                 counts = [Int](repeating: 0, count: n)
             } else {
-                for j in 0..<n { for i in 0..<n { covariance[i, j] = 0 } }
+                covariance.setZero()
             }
             for (a, i) in members.enumerated() {
-                mean[a] = x[i] >= threshold ? Double(x[i]) : 0
-                if x[i] >= threshold { x[i] = 0 }
+                if x[i] >= threshold {
+                    mean[a] = Double(x[i])
+                    x[i] = 0
+                } else {
+                    mean[a] = 0
+                }
             }
         }
 

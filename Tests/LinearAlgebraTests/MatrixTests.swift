@@ -36,6 +36,40 @@ struct MatrixTests {
         }
     }
 
+    @Test("in-place products agree with the allocating ones: setProduct, multiplySparse, addSymmetric, setZero")
+    func inPlace() {
+        var g = TestEntries(seed: 11)
+        let a = g.matrix(5, 4), b = g.matrix(4, 3), c = g.matrix(3, 4)
+        var product = Matrix(rows: 5, cols: 3)
+        product.setProduct(a, b)
+        #expect(relativeError(product, naiveProduct(a, b)) < 1e-14)
+        product.setProduct(a, c, transposingB: true)
+        #expect(relativeError(product, naiveProduct(a, c.transposed)) < 1e-14)
+        // Sparse x (one non-zero of four: the daxpy path) and dense x (the dgemv path), accumulating or not.
+        for x in [[0, 2.5, 0, 0], [1, -2, 0.5, 3]] {
+            let y = (0..<5).map { _ in g.next() }
+            let expected = a.multiplied(by: x)
+            var got = y
+            a.multiplySparse(x, into: &got, accumulating: false)
+            var sum = y
+            a.multiplySparse(x, into: &sum, accumulating: true)
+            for i in 0..<5 {
+                #expect(abs(got[i] - expected[i]) < 1e-14)
+                #expect(abs(sum[i] - (expected[i] + y[i])) < 1e-14)
+            }
+        }
+        // Packed upper triangle of a symmetric 3×3: (0,0) (0,1) (1,1) (0,2) (1,2) (2,2).
+        let packed = [1.0, 2, 3, 4, 5, 6]
+        let symmetric = Matrix([[1, 2, 4], [2, 3, 5], [4, 5, 6]])
+        var m = Matrix(rows: 3, cols: 3, repeating: 7)
+        m.addSymmetric(packedUpper: packed, replacing: true)
+        #expect(m == symmetric)
+        m.addSymmetric(packedUpper: packed, replacing: false)
+        #expect(m == symmetric.scaled(by: 2))
+        m.setZero()
+        #expect(m == Matrix(rows: 3, cols: 3))
+    }
+
     @Test("dgesv solves A·X = B: the residual is at rounding level")
     func solve() throws {
         var g = TestEntries(seed: 11)
