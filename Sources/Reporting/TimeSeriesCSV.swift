@@ -29,44 +29,57 @@ public enum TimeSeriesCSV {
     /// Complexity: O(T·S) rows, appended to one buffer (a sweep writes
     /// millions of them).
     public static func rowBytes(_ result: RunResult, prefix: String = "", outputs: [Int]? = nil) -> [UInt8] {
-        let labels = result.series.map { s in
-            Array([s.label.host, s.label.origin, s.label.cellType, s.label.compartment].map(CSVField.escape)
-                .joined(separator: ",").utf8)
-        }
-        let prefixBytes = Array(prefix.utf8)
         let indices = outputs ?? Array(result.times.indices)
-        var out: [UInt8] = []
-        out.reserveCapacity(indices.count * result.series.count * (prefixBytes.count + 96))
-        func number(_ x: Double) {
-            var text = NumberFormat.shortest(x)
-            text.withUTF8 { out.append(contentsOf: $0) } // one copy of contiguous bytes
+        let count = result.series.count
+        // Every series' label cells in one array (series s at labelStart[s]..<labelStart[s + 1]),
+        // and the statistics output-major: the loop below reads flat memory, with no
+        // reference counting per row.
+        var labels: [UInt8] = []
+        var labelStart = [0]
+        for series in result.series {
+            let label = series.label
+            labels += [label.host, label.origin, label.cellType, label.compartment].map(CSVField.escape)
+                .joined(separator: ",").utf8
+            labelStart.append(labels.count)
         }
-        let comma = UInt8(ascii: ",")
-        for k in indices {
-            let t = result.times[k]
-            let timeCells = Array((NumberFormat.shortest(t) + "," + NumberFormat.shortest(t / daysPerYear) + ",").utf8)
-            for (s, series) in result.series.enumerated() {
-                let p = series.points[k]
-                out.append(contentsOf: prefixBytes)
-                out.append(contentsOf: timeCells)
-                out.append(contentsOf: labels[s])
-                out.append(comma)
-                number(p.mean)
-                out.append(comma)
-                if let sd = p.sd { number(sd) }
-                if let q = p.quantiles {
-                    for value in [q.q05, q.q25, q.q50, q.q75, q.q95] {
-                        out.append(comma)
-                        number(value)
-                    }
-                } else {
-                    out.append(contentsOf: [comma, comma, comma, comma, comma])
-                }
-                out.append(comma)
-                if let present = p.pPresent { number(present) }
-                out.append(UInt8(ascii: "\n"))
+        var points: [PointStatistics] = []
+        points.reserveCapacity(indices.count * count)
+        result.series.withUnsafeBufferPointer { all in
+            for k in indices {
+                for s in 0..<count { points.append(all[s].points[k]) }
             }
         }
-        return out
+        let prefixBytes = Array(prefix.utf8)
+        var text = TextBuffer(capacity: indices.count * count * (prefixBytes.count + 96))
+        let comma = UInt8(ascii: ",")
+        let noQuantiles = [UInt8](repeating: comma, count: 5)
+        labels.withUnsafeBufferPointer { labels in
+            for (row, k) in indices.enumerated() {
+                let t = result.times[k]
+                let timeCells = Array((NumberFormat.shortest(t) + "," + NumberFormat.shortest(t / daysPerYear) + ",").utf8)
+                for s in 0..<count {
+                    let p = points[row * count + s]
+                    text.append(prefixBytes)
+                    text.append(timeCells)
+                    text.append(UnsafeBufferPointer(rebasing: labels[labelStart[s]..<labelStart[s + 1]]))
+                    text.append(comma)
+                    text.appendShortest(p.mean)
+                    text.append(comma)
+                    if let sd = p.sd { text.appendShortest(sd) }
+                    if let q = p.quantiles {
+                        for value in [q.q05, q.q25, q.q50, q.q75, q.q95] {
+                            text.append(comma)
+                            text.appendShortest(value)
+                        }
+                    } else {
+                        text.append(noQuantiles)
+                    }
+                    text.append(comma)
+                    if let present = p.pPresent { text.appendShortest(present) }
+                    text.append(UInt8(ascii: "\n"))
+                }
+            }
+        }
+        return text.bytes
     }
 }

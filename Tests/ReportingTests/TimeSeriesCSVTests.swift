@@ -45,4 +45,27 @@ struct TimeSeriesCSVTests {
             #expect(Double(NumberFormat.shortest(x)) == x, "\(x)")
         }
     }
+
+    @Test("appending a number as bytes gives the text of shortest, for any bit pattern")
+    func appendMatchesShortest() {
+        // Random 64-bit patterns cover every exponent, subnormals, NaNs and
+        // infinities; the fixed values add zeros of both signs and the
+        // magnitudes means and sds take (many of them 16 to 17 digits long).
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var values: [Double] = Self.tricky + [0, -0.0, .nan, -.nan, .infinity, -.infinity, -1e-320, 5e-324, 1.7976931348623157e308]
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407 // LCG, a fixed sequence
+            values.append(Double(bitPattern: state))
+            values.append(Double(state >> 11) * 0x1p-53 * 20_000)
+        }
+        var text = TextBuffer()
+        text.append(Array("x,".utf8))
+        var expected = "x,"
+        for x in values {
+            text.appendShortest(x)
+            text.append(UInt8(ascii: ","))
+            expected += NumberFormat.shortest(x) + ","
+        }
+        #expect(String(decoding: text.bytes, as: UTF8.self) == expected)
+    }
 }
