@@ -65,15 +65,24 @@ public struct SweepStore: Sendable {
         }
     }
 
-    /// The finished points, each with its rows (the complete batch files only).
-    /// Complexity: reads every batch file.
-    func finishedRows() -> [Int: ArraySlice<UInt8>] {
+    /// Where a finished point's rows are: `length` bytes of batch file `path` from `offset`.
+    struct Rows: Equatable {
+        let path: String
+        let offset: Int
+        let length: Int
+    }
+
+    /// The finished points, each with where its rows are (the complete batch
+    /// files only). Complexity: reads the header line of every point; the
+    /// files are mapped, so their rows are not read.
+    func finishedRows() -> [Int: Rows] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? []
-        var rows: [Int: ArraySlice<UInt8>] = [:]
+        var rows: [Int: Rows] = [:]
         for name in names.sorted() where name.hasPrefix("b") && name.hasSuffix(".rows") {
-            guard let data = FileManager.default.contents(atPath: pointsDirectory + "/" + name),
-                  let points = Self.parse([UInt8](data)) else { continue }
-            for (k, slice) in points { rows[k] = slice }
+            let path = pointsDirectory + "/" + name
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+                  let points = data.withUnsafeBytes({ Self.parse($0) }) else { continue }
+            for (k, range) in points { rows[k] = Rows(path: path, offset: range.lowerBound, length: range.count) }
         }
         return rows
     }
@@ -95,16 +104,18 @@ public struct SweepStore: Sendable {
         do { try files.commit(durable: false) } catch { throw .output(error) }
     }
 
-    /// The points of one batch file, or nil when it is cut short or malformed.
-    static func parse(_ bytes: [UInt8]) -> [(Int, ArraySlice<UInt8>)]? {
-        var points: [(Int, ArraySlice<UInt8>)] = []
+    /// The points of one batch file, each with the byte range of its rows,
+    /// or nil when the file is cut short or malformed. Reads only the header
+    /// lines (`#point K BYTES`), skipping each point's rows by their count.
+    static func parse(_ bytes: UnsafeRawBufferPointer) -> [(Int, Range<Int>)]? {
+        var points: [(Int, Range<Int>)] = []
         var i = 0
         while i < bytes.count {
-            guard let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            guard let newline = bytes[i...].prefix(64).firstIndex(of: UInt8(ascii: "\n")) else { return nil }
             let fields = String(decoding: bytes[i..<newline], as: UTF8.self).split(separator: " ")
             guard fields.count == 3, fields[0] == "#point", let k = Int(fields[1]), let length = Int(fields[2]),
-                  k >= 0, length > 0, newline + 1 + length <= bytes.count else { return nil }
-            points.append((k, bytes[(newline + 1)..<(newline + 1 + length)]))
+                  k >= 0, length > 0, length <= bytes.count - (newline + 1) else { return nil }
+            points.append((k, (newline + 1)..<(newline + 1 + length)))
             i = newline + 1 + length
         }
         return points.isEmpty ? nil : points
@@ -113,12 +124,12 @@ public struct SweepStore: Sendable {
     /// Writes `sweep.csv` (header, then the points' rows in order, each from
     /// the store that has it) and `sweep.json` into this folder, atomically.
     func assemble(header: String, manifest: SweepManifest, sources: [SweepStore]) throws(RunError) {
-        var rows: [Int: ArraySlice<UInt8>] = [:]
+        var rows: [Int: Rows] = [:]
         for store in sources { rows.merge(store.finishedRows()) { first, _ in first } }
-        var parts = [Array((header + "\n").utf8)[...]]
+        var parts: [OutputPart] = [.bytes(Array((header + "\n").utf8)[...])]
         for k in 0..<manifest.pointCount {
             guard let point = rows[k] else { throw .usage("point \(k) has no results") }
-            parts.append(point)
+            parts.append(.fileRange(path: point.path, offset: point.offset, length: point.length))
         }
         var files = OutputSet(directory: directory)
         files.add("sweep.csv", parts: parts)

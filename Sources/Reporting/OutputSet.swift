@@ -14,23 +14,30 @@ import Darwin
 public struct OutputSet {
     public let directory: String
     /// Each file's contents as parts written one after the other.
-    private var files: [(directory: String, name: String, parts: [ArraySlice<UInt8>])] = []
+    private var files: [(directory: String, name: String, parts: [OutputPart])] = []
 
     public init(directory: String) { self.directory = directory }
 
     /// Adds a file (by name inside `directory`) with its full contents.
     public mutating func add(_ name: String, contents: String) {
-        files.append((directory, name, [Array(contents.utf8)[...]]))
+        files.append((directory, name, [.bytes(Array(contents.utf8)[...])]))
     }
 
     /// Adds a file (by name inside `directory`) with its full contents as bytes.
     public mutating func add(_ name: String, bytes: [UInt8]) {
-        files.append((directory, name, [bytes[...]]))
+        files.append((directory, name, [.bytes(bytes[...])]))
     }
 
     /// Adds a file (by name inside `directory`) whose contents are `parts`
     /// in order, written one after the other without joining them in memory.
     public mutating func add(_ name: String, parts: [ArraySlice<UInt8>]) {
+        files.append((directory, name, parts.map(OutputPart.bytes)))
+    }
+
+    /// Adds a file (by name inside `directory`) made of `parts` in order:
+    /// bytes, or ranges of other files, which the kernel copies. A source
+    /// file shorter than a range fails the commit (nothing is renamed).
+    public mutating func add(_ name: String, parts: [OutputPart]) {
         files.append((directory, name, parts))
     }
 
@@ -39,7 +46,7 @@ public struct OutputSet {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         let name = String(parts.last ?? "")
         let dir = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
-        files.append((dir.isEmpty ? "/" : dir, name, [Array(contents.utf8)[...]]))
+        files.append((dir.isEmpty ? "/" : dir, name, [.bytes(Array(contents.utf8)[...])]))
     }
 
     /// Creates the directory if needed, stages every file, then renames them
@@ -92,21 +99,78 @@ public struct OutputSet {
         }
     }
 
-    private static func stage(_ parts: [ArraySlice<UInt8>], to path: String, sync: Bool) throws(OutputError) {
+    private static func stage(_ parts: [OutputPart], to path: String, sync: Bool) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        for bytes in parts {
-            var offset = bytes.startIndex
-            while offset < bytes.endIndex {
-                let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        var source: (path: String, fd: Int32)?
+        defer { if let source { close(source.fd) } }
+        for part in parts {
+            switch part {
+            case .bytes(let bytes):
+                let failure = bytes.withUnsafeBytes { raw -> OutputError? in
+                    do throws(OutputError) { try writeAll(raw, to: fd, path: path) } catch { return error }
+                    return nil
                 }
-                offset += n
+                if let failure { throw failure }
+            case .fileRange(let sourcePath, let offset, let length):
+                if source?.path != sourcePath {
+                    if let source { close(source.fd) }
+                    source = nil
+                    let opened = open(sourcePath, O_RDONLY)
+                    guard opened >= 0 else {
+                        throw .cannotWrite(path: path, reason: "cannot read \(sourcePath): \(String(cString: strerror(errno)))")
+                    }
+                    source = (sourcePath, opened)
+                }
+                try copyRange(from: source!.fd, sourcePath: sourcePath, offset: offset, length: length, to: fd, path: path)
             }
         }
         guard !sync || fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Writes every byte of `raw` to `fd`, retrying short writes and `EINTR`.
+    private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(OutputError) {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+    }
+
+    /// Appends `length` bytes of `source` from `offset` to `fd`: by
+    /// `sendfile(2)` (a copy inside the kernel), or by `pread` and `write`
+    /// through a 1 MiB buffer where the kernel cannot (`EINVAL`, `ENOSYS`).
+    private static func copyRange(from source: Int32, sourcePath: String, offset: Int, length: Int,
+                                  to fd: Int32, path: String) throws(OutputError) {
+        var position = offset
+        var left = length
+        func endedEarly() -> OutputError {
+            .cannotWrite(path: path, reason: "\(sourcePath) ended before byte \(offset + length): it changed while being copied")
+        }
+        while left > 0 {
+            let n = sendfile(fd, source, &position, left)
+            if n > 0 { left -= n; continue }
+            if n == 0 { throw endedEarly() }
+            if errno == EINTR || errno == EAGAIN { continue }
+            guard errno == EINVAL || errno == ENOSYS else {
+                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(left, 1 << 20), alignment: 16)
+            defer { buffer.deallocate() }
+            while left > 0 {
+                let r = pread(source, buffer.baseAddress, min(left, buffer.count), position)
+                if r < 0 && errno == EINTR { continue }
+                guard r >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+                if r == 0 { throw endedEarly() }
+                try writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<r]), to: fd, path: path)
+                position += r
+                left -= r
+            }
+        }
     }
 }
