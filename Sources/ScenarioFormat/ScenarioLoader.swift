@@ -47,6 +47,9 @@ public enum ScenarioLoader {
         var root: YAMLNode
         var sink: DiagnosticSink
         var bases: [(file: String, bytes: [UInt8])]
+        /// Whether no mapping of `root` repeats a key (checked once, when the
+        /// base is read, so that scalar overrides need no new scan).
+        var hasNoDuplicateKeys = false
     }
 
     /// The pipeline from the tree (after `extends:` and `--set`) to the model, at the document's level.
@@ -90,22 +93,34 @@ public enum ScenarioLoader {
             guard let resolved = inheritance.resolve(root, file: file, sink: &sink), sink.isEmpty else { throw .invalid(sink.sorted) }
             root = resolved
         }
-        return Tree(root: root, sink: sink, bases: inheritance.bases)
+        var scan = DiagnosticSink()
+        root.reportDuplicateKeys(path: .root, sink: &scan)
+        return Tree(root: root, sink: sink, bases: inheritance.bases, hasNoDuplicateKeys: scan.isEmpty)
     }
 
     /// `base` with the overrides applied in order and duplicate keys checked.
+    ///
+    /// An override replaces the value of an existing key or adds a key that
+    /// is missing, never a second one; so when the base repeats no key and
+    /// every override value is a scalar (a sweep's numbers), no key can be
+    /// repeated and the tree is not scanned again.
     static func applying(_ overrides: [SetOverride], to base: Tree) throws(ScenarioError) -> Tree {
         var tree = base
+        var onlyScalars = true
         for override in overrides {
-            try apply(override, to: &tree.root, sink: &tree.sink)
+            if !(try apply(override, to: &tree.root, sink: &tree.sink)) { onlyScalars = false }
         }
-        tree.root.reportDuplicateKeys(path: .root, sink: &tree.sink)
+        if !(onlyScalars && base.hasNoDuplicateKeys) {
+            tree.root.reportDuplicateKeys(path: .root, sink: &tree.sink)
+        }
         return tree
     }
 
     /// Applies one override to the tree, reporting an unresolvable path or a
-    /// value that is not valid YAML as a diagnostic of the override.
-    private static func apply(_ override: SetOverride, to root: inout YAMLNode, sink: inout DiagnosticSink) throws(ScenarioError) {
+    /// value that is not valid YAML as a diagnostic of the override. Returns
+    /// whether the value placed was a scalar.
+    @discardableResult
+    private static func apply(_ override: SetOverride, to root: inout YAMLNode, sink: inout DiagnosticSink) throws(ScenarioError) -> Bool {
         let path: OverridePath
         do {
             path = try OverridePath(parsing: override.path)
@@ -122,7 +137,7 @@ public enum ScenarioLoader {
                 sink.report(Diagnostic(file: origin, line: nil, column: nil, keyPath: override.path,
                                        message: "the value '\(override.value)' is not valid YAML: \(detail)"))
             }
-            return
+            return false
         }
         let value = parsed ?? YAMLNode(content: .scalar("", isPlain: true), position: .override(path: override.path, order: .init(line: 0, column: 0)))
         do {
@@ -131,5 +146,6 @@ public enum ScenarioLoader {
             sink.report(Diagnostic(file: origin, line: nil, column: nil, keyPath: error.path.description,
                                    message: "cannot apply this override: \(error.reason)"))
         }
+        return value.isScalar
     }
 }

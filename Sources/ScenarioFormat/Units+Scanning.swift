@@ -60,31 +60,32 @@ extension Units {
     ///
     /// The value may be infinite (`1e400`); callers check.
     static func scanNumber(_ text: Substring) -> (Double, Substring)? {
-        let chars = Array(text.unicodeScalars)
-        var i = 0
+        // Every byte the pattern matches is ASCII, so the UTF-8 index where the
+        // match ends is also a character boundary of `text`.
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        func at(_ accepts: (UInt8) -> Bool) -> Bool { i < bytes.endIndex && accepts(bytes[i]) }
         func digits() -> Int {
-            let start = i
-            while i < chars.count, ("0"..."9").contains(chars[i]) { i += 1 }
-            return i - start
+            var count = 0
+            while at({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { bytes.formIndex(after: &i); count += 1 }
+            return count
         }
-        if i < chars.count, chars[i] == "+" || chars[i] == "-" { i += 1 }
+        if at({ $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) { bytes.formIndex(after: &i) }
         let integerDigits = digits()
         var fractionDigits = 0
-        if i < chars.count, chars[i] == "." {
-            i += 1
+        if at({ $0 == UInt8(ascii: ".") }) {
+            bytes.formIndex(after: &i)
             fractionDigits = digits()
         }
         guard integerDigits > 0 || fractionDigits > 0 else { return nil }
         var end = i
-        if i < chars.count, chars[i] == "e" || chars[i] == "E" {
-            i += 1
-            if i < chars.count, chars[i] == "+" || chars[i] == "-" { i += 1 }
+        if at({ $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            bytes.formIndex(after: &i)
+            if at({ $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) { bytes.formIndex(after: &i) }
             if digits() > 0 { end = i }
         }
-        let numberText = String(String.UnicodeScalarView(chars[0..<end]))
-        guard let value = Double(numberText) else { return nil }
-        let restStart = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: end)
-        return (value, Substring(text.unicodeScalars[restStart...]))
+        guard let value = Double(text[text.startIndex..<end]) else { return nil }
+        return (value, text[end...])
     }
 
     /// Wraps a converted value, rejecting infinities and NaN.
@@ -100,11 +101,17 @@ extension Units {
 
 extension String {
     /// The text without leading and trailing whitespace and newlines.
+    /// Unicode's White_Space property; ASCII (tab to carriage return, and
+    /// space) is answered without the property tables.
     func trimmingWhitespace() -> String {
+        func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+            s.isASCII ? s == " " || ("\t"..."\r").contains(s) : s.properties.isWhitespace
+        }
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }
 }

@@ -19,6 +19,36 @@ struct ScenarioTemplateTests {
         }
     }
 
+    /// Scalar overrides on a base without repeated keys skip the duplicate-key
+    /// scan; every other case must still report repeats, at the same place
+    /// as `ScenarioLoader.parse`.
+    @Test("repeated keys are reported through a template: in the base with a scalar override, and inside a mapping override")
+    func duplicatesThroughTemplate() throws {
+        let repeated = "name: x\nhorizon: 1 day\nhorizon: 2 days\noutput: { every: 1 day }\nnetwork: { compartments: [{ name: a }] }\n"
+        let base = try ScenarioTemplate(text: repeated, file: "test.yaml")
+        let scalar = [SetOverride(path: "output.every", value: "2 days")]
+        do {
+            _ = try base.load(overrides: scalar)
+            Issue.record("a repeated key in the base was accepted")
+        } catch {
+            guard case .invalid(let found) = error else { Issue.record("expected .invalid, got \(error)"); return }
+            #expect(found == diagnostics(repeated, overrides: scalar))
+            #expect(found.contains { $0.keyPath == "horizon" && $0.message.contains("duplicate key 'horizon'") })
+        }
+        let clean = "name: x\nhorizon: 1 day\noutput: { every: 1 day }\nnetwork: { compartments: [{ name: a }] }\n"
+        let template = try ScenarioTemplate(text: clean, file: "test.yaml")
+        let mapping = [SetOverride(path: "output", value: "{ every: 1 day, every: 2 days }")]
+        do {
+            _ = try template.load(overrides: mapping)
+            Issue.record("a repeated key inside an override value was accepted")
+        } catch {
+            guard case .invalid(let found) = error else { Issue.record("expected .invalid, got \(error)"); return }
+            #expect(found == diagnostics(clean, overrides: mapping))
+            #expect(found.contains { $0.keyPath == "output.every" && $0.message.contains("duplicate key 'every'") })
+        }
+        #expect(try template.load(overrides: scalar).model.horizon == 1)
+    }
+
     @Test("an invalid override value fails on its own load, and the template stays usable")
     func invalidThenValid() throws {
         let template = try ScenarioTemplate(text: exampleScenario, file: "example.yaml")
