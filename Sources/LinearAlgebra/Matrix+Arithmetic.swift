@@ -3,20 +3,20 @@ extension Matrix {
     /// The product `self · other` (BLAS `dgemm`). Complexity: O(m·n·k).
     public func multiplied(by other: Matrix) -> Matrix {
         precondition(cols == other.rows, "cannot multiply \(rows)×\(cols) by \(other.rows)×\(other.cols)")
-        var c = Matrix(rows: rows, cols: other.cols)
-        if rows == 0 || other.cols == 0 { return c }
-        if cols == 0 { return c }
-        storage.withUnsafeBufferPointer { a in
-            other.storage.withUnsafeBufferPointer { b in
-                c.elements.withUnsafeMutableBufferPointer { cc in
+        if rows == 0 || other.cols == 0 || cols == 0 { return Matrix(rows: rows, cols: other.cols) }
+        // dgemm with β = 0 writes every entry of C, so its storage is not zeroed first.
+        let product = [Double](unsafeUninitializedCapacity: rows * other.cols) { cc, initialized in
+            storage.withUnsafeBufferPointer { a in
+                other.storage.withUnsafeBufferPointer { b in
                     BLAS.gemm(
                         transposeA: false, transposeB: false, m: rows, n: other.cols, k: cols,
                         alpha: 1, a: a.baseAddress!, lda: rows, b: b.baseAddress!, ldb: other.rows,
                         beta: 0, c: cc.baseAddress!, ldc: rows)
                 }
             }
+            initialized = rows * other.cols
         }
-        return c
+        return Matrix(rows: rows, cols: other.cols, columnMajor: product)
     }
 
     /// The matrix-vector product `self · x` (BLAS `dgemv`). Complexity: O(m·n).
