@@ -50,13 +50,19 @@ public enum TimeSeriesCSV {
             }
         }
         let prefixBytes = Array(prefix.utf8)
+        let newline = UInt8(ascii: "\n")
         var text = TextBuffer(capacity: indices.count * count * (prefixBytes.count + 96))
         let comma = UInt8(ascii: ",")
         let noQuantiles = [UInt8](repeating: comma, count: 5)
         labels.withUnsafeBufferPointer { labels in
             for (row, k) in indices.enumerated() {
                 let t = result.times[k]
-                let timeCells = Array((NumberFormat.shortest(t) + "," + NumberFormat.shortest(t / daysPerYear) + ",").utf8)
+                var cells = TextBuffer(capacity: 48)
+                cells.appendShortest(t)
+                cells.append(comma)
+                cells.appendShortest(t / daysPerYear)
+                cells.append(comma)
+                let timeCells = cells.bytes
                 for s in 0..<count {
                     let p = points[row * count + s]
                     text.append(prefixBytes)
@@ -76,7 +82,7 @@ public enum TimeSeriesCSV {
                     }
                     text.append(comma)
                     if let present = p.pPresent { text.appendShortest(present) }
-                    text.append(UInt8(ascii: "\n"))
+                    text.append(newline)
                 }
             }
         }

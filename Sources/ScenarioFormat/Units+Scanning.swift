@@ -21,7 +21,7 @@ extension Units {
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return .failure(.empty) }
         guard let (number, rest) = scanNumber(trimmed[...]) else { return .failure(.notANumber) }
-        let unit = rest.drop(while: \.isWhitespace)
+        let unit = dropWhitespace(rest)
         if unit.isEmpty { return .failure(.missingUnit) }
         guard let days = daysPerUnit[String(unit)] else { return .failure(.unknownUnit(String(unit))) }
         return finite(number * days)
@@ -32,7 +32,7 @@ extension Units {
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return .failure(.empty) }
         guard let (number, rest) = scanNumber(trimmed[...]) else { return .failure(.notANumber) }
-        var tail = rest.drop(while: \.isWhitespace)
+        var tail = dropWhitespace(rest)
         if tail.isEmpty { return .failure(.missingUnit) }
         if tail.first == "/" {
             tail = tail.dropFirst()
@@ -41,7 +41,7 @@ extension Units {
         } else {
             return .failure(.missingPer(String(tail)))
         }
-        let unit = tail.drop(while: \.isWhitespace)
+        let unit = dropWhitespace(tail)
         if unit.isEmpty { return .failure(.missingUnit) }
         guard let days = daysPerUnit[String(unit)] else { return .failure(.unknownUnit(String(unit))) }
         return finite(number / days)
@@ -86,6 +86,19 @@ extension Units {
         }
         guard let value = Double(text[text.startIndex..<end]) else { return nil }
         return (value, text[end...])
+    }
+
+    /// `text` without its leading whitespace characters: `drop(while: \.isWhitespace)`.
+    /// Where the whitespace is ASCII and followed by an ASCII byte (or
+    /// nothing), it is skipped byte by byte: a character boundary always
+    /// falls before an ASCII byte that follows whitespace, and this avoids
+    /// the grapheme breaking of `Character`.
+    static func dropWhitespace(_ text: Substring) -> Substring {
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while i < bytes.endIndex, bytes[i] == UInt8(ascii: " ") || (9...13).contains(bytes[i]) { bytes.formIndex(after: &i) }
+        guard i == bytes.endIndex || bytes[i] < 0x80 else { return text.drop(while: \.isWhitespace) }
+        return text[i...]
     }
 
     /// Wraps a converted value, rejecting infinities and NaN.

@@ -58,7 +58,7 @@ struct TimeSeriesCSVTests {
             values.append(Double(bitPattern: state))
             values.append(Double(state >> 11) * 0x1p-53 * 20_000)
         }
-        var text = TextBuffer()
+        var text = TextBuffer(capacity: 1)
         text.append(Array("x,".utf8))
         var expected = "x,"
         for x in values {

@@ -48,6 +48,19 @@ struct UnitsTests {
         #expect(Units.parseRatePerDay("3 per year") == 3 / 365.25)
     }
 
+    /// Whitespace is skipped byte by byte when it is ASCII and by characters
+    /// otherwise; both must read as `Character.isWhitespace` does.
+    @Test("whitespace between number, slash and unit: ASCII, Unicode, and a combining mark")
+    func whitespaceKinds() {
+        #expect(Units.parseRatePerDay("2\t/\r\nday") == 2)
+        #expect(Units.parseRatePerDay("2\u{00A0}/\u{2003}day") == 2)      // no-break space, em space
+        #expect(Units.parseRatePerDay("2 per\u{3000}day") == 2)            // ideographic space
+        #expect(Units.parseTime("3\u{00A0}days") == 3)
+        for text in [" \t x", "x ", "", "   ", " \u{0301}day", "\r\nday", "\u{00A0} day", " /\u{0301}day", "\t\u{1F600}", " é"] {
+            #expect(Units.dropWhitespace(text[...]) == text.drop(while: \.isWhitespace), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test("numbers: plain decimals and scientific notation")
     func numberGrammar() {
         #expect(Units.parseTime("1e4 days") == 10000)
