@@ -15,15 +15,17 @@ extension CohortRunner {
     /// from her assay substream.
     ///
     /// Complexity: one compilation and one trajectory of her network.
-    /// `times` is `assayTimes`, computed once per run.
+    /// `times` is `assayTimes`, computed once per run. Returns nil, having
+    /// simulated nothing, when she has a series that `layout` lacks.
     func simulate(_ k: Int, method: EngineMethod, layout: SeriesLayout, reportedCount: Int,
                   times: [[(time: Double, output: Int)]], appendingTo series: inout [Int],
-                  checkpoints: inout CheckpointTally) throws(RunError) -> WomanRecord {
+                  checkpoints: inout CheckpointTally) throws(RunError) -> WomanRecord? {
         let woman = individual(k)
         let compiled = try compile(woman)
         var own: [SeriesLabel: Int] = [:]
         for (i, entry) in compiled.layout.entries.enumerated() { own[entry.label] = i }
         let mine = layout.entries.prefix(reportedCount).map { own[$0.label] }
+        guard mine.count(where: { $0 != nil }) == compiled.layout.entries.count else { return nil }
         var map: [[Int]] = mine.map { $0.map { compiled.layout.entries[$0].compartments } ?? [] }
         map += compiled.assays.map(\.compartments)
         precondition(map.count == layout.count, "the cohort layout ends with one series per assay")
@@ -108,16 +110,36 @@ extension CohortRunner {
         return result
     }
 
+    /// What decides a woman's series but for the timing of her pregnancies:
+    /// her pregnancies with their start set to 0, and her rate multipliers
+    /// (the rest of her scenario is the cohort's template).
+    struct StructureKey: Hashable {
+        let pregnancies: [Pregnancy]
+        let multipliers: RateMultipliers
+
+        init(_ woman: CohortIndividual) {
+            pregnancies = woman.pregnancies.map { var p = $0; p.start = 0; return p }
+            multipliers = woman.multipliers
+        }
+    }
+
     /// The series any woman of the cohort has, in `reportingOrder`, then one
     /// series per assay (as `AssayEvaluation.series`). Compartment lists are
     /// empty: each woman maps the labels to her own network.
-    func unionLayout() throws(RunError) -> SeriesLayout {
+    ///
+    /// `byStructure` compiles only the first woman of each `StructureKey`
+    /// met by a thread, which can miss a series only another woman of the
+    /// same key has (the caller checks); otherwise every woman is compiled.
+    func unionLayout(byStructure: Bool) throws(RunError) -> SeriesLayout {
         let (locals, chunks) = ParallelChunks.run(
-            count: spec.size, chunkSize: Self.chunkSize * 4, threads: threads, local: { Set<SeriesLabel>() }
-        ) { (labels: inout Set<SeriesLabel>, range: Range<Int>) -> RunError? in
+            count: spec.size, chunkSize: Self.chunkSize * 4, threads: threads,
+            local: { (labels: Set<SeriesLabel>(), structures: Set<StructureKey>()) }
+        ) { (seen: inout (labels: Set<SeriesLabel>, structures: Set<StructureKey>), range: Range<Int>) -> RunError? in
             for k in range {
+                let woman = individual(k)
+                if byStructure && !seen.structures.insert(StructureKey(woman)).inserted { continue }
                 do throws(RunError) {
-                    for entry in try compile(individual(k)).layout.entries { labels.insert(entry.label) }
+                    for entry in try compile(woman).layout.entries { seen.labels.insert(entry.label) }
                 } catch {
                     return error
                 }
@@ -125,7 +147,7 @@ extension CohortRunner {
             return nil
         }
         if let error = chunks.compactMap({ $0 }).first { throw error }
-        let labels = locals.reduce(into: Set<SeriesLabel>()) { $0.formUnion($1) }
+        let labels = locals.reduce(into: Set<SeriesLabel>()) { $0.formUnion($1.labels) }
         let order = reportingOrder
         let sorted = labels.sorted { order($0).lexicographicallyPrecedes(order($1)) }
         let assays = AssayEvaluation.series(template).map(\.label)

@@ -14,11 +14,16 @@ import StochasticEngines
 /// So she is a pure function of (seed, k): the same for any thread count,
 /// cohort size or chunking, and re-runnable alone.
 ///
-/// Two passes over the women, each in parallel chunks: the first compiles
-/// every woman to collect the series any of them has (their union, in
-/// `reportingOrder`); the second compiles again and simulates, so no more
-/// than one network per thread is alive at a time. Compiling twice costs
-/// far less than simulating once.
+/// Two passes over the women, each in parallel chunks: the first collects
+/// the series any of them has (their union, in `reportingOrder`); the second
+/// compiles every woman and simulates her, so no more than one network per
+/// thread is alive at a time. The first pass compiles one woman per family
+/// structure (`StructureKey`: her pregnancies but not when they fall, and
+/// her rate multipliers), since which series a woman has follows from that
+/// structure in all but edge cases (a window clipped to nothing at the
+/// horizon). The second pass checks every woman against the union; should
+/// one have a series it lacks, the union is rebuilt from every woman and the
+/// cohort simulated again, so the result never depends on the shortcut.
 struct CohortRunner: Sendable {
     static let historySubstream: UInt64 = 0
     static let assaySubstream: UInt64 = 1
@@ -111,20 +116,32 @@ struct CohortRunner: Sendable {
 
     /// Runs every woman with `method` (`.exact` or `.fast`).
     func run(method: EngineMethod, progress: (@Sendable (Int) -> Void)? = nil) throws(RunError) -> Outcome {
-        let layout = try unionLayout()
+        if let outcome = try run(method: method, layout: unionLayout(byStructure: true), progress: progress) {
+            return outcome
+        }
+        guard let outcome = try run(method: method, layout: unionLayout(byStructure: false), progress: progress) else {
+            preconditionFailure("the union of every woman's series lacks one of hers")
+        }
+        return outcome
+    }
+
+    /// Runs every woman over `layout`; nil when a woman has a series that
+    /// `layout` lacks.
+    func run(method: EngineMethod, layout: SeriesLayout, progress: (@Sendable (Int) -> Void)?) throws(RunError) -> Outcome? {
         let reported = layout.count - template.assays.count
         let outputs = template.network.outputTimes.count
         let times = assayTimes
         let (locals, chunks) = ParallelChunks.run(
             count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress,
             local: { (EnsembleAccumulator(layout: layout, outputCount: outputs), CheckpointTally(seriesCount: reported)) }
-        ) { (totals: inout (EnsembleAccumulator, CheckpointTally), range: Range<Int>) -> Result<[WomanRecord], RunError> in
+        ) { (totals: inout (EnsembleAccumulator, CheckpointTally), range: Range<Int>) -> Result<[WomanRecord]?, RunError> in
             var records: [WomanRecord] = []
             var series: [Int] = []
             for k in range {
                 do throws(RunError) {
-                    records.append(try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
-                                                appendingTo: &series, checkpoints: &totals.1))
+                    guard let record = try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
+                                                    appendingTo: &series, checkpoints: &totals.1) else { return .success(nil) }
+                    records.append(record)
                 } catch {
                     return .failure(error)
                 }
@@ -134,12 +151,15 @@ struct CohortRunner: Sendable {
         }
         var women: [WomanRecord] = []
         women.reserveCapacity(spec.size)
+        var complete = true
         for chunk in chunks {
             switch chunk {
-            case .success(let records): women += records
+            case .success(let records?): women += records
+            case .success(nil): complete = false
             case .failure(let error): throw error
             }
         }
+        guard complete else { return nil }
         var merged = EnsembleAccumulator(layout: layout, outputCount: outputs)
         var tally = CheckpointTally(seriesCount: reported)
         for local in locals {
