@@ -53,8 +53,8 @@ public struct RateSet: Sendable, Hashable {
     /// each of the n² transfers: equal rate sets sum their transfers to
     /// equal values (±0 hash alike), and `==` still compares every entry.
     /// The fast engines of a cohort look up every epoch of every woman
-    /// (36 compartments: 1,296 transfers), where hashing each entry was 3%
-    /// of the run. Complexity O(n²) additions, O(n) hashed values.
+    /// (36 compartments: 1,296 transfers), where hashing each entry was 2.8%
+    /// of a woman's instructions. Complexity O(n²) additions, O(n) hashed values.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(count)
         hasher.combine(loss)

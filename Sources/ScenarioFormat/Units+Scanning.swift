@@ -96,9 +96,15 @@ extension Units {
     static func dropWhitespace(_ text: Substring) -> Substring {
         let bytes = text.utf8
         var i = bytes.startIndex
-        while i < bytes.endIndex, bytes[i] == UInt8(ascii: " ") || (9...13).contains(bytes[i]) { bytes.formIndex(after: &i) }
+        while i < bytes.endIndex, isASCIIWhitespace(bytes[i]) { bytes.formIndex(after: &i) }
         guard i == bytes.endIndex || bytes[i] < 0x80 else { return text.drop(while: \.isWhitespace) }
         return text[i...]
+    }
+
+    /// Whether an ASCII byte is white space: space, or tab to carriage return.
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (UInt8(ascii: "\t")...UInt8(ascii: "\r")).contains(byte)
     }
 
     /// Wraps a converted value, rejecting infinities and NaN.
@@ -118,7 +124,7 @@ extension String {
     /// space) is answered without the property tables.
     func trimmingWhitespace() -> String {
         func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-            s.isASCII ? s == " " || ("\t"..."\r").contains(s) : s.properties.isWhitespace
+            s.isASCII ? Units.isASCIIWhitespace(UInt8(s.value)) : s.properties.isWhitespace
         }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
