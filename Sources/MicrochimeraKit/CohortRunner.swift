@@ -3,6 +3,7 @@ import Engines
 import RandomStreams
 import RateModel
 import StochasticEngines
+import Synchronization
 
 /// Simulates a cohort: every woman draws her own history, is compiled to her
 /// own network and simulated once, and her assays are sampled.
@@ -131,6 +132,8 @@ struct CohortRunner: Sendable {
         let reported = layout.count - template.assays.count
         let outputs = template.network.outputTimes.count
         let times = assayTimes
+        // Set by the first woman outside `layout`: every later woman is skipped, the run is redone.
+        let incomplete = Atomic<Bool>(false)
         let (locals, chunks) = ParallelChunks.run(
             count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress,
             local: { (EnsembleAccumulator(layout: layout, outputCount: outputs), CheckpointTally(seriesCount: reported)) }
@@ -138,9 +141,13 @@ struct CohortRunner: Sendable {
             var records: [WomanRecord] = []
             var series: [Int] = []
             for k in range {
+                if incomplete.load(ordering: .relaxed) { return .success(nil) }
                 do throws(RunError) {
                     guard let record = try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
-                                                    appendingTo: &series, checkpoints: &totals.1) else { return .success(nil) }
+                                                    appendingTo: &series, checkpoints: &totals.1) else {
+                        incomplete.store(true, ordering: .relaxed)
+                        return .success(nil)
+                    }
                     records.append(record)
                 } catch {
                     return .failure(error)
