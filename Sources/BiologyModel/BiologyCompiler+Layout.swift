@@ -19,15 +19,11 @@ extension BiologyCompiler {
         return order
     }
 
-    /// The name of the sum over cell types (`cell_type` column) or over origins (`origin` column).
-    public static let allName = "all"
-
     /// Series: every population; per host and origin the sum over types per
     /// compartment (when there are several types) and the total; per host with
     /// several origins the total over origins.
     static func layout(_ order: [Population], _ family: FamilyTree, _ s: BiologyScenario) -> SeriesLayout {
         var entries: [SeriesLayout.Entry] = []
-        let total = SeriesLabel.totalName
         for host in family.hosts {
             let hostIndices = order.indices.filter { order[$0].host == host }
             var originsShown = 0
@@ -37,20 +33,21 @@ extension BiologyCompiler {
                 originsShown += 1
                 for i in indices {
                     let p = order[i]
-                    entries.append(.init(label: SeriesLabel(host: host, origin: origin, cellType: p.cellType, compartment: p.compartment),
+                    entries.append(.init(label: SeriesLabel(host: host, origin: .named(origin), cellType: .named(p.cellType),
+                                                              compartment: .named(p.compartment)),
                                          compartments: [i]))
                 }
                 if Set(indices.map { order[$0].cellType }).count > 1 {
                     for c in compartments(s) {
                         let inC = indices.filter { order[$0].compartment == c }
                         guard !inC.isEmpty else { continue }
-                        entries.append(.init(label: SeriesLabel(host: host, origin: origin, cellType: allName, compartment: c), compartments: inC))
+                        entries.append(.init(label: SeriesLabel(host: host, origin: .named(origin), cellType: .allCellTypes, compartment: .named(c)), compartments: inC))
                     }
                 }
-                entries.append(.init(label: SeriesLabel(host: host, origin: origin, cellType: allName, compartment: total), compartments: indices))
+                entries.append(.init(label: SeriesLabel(host: host, origin: .named(origin), cellType: .allCellTypes, compartment: .total), compartments: indices))
             }
             if originsShown > 1 {
-                entries.append(.init(label: SeriesLabel(host: host, origin: allName, cellType: allName, compartment: total), compartments: hostIndices))
+                entries.append(.init(label: SeriesLabel(host: host, origin: .allOrigins, cellType: .allCellTypes, compartment: .total), compartments: hostIndices))
             }
         }
         return SeriesLayout(entries: entries)

@@ -1,4 +1,5 @@
 import RandomStreams
+import RateModel
 
 extension CohortSpec {
     /// Draws one woman: her random effects, then her pregnancies, from `rng`.
@@ -47,7 +48,7 @@ extension CohortSpec {
             let sex: Sex = Sampler.uniform(using: &rng) < pMale ? .male : .female
             let length = lengths.length(for: outcome)
             guard conception + length <= template.horizon else { break }
-            pregnancies.append(Pregnancy(mother: template.founder.name, child: Child(name: "child\(i + 1)", sex: sex),
+            pregnancies.append(Pregnancy(mother: template.founder.name, child: Child(name: ReservedName.cohortChild(i + 1), sex: sex),
                                          start: conception, length: length, outcome: outcome))
             previousLength = length
         }

@@ -63,7 +63,7 @@ public struct MomentsEngine: Sendable {
         var problems = model.invariantViolations()
         let n = model.count
         for entry in layout.entries {
-            let name = [entry.label.host, entry.label.origin, entry.label.cellType, entry.label.compartment]
+            let name = [entry.label.host, entry.label.origin.text, entry.label.cellType.text, entry.label.compartment.text]
                 .filter { !$0.isEmpty }.joined(separator: "/")
             if let bad = entry.compartments.first(where: { !(0..<n).contains($0) }) {
                 problems.append("series '\(name)' sums compartment #\(bad), but the network has \(n) compartments (indices 0..<\(n))")

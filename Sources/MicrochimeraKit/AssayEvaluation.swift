@@ -17,8 +17,8 @@ enum AssayEvaluation {
     /// The series an assay counts, appended after the reported ones.
     static func series(_ compiled: CompiledScenario) -> [SeriesLayout.Entry] {
         compiled.assays.map { a in
-            SeriesLayout.Entry(label: SeriesLabel(host: a.assay.host, origin: a.assay.marker.name, cellType: "assay",
-                                                  compartment: a.assay.compartment),
+            SeriesLayout.Entry(label: SeriesLabel(host: a.assay.host, origin: .named(a.assay.marker.name), cellType: .assayed,
+                                                  compartment: .named(a.assay.compartment)),
                                compartments: a.compartments)
         }
     }

@@ -166,24 +166,19 @@ extension CohortRunner {
         let origins = template.origins.map(\.name)
         let types = template.scenario.cellTypes.map(\.name)
         let tissues = template.scenario.tissues
-        let all = BiologyCompiler.allName, total = SeriesLabel.totalName
         return { label in
-            let host: SortKey = label.host == founder ? .init(0) : Self.childNumber(label.host).map { .init(1, $0) } ?? .init(2, 0, label.host)
-            let origin: SortKey = label.origin == all ? .init(4)
-                : label.origin == founder ? .init(0)
-                : origins.firstIndex(of: label.origin).map { .init(1, $0) }
-                ?? Self.childNumber(label.origin).map { .init(2, $0) } ?? .init(3, 0, label.origin)
-            let type: SortKey = label.cellType == all ? .init(2) : types.firstIndex(of: label.cellType).map { .init(0, $0) } ?? .init(1, 0, label.cellType)
-            let compartment: SortKey = label.compartment == "blood" ? .init(0)
-                : label.compartment == total ? .init(3)
-                : tissues.firstIndex(of: label.compartment).map { .init(1, $0) } ?? .init(2, 0, label.compartment)
+            let host: SortKey = label.host == founder ? .init(0) : ReservedName.cohortChildNumber(label.host).map { .init(1, $0) } ?? .init(2, 0, label.host)
+            let origin: SortKey = label.origin == .allOrigins ? .init(4)
+                : label.origin == .named(founder) ? .init(0)
+                : label.origin.name.flatMap { origins.firstIndex(of: $0) }.map { .init(1, $0) }
+                ?? label.origin.name.flatMap(ReservedName.cohortChildNumber).map { .init(2, $0) } ?? .init(3, 0, label.origin.text)
+            let type: SortKey = label.cellType == .allCellTypes ? .init(2)
+                : label.cellType.name.flatMap { types.firstIndex(of: $0) }.map { .init(0, $0) } ?? .init(1, 0, label.cellType.text)
+            let compartment: SortKey = label.compartment == .named(BiologyDefaults.blood) ? .init(0)
+                : label.compartment == .total ? .init(3)
+                : label.compartment.name.flatMap { tissues.firstIndex(of: $0) }.map { .init(1, $0) } ?? .init(2, 0, label.compartment.text)
             return [host, origin, type, compartment]
         }
-    }
-
-    /// `n` for a name `child<n>`, the names a cohort gives its conceptuses.
-    static func childNumber(_ name: String) -> Int? {
-        name.hasPrefix("child") ? Int(name.dropFirst(5)) : nil
     }
 
     /// A (group, rank, name) key compared in that order.

@@ -28,16 +28,16 @@ public enum DemoNarration {
         var out: [String] = []
         for (i, head) in heads.prefix(3).enumerated() {
             let l = head.label
-            let who = l.host.isEmpty ? "the cells" : "\(readable(l.origin))'s cells in \(readable(l.host))"
-            let after = ReferenceEvent.phrase(host: l.host, origin: l.origin, reference: head.referenceDays, scenario: scenario)
+            let who = l.host.isEmpty ? "the cells" : "\(readable(l.origin.text))'s cells in \(readable(l.host))"
+            let after = ReferenceEvent.phrase(host: l.host, origin: l.origin.text, reference: head.referenceDays, scenario: scenario)
             let parts = rows.filter { $0.label.host == l.host && $0.label.origin == l.origin && $0.label.cellType == l.cellType
-                && $0.label.compartment != SeriesLabel.totalName }
+                && $0.label.compartment != .total }
             if i == 0 {
                 out.append(peakSentence(head, parts: parts, result: outcome.result, who: who))
                 if let sentence = tissueSentence(parts, head: head, after: after, exact: exact) { out.append(sentence) }
-                let types = rows.filter { $0.label.host == l.host && $0.label.origin == l.origin && $0.label.compartment == "blood"
+                let types = rows.filter { $0.label.host == l.host && $0.label.origin == l.origin && $0.label.compartment == .named(BiologyDefaults.blood)
                     && $0.label.cellType != l.cellType }
-                if let blood = parts.first(where: { $0.label.compartment == "blood" }),
+                if let blood = parts.first(where: { $0.label.compartment == .named(BiologyDefaults.blood) }),
                    let sentence = bloodSentence(blood, types: types, exact: exact) {
                     out.append(sentence)
                 }
@@ -54,7 +54,7 @@ public enum DemoNarration {
         var text = "\(capitalised(who)) peak at year \(ReadableUnits.years(head.peakTimeDays)) with "
             + "\(ReadableUnits.cells(head.peakMean)) cells on average"
         if let k = result.times.firstIndex(of: head.peakTimeDays) {
-            let means = parts.compactMap { p in result.series.first { $0.label == p.label }.map { (p.label.compartment, $0.points[k].mean) } }
+            let means = parts.compactMap { p in result.series.first { $0.label == p.label }.map { (p.label.compartment.text, $0.points[k].mean) } }
             if let top = means.max(by: { $0.1 < $1.1 }), top.1 > 0 { text += ", most of them in \(readable(top.0))" }
         }
         return text + "."
@@ -63,7 +63,7 @@ public enum DemoNarration {
     /// "By year 10 after delivery, >99% of simulated mothers still carry them in blood, bone marrow and brain; 74% in heart."
     static func tissueSentence(_ parts: [SeriesSummary], head: SeriesSummary, after: String, exact: Bool) -> String? {
         guard let c = checkpoint(head, preferring: 10) else { return nil }
-        let present = parts.compactMap { p in p.pPresent[c].map { (readable(p.label.compartment), $0) } }.filter { $0.1 > 0 }
+        let present = parts.compactMap { p in p.pPresent[c].map { (readable(p.label.compartment.text), $0) } }.filter { $0.1 > 0 }
         guard !present.isEmpty else { return nil }
         var groups: [(String, [String])] = []
         for (name, p) in present.sorted(by: { $0.1 > $1.1 }) {
@@ -87,7 +87,7 @@ public enum DemoNarration {
                 + "\(ReadableUnits.number(median, digits: 2)) years after the transfer ended."
         }
         guard types.count > 1, let c = checkpoint(blood, preferring: 10) else { return nil }
-        let parts = types.compactMap { t in t.pPresent[c].map { "\(readable(t.label.cellType)) cells \(exact ? "with probability" : "in") \(ReferenceEvent.percent($0))" } }
+        let parts = types.compactMap { t in t.pPresent[c].map { "\(readable(t.label.cellType.text)) cells \(exact ? "with probability" : "in") \(ReferenceEvent.percent($0))" } }
         guard !parts.isEmpty else { return nil }
         return "In blood at year \(SummaryCSV.checkpointYears[c]), by cell type: \(list(parts))."
     }

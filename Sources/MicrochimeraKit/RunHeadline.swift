@@ -29,17 +29,17 @@ public enum RunHeadline {
 
     /// The total over cell types and compartments of each (host, origin), or the network total.
     static func headlineRows(_ summary: [SeriesSummary]) -> [SeriesSummary] {
-        summary.filter { $0.label.compartment == SeriesLabel.totalName && $0.label.origin != "all"
-            && ($0.label.cellType == "all" || $0.label.cellType.isEmpty) }
+        summary.filter { $0.label.compartment == .total && $0.label.origin != .allOrigins
+            && ($0.label.cellType == .allCellTypes || $0.label.cellType == .absent) }
     }
 
     /// `son in mother: mean peak 1.33 million cells at year 0.77; still present 10 years after delivery: >99%, 30 years: 81%; median loss 34.2 years`.
     static func sentence(_ row: SeriesSummary, scenario: BiologyScenario?, cohort: Bool) -> String {
         let l = row.label
-        let name = l.host.isEmpty ? "all cells" : "\(l.origin) in \(l.host)"
+        let name = l.host.isEmpty ? "all cells" : "\(l.origin.text) in \(l.host)"
         var text = "\(name): mean peak \(ReadableUnits.cells(row.peakMean)) cells at year "
             + ReadableUnits.years(row.peakTimeDays)
-        let after = cohort ? "time 0" : ReferenceEvent.phrase(host: l.host, origin: l.origin, reference: row.referenceDays, scenario: scenario)
+        let after = cohort ? "time 0" : ReferenceEvent.phrase(host: l.host, origin: l.origin.text, reference: row.referenceDays, scenario: scenario)
         let checks = zip(SummaryCSV.checkpointYears, row.pPresent).compactMap { y, p in p.map { (y, $0) } }
         let shown = checks.filter { [10, 30].contains($0.0) }
         let picked = shown.isEmpty ? Array(checks.suffix(1)) : shown

@@ -20,12 +20,12 @@ public struct SeriesLayout: Sendable, Hashable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    /// One series per compartment, then `total`.
+    /// One series per compartment, then `.total`.
     public init(network model: NetworkModel) {
         var entries = model.compartments.indices.map { i in
-            Entry(label: SeriesLabel(compartment: model.compartments[i].name), compartments: [i])
+            Entry(label: SeriesLabel(compartment: .named(model.compartments[i].name)), compartments: [i])
         }
-        entries.append(Entry(label: SeriesLabel(compartment: SeriesLabel.totalName), compartments: Array(model.compartments.indices)))
+        entries.append(Entry(label: SeriesLabel(compartment: .total), compartments: Array(model.compartments.indices)))
         self.entries = entries
     }
 

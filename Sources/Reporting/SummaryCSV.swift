@@ -28,7 +28,7 @@ public enum SummaryCSV {
         let years = TimeSeriesCSV.daysPerYear
         var out = header + "\n"
         for row in rows {
-            var cells = [row.label.host, row.label.origin, row.label.cellType, row.label.compartment].map(CSVField.escape)
+            var cells = [row.label.host, row.label.origin.text, row.label.cellType.text, row.label.compartment.text].map(CSVField.escape)
             cells += [row.referenceDays, row.referenceDays / years, row.peakMean, row.peakTimeDays, row.peakTimeDays / years]
                 .map(NumberFormat.shortest)
             cells += row.pPresent.map(number)

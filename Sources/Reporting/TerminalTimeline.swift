@@ -81,7 +81,7 @@ public struct TerminalTimeline: Sendable {
         lines.append(pad("", Self.gutter - 2) + " ┊")
         lines.append(pad("0", Self.gutter - 2) + " ┤" + String(grid[rows]))
         lines += axis(first: first, last: last, columns: columns)
-        lines += legend(series.enumerated().map { "\(Self.markers[$0.offset]) \($0.element.label.compartment.replacingOccurrences(of: "_", with: " "))" })
+        lines += legend(series.enumerated().map { "\(Self.markers[$0.offset]) \($0.element.label.compartment.text.replacingOccurrences(of: "_", with: " "))" })
         if !marked.isEmpty {
             lines += legend(marked.map { "▼ \(String(format: "%.1f", $0.time / 365.25)) y \($0.label)" })
         }

@@ -38,7 +38,7 @@ public enum TimeSeriesCSV {
         var labelStart = [0]
         for series in result.series {
             let label = series.label
-            labels += [label.host, label.origin, label.cellType, label.compartment].map(CSVField.escape)
+            labels += [label.host, label.origin.text, label.cellType.text, label.compartment.text].map(CSVField.escape)
                 .joined(separator: ",").utf8
             labelStart.append(labels.count)
         }

@@ -5,7 +5,7 @@ import RateModel
 /// series drawn for it, one per compartment plus the total.
 ///
 /// At the biology level a host's panel shows the series summed over cell
-/// types (cell type `all`) of the host's combined origin: origin `all` when
+/// types (`.allCellTypes`) of the host's combined origin: `.allOrigins` when
 /// the host carries cells of more than one origin, else its only origin. At
 /// the network level (empty host) there is one panel of every compartment.
 /// Series that are zero throughout are left out.
@@ -22,9 +22,6 @@ public struct TimelinePanel: Sendable, Equatable {
     /// (then only the total, if the method gives quantiles, has bands).
     public var summedOverOrigins = false
 
-    /// The cell type summed over every type, and the origin summed over every origin.
-    public static let all = "all"
-
     /// The panels of `result`, hosts in order of first appearance.
     public static func panels(of result: RunResult) -> [TimelinePanel] {
         if result.series.allSatisfy({ $0.label.host.isEmpty }) {
@@ -35,18 +32,19 @@ public struct TimelinePanel: Sendable, Equatable {
         return hosts.map { host in
             let mine = result.series.filter { $0.label.host == host }
             let types = mine.map(\.label.cellType)
-            let cellType = types.contains(all) ? all : types.first ?? all
+            let cellType = types.contains(.allCellTypes) ? .allCellTypes : types.first ?? .allCellTypes
             let summed = mine.filter { $0.label.cellType == cellType }
             var origins: [String] = []
-            for s in summed where s.label.origin != all && !origins.contains(s.label.origin) { origins.append(s.label.origin) }
+            for s in summed { if let o = s.label.origin.name, !origins.contains(o) { origins.append(o) } }
             guard origins.count > 1 else {
-                return TimelinePanel(host: host, origins: origins, series: summed.filter { $0.label.origin == origins.first ?? all })
+                let origin = origins.first.map(SeriesLabel.Part.named) ?? .allOrigins
+                return TimelinePanel(host: host, origins: origins, series: summed.filter { $0.label.origin == origin })
             }
             // Several origins: timeseries.csv sums them only in the total, so
             // each compartment's line is the sum of the origins' means (exact;
             // quantiles of a sum do not follow from the parts, so no bands).
-            var order: [String] = [], means: [String: [Double]] = [:]
-            for s in summed where s.label.origin != all {
+            var order: [SeriesLabel.Part] = [], means: [SeriesLabel.Part: [Double]] = [:]
+            for s in summed where s.label.origin != .allOrigins {
                 let c = s.label.compartment
                 if means[c] == nil { order.append(c) }
                 var sum = means[c] ?? Array(repeating: 0, count: s.points.count)
@@ -54,15 +52,15 @@ public struct TimelinePanel: Sendable, Equatable {
                 means[c] = sum
             }
             let sums = order.map { c in
-                TimeSeries(label: SeriesLabel(host: host, origin: all, cellType: cellType, compartment: c),
+                TimeSeries(label: SeriesLabel(host: host, origin: .allOrigins, cellType: cellType, compartment: c),
                            points: means[c]!.map { PointStatistics(mean: $0) })
             }
-            var compartments = sums.filter { $0.label.compartment != SeriesLabel.totalName }
-            // The origin-`all` total brings its quantiles when it is the sum of
+            var compartments = sums.filter { $0.label.compartment != .total }
+            // The `.allOrigins` total brings its quantiles when it is the sum of
             // the origins' totals (always in a family run; not in a cohort,
-            // where a woman with a single origin has no origin-`all` series).
-            let summedTotal = sums.first { $0.label.compartment == SeriesLabel.totalName }
-            let allTotal = summed.first { $0.label.origin == all && $0.label.compartment == SeriesLabel.totalName }
+            // where a woman with a single origin has no `.allOrigins` series).
+            let summedTotal = sums.first { $0.label.compartment == .total }
+            let allTotal = summed.first { $0.label.origin == .allOrigins && $0.label.compartment == .total }
             if let allTotal, summedTotal.map({ Self.sameMeans(allTotal, $0) }) ?? true {
                 compartments.append(allTotal)
             } else if let summedTotal {
@@ -78,8 +76,8 @@ public struct TimelinePanel: Sendable, Equatable {
         self.host = host
         self.origins = origins
         let drawn = series.filter { !Self.isZeroThroughout($0) }
-        compartments = drawn.filter { $0.label.compartment != SeriesLabel.totalName }
-        total = drawn.first { $0.label.compartment == SeriesLabel.totalName }
+        compartments = drawn.filter { $0.label.compartment != .total }
+        total = drawn.first { $0.label.compartment == .total }
     }
 
     /// Whether the means of `a` and `b` agree at every time, up to rounding.

@@ -11,7 +11,7 @@ extension TimelinePlot {
         case zero
     }
 
-    func drawPanel(_ panel: TimelinePanel, number: Int, frame: PanelFrame, x: LinearScale, colours: [String: Int],
+    func drawPanel(_ panel: TimelinePanel, number: Int, frame: PanelFrame, x: LinearScale, colours: [SeriesLabel.Part: Int],
                    into svg: inout SVGDocument) {
         let left = Layout.plotLeft, right = Layout.plotRight, width = right - left
         let frameStyle: SVGDocument.Attributes = ["fill": "none", "stroke": "#9A9A9A", "stroke-width": "1"]
@@ -81,14 +81,14 @@ extension TimelinePlot {
     }
 
     /// Bands (5–95% under 25–75%), then mean lines, then the total, in one region.
-    func drawSeries(_ panel: TimelinePanel, region: Region, frame: PanelFrame, x: LinearScale, colours: [String: Int],
+    func drawSeries(_ panel: TimelinePanel, region: Region, frame: PanelFrame, x: LinearScale, colours: [SeriesLabel.Part: Int],
                     into svg: inout SVGDocument) {
         let xs = result.times.map { x.pixel($0 / Layout.daysPerYear) }
         let y = pixelMap(region, frame: frame)
         let banded = panel.compartments + (panel.totalHasBands ? [panel.total!] : [])
         for outer in [true, false] {
             for s in banded {
-                let isTotal = s.label.compartment == SeriesLabel.totalName
+                let isTotal = s.label.compartment == .total
                 let colour = isTotal ? PlotPalette.total : PlotPalette.style(colours[s.label.compartment] ?? 0).colour
                 // Many overlapping bands turn to mud: past four, each is fainter.
                 let fade = min(1, 4 / Double(max(1, banded.count)))
@@ -116,15 +116,15 @@ extension TimelinePlot {
 
     /// Names the lines at their right ends, pushed apart so they do not
     /// overlap, each joined to its line's end by a short stroke in its colour.
-    func drawLineLabels(_ panel: TimelinePanel, frame: PanelFrame, scale: LogScale, colours: [String: Int],
+    func drawLineLabels(_ panel: TimelinePanel, frame: PanelFrame, scale: LogScale, colours: [SeriesLabel.Part: Int],
                         into svg: inout SVGDocument) {
         struct Label { let text: String; let colour: String; let dashed: Bool; let y: Double; var placed: Double }
         var labels: [Label] = panel.drawn.compactMap { s in
             guard let last = s.points.last?.mean else { return nil }
-            let isTotal = s.label.compartment == SeriesLabel.totalName
+            let isTotal = s.label.compartment == .total
             let style = isTotal ? (colour: PlotPalette.total, dashed: true) : PlotPalette.style(colours[s.label.compartment] ?? 0)
             let y = last > 0 ? min(scale.pixel(last), frame.logBottom) : frame.zeroY
-            return Label(text: Self.displayName(s.label.compartment), colour: style.colour, dashed: style.dashed, y: y, placed: y)
+            return Label(text: Self.displayName(s.label.compartment.text), colour: style.colour, dashed: style.dashed, y: y, placed: y)
         }
         labels.sort { ($0.y, $0.text) < ($1.y, $1.text) }
         let spacing = 12.5

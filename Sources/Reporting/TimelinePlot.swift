@@ -1,4 +1,5 @@
 import Engines
+import RateModel
 
 /// `timeline.svg`: the cells over the years, one panel per host stacked on a
 /// shared time axis, with the pregnancies and other events marked.
@@ -67,8 +68,8 @@ public struct TimelinePlot: Sendable {
     }
 
     /// The colour index of every compartment drawn in any panel, by first appearance.
-    var colourIndex: [String: Int] {
-        var index: [String: Int] = [:]
+    var colourIndex: [SeriesLabel.Part: Int] {
+        var index: [SeriesLabel.Part: Int] = [:]
         for panel in panels {
             for s in panel.compartments where index[s.label.compartment] == nil {
                 index[s.label.compartment] = index.count

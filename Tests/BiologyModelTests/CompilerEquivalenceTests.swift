@@ -40,7 +40,7 @@ import Testing
             #expect(RateSet(model: compiled.network, at: t) == RateSet(model: expected, at: t), "rates differ at day \(t)")
         }
         #expect(compiled.hosts == ["mother"])
-        #expect(compiled.layout.entries.map(\.label.compartment) == ["blood", "bone_marrow", "total"])
+        #expect(compiled.layout.entries.map(\.label.compartment) == [.named("blood"), .named("bone_marrow"), .total])
     }
 
     /// Transfer in both directions and a carried origin: a live-born son

@@ -103,7 +103,7 @@ struct CohortTests {
         let cohortSeries = try Self.csv(out, "timeseries.csv").filter {
             $0["host"] == "mother" && $0["origin"] == "child1" && $0["compartment"] == "bone_marrow"
         }
-        let exactMarrow = try #require(exact.series.first { $0.label.origin == "child1" && $0.label.compartment == "bone_marrow" })
+        let exactMarrow = try #require(exact.series.first { $0.label.origin == .named("child1") && $0.label.compartment == .named("bone_marrow") })
         for row in cohortSeries {
             let t = Double(row["time_days"]!)!
             guard t > 0, let k = exact.times.firstIndex(where: { abs($0 - t) < 1e-6 }) else { continue }

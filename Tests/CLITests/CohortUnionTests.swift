@@ -49,7 +49,7 @@ struct CohortUnionTests {
         let full = try runner.unionLayout(byStructure: false)
         let reported = full.count - runner.template.assays.count
         // Drop a series of a second child: only women with two pregnancies kept to the horizon have it.
-        let dropped = try #require(full.entries[..<reported].lastIndex { $0.label.origin == "child2" })
+        let dropped = try #require(full.entries[..<reported].lastIndex { $0.label.origin == .named("child2") })
         var entries = full.entries
         entries.remove(at: dropped)
         let partial = SeriesLayout(entries: entries)

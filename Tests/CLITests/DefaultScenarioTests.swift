@@ -16,7 +16,7 @@ struct DefaultScenarioTests {
         let compiled = try #require(try loaded.get().compiled)
         let result = try MomentsEngine(model: compiled.network).run(layout: compiled.layout)
         let series = try #require(result.series.first {
-            $0.label.host == "mother" && $0.label.origin == "son" && $0.label.cellType == "all" && $0.label.compartment == "blood"
+            $0.label.host == "mother" && $0.label.origin == .named("son") && $0.label.cellType == .allCellTypes && $0.label.compartment == .named("blood")
         })
         return zip(result.times, series.points).map { ($0, $1.mean) }
     }

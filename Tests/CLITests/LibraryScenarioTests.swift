@@ -35,14 +35,16 @@ struct LibraryScenarioTests {
         }
 
         /// The series (mean and exact P(present) at every output).
-        func series(_ host: String, _ origin: String, _ type: String = "all", _ compartment: String = "total") throws -> TimeSeries {
+        func series(_ host: String, _ origin: String, _ type: SeriesLabel.Part = .allCellTypes,
+                    _ compartment: SeriesLabel.Part = .total) throws -> TimeSeries {
             try #require(try seriesIfPresent(host, origin, type, compartment), "no series \(host)/\(origin)/\(type)/\(compartment)")
         }
 
         /// The series, or nil when the compiler left it out because no cell can ever be there.
-        func seriesIfPresent(_ host: String, _ origin: String, _ type: String = "all", _ compartment: String = "total") throws -> TimeSeries? {
+        func seriesIfPresent(_ host: String, _ origin: String, _ type: SeriesLabel.Part = .allCellTypes,
+                             _ compartment: SeriesLabel.Part = .total) throws -> TimeSeries? {
             guard let entry = compiled.layout.entries.first(where: {
-                $0.label.host == host && $0.label.origin == origin && $0.label.cellType == type && $0.label.compartment == compartment
+                $0.label.host == host && $0.label.origin == .named(origin) && $0.label.cellType == type && $0.label.compartment == compartment
             }) else { return nil }
             let logEmpty = try engine.logGeneratingFunction(targets: [.empty(entry.compartments)])
             return TimeSeries(label: entry.label, points: means.indices.map { k in
@@ -119,7 +121,7 @@ struct LibraryScenarioTests {
     @Test("transfused cells are mostly cleared within days, but progenitors persist for years")
     func transfusion() throws {
         let run = try Self.run("transfusion")
-        let blood = try run.series("mother", "donor", "all", "blood")
+        let blood = try run.series("mother", "donor", .allCellTypes, .named("blood"))
         let at31 = try #require(run.times.firstIndex(of: 31)), at40 = try #require(run.times.firstIndex(of: 40))
         #expect(blood.points[at40].mean < 0.1 * blood.points[at31].mean)
         let total = try run.series("mother", "donor")
@@ -241,7 +243,7 @@ struct LibraryScenarioTests {
         }
         #expect(injury.tissue == "heart" && injury.homingFactor > 1)
         try #require(injured.times == control.times)
-        let heart = try injured.series("mother", "son", "all", "heart"), baseline = try control.series("mother", "son", "all", "heart")
+        let heart = try injured.series("mother", "son", .allCellTypes, .named("heart")), baseline = try control.series("mother", "son", .allCellTypes, .named("heart"))
         for (k, t) in injured.times.enumerated() {
             let (a, b) = (heart.points[k].mean, baseline.points[k].mean)
             if t <= injury.start {

@@ -68,7 +68,7 @@ struct MomentsEngineTests {
         outputs = Array(Set(outputs)).sorted()
         let result = try MomentsEngine(model: Self.twoCompartmentModel(outputs: outputs)).run()
         let expected = Self.reference(outputs)
-        #expect(result.series.map(\.label.compartment) == ["blood", "marrow", "total"])
+        #expect(result.series.map(\.label.compartment) == [.named("blood"), .named("marrow"), .total])
         for (k, t) in outputs.enumerated() {
             for i in 0..<2 {
                 let got = result.series[i].points[k].mean

@@ -23,7 +23,7 @@ struct RunLayoutTests {
     static let model = Chain.chain(initialA: 50, initialB: 0, inflowA: 2.5, inflowB: 0, bolusA: 12, outputs: outputs)
 
     static func entry(_ name: String, _ compartments: [Int]) -> SeriesLayout.Entry {
-        SeriesLayout.Entry(label: SeriesLabel(origin: "fetal", compartment: name), compartments: compartments)
+        SeriesLayout.Entry(label: SeriesLabel(origin: .named("fetal"), compartment: .named(name)), compartments: compartments)
     }
 
     @Test("a 2-compartment entry: mean, sd and p_present of X_a + X_b equal the binomial-Poisson closed form")
@@ -75,7 +75,7 @@ struct RunLayoutTests {
             let empty = try engine.emptyProbabilities()
             let n = model.count
             #expect(result == (try engine.run()))
-            #expect(result.series.map(\.label.compartment) == model.compartments.map(\.name) + [SeriesLabel.totalName])
+            #expect(result.series.map(\.label.compartment) == model.compartments.map { .named($0.name) } + [.total])
             for k in model.outputTimes.indices {
                 for i in 0..<n {
                     let point = result.series[i].points[k]

@@ -13,9 +13,9 @@ struct TerminalTimelineTests {
     /// year 5 and 0 after; `marrow` at exactly 10 cells throughout.
     static func panel() -> (TimelinePanel, [Double]) {
         let times = (0...10).map { Double($0) * 365.25 }
-        let blood = TimeSeries(label: SeriesLabel(compartment: "blood"),
+        let blood = TimeSeries(label: SeriesLabel(compartment: .named("blood")),
                                points: times.map { PointStatistics(mean: $0 <= 5 * 365.25 ? 1000 : 0) })
-        let marrow = TimeSeries(label: SeriesLabel(compartment: "marrow"), points: times.map { _ in PointStatistics(mean: 10) })
+        let marrow = TimeSeries(label: SeriesLabel(compartment: .named("marrow")), points: times.map { _ in PointStatistics(mean: 10) })
         let result = RunResult(times: times, series: [blood, marrow], method: .moments)
         return (TimelinePanel.panels(of: result)[0], times)
     }

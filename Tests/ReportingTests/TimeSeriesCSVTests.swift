@@ -12,9 +12,10 @@ struct TimeSeriesCSVTests {
         RunResult(
             times: [0, 365.25, 730.5],
             series: [
-                TimeSeries(label: SeriesLabel(compartment: "blood"),
+                TimeSeries(label: SeriesLabel(compartment: .named("blood")),
                            points: [PointStatistics(mean: 10000), PointStatistics(mean: 0.1), PointStatistics(mean: -0.0)]),
-                TimeSeries(label: SeriesLabel(host: "mother", origin: "child1", cellType: "progenitor", compartment: "bone, marrow \"BM\""),
+                TimeSeries(label: SeriesLabel(host: "mother", origin: .named("child1"), cellType: .named("progenitor"),
+                                                   compartment: .named("bone, marrow \"BM\"")),
                            points: [PointStatistics(mean: 1, sd: 2, quantiles: Quantiles(q05: 0, q25: 0, q50: 1, q75: 2, q95: 5), pPresent: 0.5),
                                     PointStatistics(mean: 1.0 / 3.0, sd: 0.25, pPresent: 1e-9),
                                     PointStatistics(mean: Double.leastNonzeroMagnitude)]),

@@ -30,22 +30,22 @@ struct TimelinePlotTests {
         }
         let lung = (0..<n).map { _ in PointStatistics(mean: 0, quantiles: q(0, late: true)) }
         let total = (0..<n).map { k in PointStatistics(mean: blood[k].mean + marrow[k].mean) }
-        func label(_ host: String, _ origin: String, _ compartment: String) -> SeriesLabel {
-            SeriesLabel(host: host, origin: origin, cellType: "all", compartment: compartment)
+        func label(_ host: String, _ origin: SeriesLabel.Part, _ compartment: SeriesLabel.Part) -> SeriesLabel {
+            SeriesLabel(host: host, origin: origin, cellType: .allCellTypes, compartment: compartment)
         }
         let sonBlood = (0..<n).map { k in PointStatistics(mean: 10 + Double(k)) }
         let sonBloodG = (0..<n).map { k in PointStatistics(mean: 0.5) }
         return RunResult(times: times, series: [
-            TimeSeries(label: SeriesLabel(host: "mother", origin: "son", cellType: "progenitor", compartment: "blood"), points: blood),
-            TimeSeries(label: label("mother", "son", "blood"), points: blood),
-            TimeSeries(label: label("mother", "son", "bone_marrow"), points: marrow),
-            TimeSeries(label: label("mother", "son", "lung"), points: lung),
-            TimeSeries(label: label("mother", "son", "total"), points: total),
-            TimeSeries(label: label("son", "mother", "blood"), points: sonBlood),
-            TimeSeries(label: label("son", "mother", "total"), points: sonBlood),
-            TimeSeries(label: label("son", "grandmother", "blood"), points: sonBloodG),
-            TimeSeries(label: label("son", "grandmother", "total"), points: sonBloodG),
-            TimeSeries(label: label("son", "all", "total"), points: (0..<n).map { k in
+            TimeSeries(label: SeriesLabel(host: "mother", origin: .named("son"), cellType: .named("progenitor"), compartment: .named("blood")), points: blood),
+            TimeSeries(label: label("mother", .named("son"), .named("blood")), points: blood),
+            TimeSeries(label: label("mother", .named("son"), .named("bone_marrow")), points: marrow),
+            TimeSeries(label: label("mother", .named("son"), .named("lung")), points: lung),
+            TimeSeries(label: label("mother", .named("son"), .total), points: total),
+            TimeSeries(label: label("son", .named("mother"), .named("blood")), points: sonBlood),
+            TimeSeries(label: label("son", .named("mother"), .total), points: sonBlood),
+            TimeSeries(label: label("son", .named("grandmother"), .named("blood")), points: sonBloodG),
+            TimeSeries(label: label("son", .named("grandmother"), .total), points: sonBloodG),
+            TimeSeries(label: label("son", .allOrigins, .total), points: (0..<n).map { k in
                 PointStatistics(mean: 10.5 + Double(k), quantiles: quantiles ? Quantiles(q05: 0, q25: 5, q50: 10, q75: 15, q95: 30) : nil)
             }),
         ], method: quantiles ? .fast : .moments)
@@ -76,13 +76,13 @@ struct TimelinePlotTests {
     func panels() throws {
         let panels = TimelinePanel.panels(of: Self.result(quantiles: true))
         #expect(panels.map(\.host) == ["mother", "son"])
-        #expect(panels[0].compartments.map(\.label.compartment) == ["blood", "bone_marrow"], "lung is zero throughout")
+        #expect(panels[0].compartments.map(\.label.compartment) == [.named("blood"), .named("bone_marrow")], "lung is zero throughout")
         #expect(panels[0].origins == ["son"] && !panels[0].summedOverOrigins)
         #expect(panels[1].origins == ["mother", "grandmother"] && panels[1].summedOverOrigins)
         #expect(panels[1].compartments.count == 1)
         #expect(panels[1].compartments[0].points.map(\.mean) == Self.times.indices.map { 10 + Double($0) + 0.5 })
         #expect(panels[1].caption == "in son: cells of mother and grandmother")
-        #expect(panels[1].total?.label.origin == "all" && panels[1].totalHasBands, "the origin-all total is the sum: its bands are drawn")
+        #expect(panels[1].total?.label.origin == .allOrigins && panels[1].totalHasBands, "the origin-all total is the sum: its bands are drawn")
         #expect(!panels[0].totalHasBands, "the compartments have bands: the total has none")
         let parsed = try #require(SVGElements.parse(Self.svg()))
         let texts = parsed.texts
@@ -94,7 +94,7 @@ struct TimelinePlotTests {
     @Test("an origin-all total that is not the sum of the origins' totals (a cohort's) is replaced by that sum, without bands")
     func inconsistentTotal() throws {
         var result = Self.result(quantiles: true)
-        let k = try #require(result.series.firstIndex { $0.label.host == "son" && $0.label.origin == "all" })
+        let k = try #require(result.series.firstIndex { $0.label.host == "son" && $0.label.origin == .allOrigins })
         result.series[k].points = result.series[k].points.map { PointStatistics(mean: $0.mean / 2, quantiles: $0.quantiles) }
         let son = try #require(TimelinePanel.panels(of: result).last)
         #expect(son.total?.points.map(\.mean) == Self.times.indices.map { 10 + Double($0) + 0.5 })

@@ -13,7 +13,7 @@ import Testing
 struct BatchRecordingTests {
     @Test("a batch equals the same replicates recorded one by one")
     func batchEqualsSequential() {
-        let layout = SeriesLayout(entries: (0..<3).map { SeriesLayout.Entry(label: SeriesLabel(compartment: "c\($0)"), compartments: [$0]) })
+        let layout = SeriesLayout(entries: (0..<3).map { SeriesLayout.Entry(label: SeriesLabel(compartment: .named("c\($0)")), compartments: [$0]) })
         let outputs = 5, replicates = 37
         var rng = Philox4x64(stream: StreamID(seed: 5, point: 0, replicate: 0))
         var values: [Int] = []

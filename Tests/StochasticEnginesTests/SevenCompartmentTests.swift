@@ -84,7 +84,7 @@ struct SevenCompartmentTests {
                         "\(method) \(series.label.compartment) day \(Self.model.outputTimes[k]): var \(got.sd! * got.sd!) vs \(variance)")
                 if method == "fast" && seMean < 0.0025 * truth.mean { relativeBias = max(relativeBias, abs(got.mean / truth.mean - 1)) }
                 #expect(zPresent < 4, "\(method) \(series.label.compartment) day \(Self.model.outputTimes[k]): p_present \(got.pPresent!) vs \(p)")
-                if series.label.compartment == SeriesLabel.totalName && Self.model.outputTimes[k] <= 10 * 365.25 {
+                if series.label.compartment == .total && Self.model.outputTimes[k] <= 10 * 365.25 {
                     #expect(0.02 * truth.mean > 4 * (variance / n).squareRoot(), "too few replicates to detect a 2% bias at day \(Self.model.outputTimes[k])")
                 }
             }
