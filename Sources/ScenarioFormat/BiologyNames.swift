@@ -12,6 +12,8 @@ struct BiologyNames: Sendable {
     var tissues: [String]? = nil
     /// Cell type names.
     var cellTypes: [String]? = nil
+    /// Whether the document has a `cohort:`, whose generated child names people may not take.
+    var cohort = false
 
     /// `blood` followed by the tissues.
     var compartments: [String]? { tissues.map { [BiologyDefaults.blood] + $0 } }

@@ -7,12 +7,6 @@ struct CompartmentNames: Sendable {
     /// Reserved names that some compartment tried to use (already reported there).
     private(set) var rejected: Set<String> = []
 
-    /// Names that cannot be used for a compartment, with the reason.
-    static let reserved: [String: String] = [
-        "out": "it means leaving the system (as in 'to: out')",
-        "total": "it is the sum over all compartments in the outputs",
-    ]
-
     /// Records `name` at list position `index`; returns the position of the
     /// earlier declaration if the name was already declared.
     mutating func declare(_ name: String, at index: Int, position: SourcePosition) -> SourcePosition? {

@@ -19,6 +19,7 @@ extension ScenarioDecoder {
         guard let top = topFields(root, level: .biology) else { return nil }
         let header = header(top)
         var names = BiologyNames()
+        names.cohort = top["cohort"].map { !$0.isNull } ?? false
 
         var tissues: [String]? = BiologyDefaults.tissues
         if let node = top["tissues"], !node.isNull { tissues = self.tissues(node, path: .root.key("tissues")) }
@@ -75,7 +76,7 @@ extension ScenarioDecoder {
     }
 
     /// Decodes `tissues:`: a list of distinct names, none of them `blood`
-    /// (every host's blood is always there) or `default` (a key of `cell_types`).
+    /// (every host's blood is always there) or reserved (`ReservedName`).
     mutating func tissues(_ node: YAMLNode, path: NodePath) -> [String]? {
         guard let items = node.items else {
             sink.report("expected a list of tissue names such as '[bone_marrow, thyroid, heart]', got \(node.kindDescription)",
@@ -87,12 +88,9 @@ extension ScenarioDecoder {
         var result: [String] = []
         for (index, item) in items.enumerated() {
             let itemPath = path.index(index)
-            guard let name = text(item, path: itemPath) else { continue }
+            guard let name = declaredName(item, path: itemPath, noun: "a tissue") else { continue }
             if name == BiologyDefaults.blood {
                 sink.report("'blood' is not a tissue here: every host has a blood compartment already; list only the other tissues",
-                            at: item.position, path: itemPath)
-            } else if name == "default" {
-                sink.report("'default' is reserved (it names the kinetics of unlisted tissues under 'cell_types'); choose another tissue name",
                             at: item.position, path: itemPath)
             } else if let earlier = seen.declare(name, at: item.position) {
                 sink.report("duplicate tissue '\(name)' (first at \(earlier.place)); tissue names must be distinct", at: item.position, path: itemPath)

@@ -24,7 +24,7 @@ extension ScenarioDecoder {
         guard let fields = fields(node, path: path, expected: "an assay", keys: Self.assayKeys) else { return nil }
         var name: String?
         if let node = fields.require("name", hint: "a name for the assay's rows in assay.csv, e.g. 'name: blood_y'", in: &self),
-           let text = text(node, path: path.key("name")) {
+           let text = declaredName(node, path: path.key("name"), noun: "an assay") {
             if let earlier = seen.declare(text, at: node.position) {
                 sink.report("duplicate assay name '\(text)' (first at \(earlier.place)); assay names must be distinct", at: node.position, path: path.key("name"))
             } else {

@@ -27,7 +27,7 @@ extension ScenarioDecoder {
         let before = sink.count
         let typeNames = entries.map(\.key)
         var result: [CellType] = []
-        for entry in entries {
+        for entry in entries where acceptsName(entry.key, at: entry.keyPosition, path: path.key(entry.key), noun: "a cell type") {
             if let type = cellType(entry.value, name: entry.key, path: path.key(entry.key), tissues: names.tissues, typeNames: typeNames) {
                 result.append(type)
             }

@@ -44,7 +44,8 @@ extension ScenarioDecoder {
         guard let fields = fields(node, path: path, expected: "a \(kind)", keys: Self.transfusionKeys) else { return nil }
         var host: String? = names.founder
         if let node = fields["host"] { host = text(node, path: path.key("host")) }
-        let donor = fields.require("donor", hint: "the donor's name, e.g. 'donor: donor1'", in: &self).flatMap { text($0, path: path.key("donor")) }
+        let donor = fields.require("donor", hint: "the donor's name, e.g. 'donor: donor1'", in: &self)
+            .flatMap { declaredName($0, path: path.key("donor"), noun: "a donor", cohort: names.cohort) }
         let sex = fields.require("sex", hint: "the donor's sex, male or female", in: &self).flatMap { self.sex($0, path: path.key("sex")) }
         let at = fields.require("at", hint: "a time such as 'at: 30 years'", in: &self)
             .flatMap { timeInHorizon($0, path: path.key("at"), what: "the \(kind) time") }

@@ -19,7 +19,9 @@ extension ScenarioDecoder {
         guard let fields = fields(node, path: path, expected: "the founder", keys: Self.founderKeys) else { return nil }
         let before = sink.count
         var founder = Founder()
-        if let node = fields["name"], let name = text(node, path: path.key("name")) { founder.name = name }
+        if let node = fields["name"], let name = declaredName(node, path: path.key("name"), noun: "the founder", cohort: names.cohort) {
+            founder.name = name
+        }
         if let node = fields["age"], let age = time(node, path: path.key("age"), requirement: .nonNegative) { founder.ageAtStart = age }
         founder.carries = items(fields["carries"], path: path.key("carries"), expected: "carried cells") { decoder, item, itemPath in
             decoder.carried(item, path: itemPath, names: names)
@@ -32,7 +34,7 @@ extension ScenarioDecoder {
     mutating func carried(_ node: YAMLNode, path: NodePath, names: BiologyNames) -> CarriedCells? {
         guard let fields = fields(node, path: path, expected: "carried cells", keys: Self.carriedKeys) else { return nil }
         let origin = fields.require("origin", hint: "whose cells they are, e.g. 'origin: grandmother'", in: &self)
-            .flatMap { text($0, path: path.key("origin")) }
+            .flatMap { declaredName($0, path: path.key("origin"), noun: "an origin", cohort: names.cohort) }
         var sex: Sex? = .female
         if let node = fields["sex"] { sex = self.sex(node, path: path.key("sex")) }
         let cellType = fields.require("cell_type", hint: "a cell type such as 'progenitor'", in: &self)
@@ -82,7 +84,8 @@ extension ScenarioDecoder {
 
     /// The required `child` (a name) and `sex` of a pregnancy or of its `twin`.
     private mutating func child(_ fields: Fields, path: NodePath) -> Child? {
-        let name = fields.require("child", hint: "the child's name, e.g. 'child: son'", in: &self).flatMap { text($0, path: path.key("child")) }
+        let name = fields.require("child", hint: "the child's name, e.g. 'child: son'", in: &self)
+            .flatMap { declaredName($0, path: path.key("child"), noun: "a child") }
         let sex = fields.require("sex", hint: "male or female", in: &self).flatMap { self.sex($0, path: path.key("sex")) }
         guard let name, let sex else { return nil }
         return Child(name: name, sex: sex)

@@ -27,9 +27,8 @@ extension ScenarioDecoder {
             var name: String?
             if let nameNode = fields.require("name", hint: "e.g. 'name: blood'", in: &self),
                let text = text(nameNode, path: itemPath.key("name")) {
-                if let reason = CompartmentNames.reserved[text] {
+                if !acceptsName(text, at: nameNode.position, path: itemPath.key("name"), noun: "a compartment") {
                     names.reject(text)
-                    sink.report("'\(text)' is a reserved name and cannot name a compartment: \(reason)", at: nameNode.position, path: itemPath.key("name"))
                 } else if let earlier = names.declare(text, at: index, position: nameNode.position) {
                     let line = earlier.line.map { "line \($0)" } ?? "'\(earlier.file)'"
                     sink.report("duplicate compartment name '\(text)' (first declared at \(line)); names must be unique",
@@ -130,7 +129,7 @@ extension ScenarioDecoder {
     /// compartment list (`names == nil`) nothing can be checked and `nil` is returned silently.
     mutating func reference(_ node: YAMLNode, path: NodePath, names: CompartmentNames?, allowOut: Bool) -> Destination? {
         guard let text = text(node, path: path) else { return nil }
-        if text == "out" {
+        if text == ReservedName.out.rawValue {
             if allowOut { return .out }
             sink.report("'out' is not a compartment: it can only be the 'to' of a flow (cells leaving the system)", at: node.position, path: path)
             return nil
