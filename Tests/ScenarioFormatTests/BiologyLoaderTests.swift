@@ -109,6 +109,25 @@ struct BiologyLoaderTests {
         #expect(found.map(\.description) == ["--set pregnancies[1].mother: error: pregnancies[1].mother: unknown mother 'eve'"])
     }
 
+    @Test("a subset of tissues without cell_types keeps the default types' entries for those tissues and drops the others")
+    func subsetOfTissues() throws {
+        let text = biology("tissues: [bone_marrow, lung]\npregnancies: [{ child: son, sex: male, start: 1 year }]")
+        let compiled = try #require(try ScenarioLoader.parse(text: text, file: "subset.yaml").compiled)
+        let types = compiled.scenario.cellTypes
+        #expect(types.map(\.name) == ["progenitor", "mature"])
+        #expect(types[0].homing == ["bone_marrow": 0.02, "lung": 0.015])
+        #expect(types[0].tissue == BiologyDefaults.progenitor.tissue.filter { $0.key != "brain" })
+        #expect(types[1].homing == BiologyDefaults.mature.homing && types[1].tissue == BiologyDefaults.mature.tissue)
+        #expect(Set(compiled.populations.map(\.compartment)) == ["blood", "bone_marrow", "lung"])
+    }
+
+    @Test("an entry the user wrote for a tissue the scenario does not list is still an error at the entry")
+    func writtenEntryForUnlistedTissue() {
+        let text = biology("tissues: [bone_marrow, lung]\ncell_types:\n  progenitor: { homing: { heart: 1 /day } }\n  mature:")
+        expectSingleError(text, line: 6, column: column(of: "heart", line: 6, in: text), keyPath: "cell_types.progenitor.homing.heart",
+                          contains: ["unknown tissue 'heart'", "tissues of this scenario"])
+    }
+
     @Test("a network-level scenario has a description and no compiled biology or cohort")
     func networkLevelFields() throws {
         let loaded = try ScenarioLoader.parse(text: exampleScenario, file: "example.yaml")
