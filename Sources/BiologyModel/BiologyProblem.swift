@@ -4,9 +4,9 @@ public struct BiologyProblem: Sendable, Hashable, Error {
     /// Where the problem lies.
     public var site: BiologySite
     /// What is wrong and how to fix it.
-    public var message: String
+    public var message: BiologyMessage
 
-    public init(_ site: BiologySite, _ message: String) {
+    public init(_ site: BiologySite, _ message: BiologyMessage) {
         self.site = site
         self.message = message
     }

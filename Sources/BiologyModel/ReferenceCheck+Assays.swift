@@ -20,7 +20,7 @@ extension ReferenceCheck {
     private mutating func sample(_ a: Assay, _ i: Int) {
         switch a.sample {
         case .bloodVolume(let mL):
-            if a.compartment != BiologyDefaults.blood { report(.assay(i, .sample), "a volume in mL samples blood; for a tissue give { cells: N }") }
+            if a.compartment != BiologyDefaults.blood { report(.assay(i, .sample), "a volume in mL samples blood; for a tissue give \(.sampleOfCells)") }
             if mL > s.hostCells.bloodVolume {
                 report(.assay(i, .sample), "the sample (\(mL) mL) is larger than the blood volume (\(s.hostCells.bloodVolume) mL)")
             }
@@ -28,7 +28,7 @@ extension ReferenceCheck {
             if let available = s.hostCells.cells(in: a.compartment), n > available {
                 report(.assay(i, .sample), "the sample (\(n) cells) is larger than the \(a.compartment) (\(available) cells)")
             } else if s.hostCells.cells(in: a.compartment) == nil {
-                report(.assay(i, .sample), "no host cell count is known for '\(a.compartment)'; give it under host_cells.tissue_cells")
+                report(.assay(i, .sample), "no host cell count is known for '\(a.compartment)'; give it under \(.tissueCells)")
             }
         }
     }

@@ -52,7 +52,7 @@ extension ReferenceCheck {
             let sorted = indices.sorted { s.pregnancies[$0].start < s.pregnancies[$1].start }
             for (a, b) in zip(sorted, sorted.dropFirst()) where s.pregnancies[b].start < s.pregnancies[a].end {
                 report(.pregnancy(b, .start),
-                       "this pregnancy starts before the one at pregnancies[\(a)] ends; one mother carries one pregnancy at a time (use 'twin' for twins)")
+                       "this pregnancy starts before the one at \(.pregnancy(a)) ends; one mother carries one pregnancy at a time (use \(.twin) for twins)")
             }
         }
     }

@@ -32,15 +32,15 @@ struct ReferenceCheck {
         people = [s.founder.name: (.female, -s.founder.ageAtStart)]
     }
 
-    mutating func report(_ site: BiologySite, _ message: String) { problems.append(BiologyProblem(site, message)) }
+    mutating func report(_ site: BiologySite, _ message: BiologyMessage) { problems.append(BiologyProblem(site, message)) }
 
     /// The message for a name that is not among `names`.
-    static func unknown(_ name: String, among names: [String], noun: String) -> String {
+    static func unknown(_ name: String, among names: [String], noun: String) -> BiologyMessage {
         "'\(name)' is not a \(noun); expected one of \(names.joined(separator: ", "))"
     }
 
     /// The message for a tissue the scenario does not have.
-    func unknownTissue(_ name: String) -> String { Self.unknown(name, among: s.tissues, noun: "tissue of this scenario") }
+    func unknownTissue(_ name: String) -> BiologyMessage { Self.unknown(name, among: s.tissues, noun: "tissue of this scenario") }
 
     /// Tissues distinct and not blood; every cell type's tissues and
     /// differentiation targets known; shares summing to 1.

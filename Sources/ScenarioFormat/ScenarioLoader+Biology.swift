@@ -63,10 +63,10 @@ extension ScenarioLoader {
             let (position, keyPath, absent) = root.locate(path)
             let sectionAbsent = absent > 0 && absent == path.segments.count
             guard absent > 0, let source = defaultSource(of: problem.site, sectionAbsent: sectionAbsent) else {
-                sink.report(problem.message, at: position, path: keyPath)
+                sink.report(problem.message.inFile, at: position, path: keyPath)
                 continue
             }
-            let message = "\(problem.message) (\(source); it is not written in the file)"
+            let message = "\(problem.message.inFile) (\(source); it is not written in the file)"
             if sectionAbsent {
                 sink.report(Diagnostic(file: position.file, line: nil, column: nil, keyPath: keyPath.description, message: message))
             } else {

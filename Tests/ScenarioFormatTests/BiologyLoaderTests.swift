@@ -55,6 +55,7 @@ struct BiologyLoaderTests {
             BiologyProblem(.cellType("endothelial", .tissue("heart")), "written entry"),
             BiologyProblem(.carried(0, .cellType), "carried type"),
             BiologyProblem(.assay(1, .origin), "assay origin"),
+            BiologyProblem(.assay(0, .sample), "for a tissue give \(.sampleOfCells)"),
             BiologyProblem(.immunity(5, .host), "no such item"),
             BiologyProblem(.scenario, "whole scenario"),
         ])
@@ -79,6 +80,7 @@ struct BiologyLoaderTests {
         #expect(place("assay origin") == at("marker: { hla: son }", "son", "assays[1].marker.hla"))
         #expect(place("no such item") == (line(of: "- { host: anna, origin: son", in: text), 3, "immunity[5].host"))
         #expect(place("whole scenario") == (1, 1, ""))
+        #expect(place("for a tissue give { cells: N }") == at("sample: 10 mL", "10 mL", "assays[0].sample"))
         #expect(!found.contains { $0.message.contains("built-in defaults") })
         #expect(found.map(\.line) == found.map(\.line).sorted { ($0 ?? 0) < ($1 ?? 0) }, "document order")
     }
