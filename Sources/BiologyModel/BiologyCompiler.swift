@@ -45,7 +45,7 @@ public enum BiologyCompiler {
         // pregnancy); whether that is acceptable is the caller's decision.
         let violations = network.compartments.isEmpty ? [] : network.invariantViolations()
         guard violations.isEmpty else {
-            throw BiologyProblems(violations.map { BiologyProblem(ModelPath(), "internal check failed after compiling: \($0)") })
+            throw BiologyProblems(violations.map { BiologyProblem(.scenario, "internal check failed after compiling: \($0)") })
         }
         return CompiledScenario(
             scenario: scenario, network: network, populations: order, hosts: family.hosts, origins: family.origins,

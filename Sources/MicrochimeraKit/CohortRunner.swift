@@ -71,7 +71,7 @@ struct CohortRunner: Sendable {
         do {
             return SummaryCheckpoints.prepare(try BiologyCompiler.compile(woman.scenario), extra: template.network.outputTimes)
         } catch {
-            let problems = error.problems.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+            let problems = error.problems.map { "\($0.site): \($0.message)" }.joined(separator: "; ")
             throw .cohort("cohort woman \(woman.index) (\(woman.pregnancies.count) pregnancies) cannot be compiled: \(problems)")
         }
     }

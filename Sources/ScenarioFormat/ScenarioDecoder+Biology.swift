@@ -25,7 +25,7 @@ extension ScenarioDecoder {
         if let node = top["tissues"], !node.isNull { tissues = self.tissues(node, path: .root.key("tissues")) }
         names.tissues = tissues
 
-        var cellTypes: [CellType]? = BiologyDefaults.cellTypes
+        var cellTypes: [CellType]? = defaultCellTypes(tissues: tissues)
         if let node = top["cell_types"], !node.isNull { cellTypes = self.cellTypes(node, path: .root.key("cell_types"), names: names) }
         names.cellTypes = cellTypes?.map(\.name)
 

@@ -2,7 +2,8 @@ import BiologyModel
 
 /// `cell_types:`: the kinds of transferred cells and their kinetics.
 ///
-/// Absent, the defaults (`BiologyDefaults.cellTypes`) are used. Present, the
+/// Absent, the defaults (`BiologyDefaults.cellTypes`) are used, without
+/// their entries for tissues the scenario does not have. Present, the
 /// scenario has exactly the listed types. A listed type named like a default
 /// type (`progenitor`, `mature`) starts from that default: every field it
 /// does not give is inherited, and `homing`, `tissues` and `differentiation`
@@ -70,6 +71,13 @@ extension ScenarioDecoder {
             differentiation(node, path: path.key("differentiation"), into: &type, typeNames: typeNames)
         }
         return sink.count == before ? type : nil
+    }
+
+    /// The default types of a scenario without `cell_types:`, without their
+    /// entries for tissues the scenario does not list.
+    func defaultCellTypes(tissues: [String]?) -> [CellType] {
+        let names = BiologyDefaults.cellTypes.map(\.name)
+        return BiologyDefaults.cellTypes.map { inherited($0, tissues: tissues, typeNames: names) }
     }
 
     /// A default type without entries for tissues or types the scenario does

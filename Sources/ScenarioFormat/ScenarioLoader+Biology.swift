@@ -48,15 +48,41 @@ extension ScenarioLoader {
         return compiled
     }
 
-    /// One diagnostic per problem, at the node its `ModelPath` names or, when
-    /// that node is absent because a default was used, at its nearest
-    /// existing ancestor; in document order.
+    /// One diagnostic per problem, at the node its site names or, when that
+    /// node is absent because a default was used, at its nearest existing
+    /// ancestor; in document order.
+    ///
+    /// A problem in a built-in default that the file does not write says
+    /// which default it comes from: an entry inherited from a default cell
+    /// type is placed at the type's (or the entry list's) node in the file,
+    /// and an entry of a section the file leaves out has no line at all.
     static func diagnostics(for problems: BiologyProblems, in root: YAMLNode) -> [Diagnostic] {
         var sink = DiagnosticSink()
         for problem in problems.problems {
-            let (position, keyPath) = root.locate(problem.path)
-            sink.report(problem.message, at: position, path: keyPath)
+            let path = problem.site.modelPath
+            let (position, keyPath, absent) = root.locate(path)
+            let sectionAbsent = absent > 0 && absent == path.segments.count
+            guard absent > 0, let source = defaultSource(of: problem.site, sectionAbsent: sectionAbsent) else {
+                sink.report(problem.message.inFile, at: position, path: keyPath)
+                continue
+            }
+            let message = "\(problem.message.inFile) (\(source); it is not written in the file)"
+            if sectionAbsent {
+                sink.report(Diagnostic(file: position.file, line: nil, column: nil, keyPath: keyPath.description, message: message))
+            } else {
+                sink.report(message, at: position, path: keyPath)
+            }
         }
         return sink.sorted
+    }
+
+    /// Which built-in default wrote `site` when the file does not: an entry
+    /// of a default cell type, or of a section left out (`sectionAbsent`);
+    /// `nil` when the site is an item's field that took its default value.
+    private static func defaultSource(of site: BiologySite, sectionAbsent: Bool) -> String? {
+        if case .cellType(let name, _) = site, BiologyDefaults.cellTypes.contains(where: { $0.name == name }) {
+            return "this entry is inherited from the built-in default cell type '\(name)'"
+        }
+        return sectionAbsent ? "this entry comes from the built-in defaults" : nil
     }
 }

@@ -1,20 +1,18 @@
-import BiologyModel
-
-/// Finding where a `ModelPath` from `BiologyCompiler` lies in the scenario tree.
+/// Finding where a `ModelPath` (a `BiologySite` in the keys of the file) lies in the scenario tree.
 extension YAMLNode {
     /// The node a `ModelPath` points to, or its nearest existing ancestor when
     /// the rest of the path is absent from the document (a default was used),
-    /// with the key path of the whole `path` as written in the document.
+    /// with the key path of the whole `path` as written in the document and
+    /// the number of trailing segments of `path` absent from it (0 when the
+    /// node itself is there; all of them when not even the first key is).
     ///
     /// Segments are matched like the document is written: a key in a mapping;
-    /// an index in a list; an index in a mapping picks its `i`-th entry (the
-    /// compiler's `cell_types[1]` is the second type under `cell_types:`); a
-    /// key in a list picks the item whose `name` is that key; and a key absent
-    /// from an event item (`events[2].host`) is looked up inside the item's
-    /// kind (`events[2].transfusion.host`).
+    /// an index in a list; and a key absent from an event item
+    /// (`events[2].host`) is looked up inside the item's kind
+    /// (`events[2].transfusion.host`).
     ///
     /// Complexity: O(length of the path × entries per mapping).
-    func locate(_ path: ModelPath) -> (position: SourcePosition, keyPath: NodePath) {
+    func locate(_ path: ModelPath) -> (position: SourcePosition, keyPath: NodePath, absent: Int) {
         var node = self
         var keyPath = NodePath.root
         var rest = path.segments[...]
@@ -29,7 +27,7 @@ extension YAMLNode {
             case .index(let index): keyPath = keyPath.index(index)
             }
         }
-        return (node.position, keyPath)
+        return (node.position, keyPath, rest.count)
     }
 
     /// The child a segment selects, with its key path; `nil` when absent.
@@ -43,16 +41,10 @@ extension YAMLNode {
                 return (entries[0].value, path.key(entries[0].key), false)
             }
             return nil
-        case (.mapping(let entries), .index(let index)):
-            guard entries.indices.contains(index) else { return nil }
-            return (entries[index].value, path.key(entries[index].key), true)
         case (.sequence(let items), .index(let index)):
             guard items.indices.contains(index) else { return nil }
             return (items[index], path.index(index), true)
-        case (.sequence(let items), .key(let name)):
-            guard let index = items.firstIndex(where: { $0.value(forKey: "name")?.scalarText == name }) else { return nil }
-            return (items[index], path.index(index), true)
-        case (.scalar, _):
+        case (.mapping, .index), (.sequence, .key), (.scalar, _):
             return nil
         }
     }

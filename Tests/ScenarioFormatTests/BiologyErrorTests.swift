@@ -132,6 +132,22 @@ struct BiologyErrorTests {
         #expect(found.first?.line != nil)
     }
 
+    @Test("the compiler's messages name the keys of the file: another pregnancy, 'twin', host_cells.tissue_cells")
+    func compilerMessagesInFileKeys() {
+        let overlap = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year }\n  - { child: b, sex: female, start: 1.5 years }")
+        expectSingleError(overlap, line: 6, column: column(of: "1.5 years", line: 6, in: overlap), keyPath: "pregnancies[1].start",
+                          contains: ["this pregnancy starts before the one at pregnancies[0] ends; one mother carries one pregnancy "
+                                     + "at a time (use 'twin' for twins)"])
+        let gut = biology("""
+        tissues: [bone_marrow, gut]
+        pregnancies: [{ child: a, sex: male, start: 1 year }]
+        assays:
+          - { name: g, marker: any, compartment: gut, sample: { cells: 1e6 }, times: [10 years] }
+        """)
+        expectSingleError(gut, line: 7, column: column(of: "{ cells", line: 7, in: gut), keyPath: "assays[0].sample",
+                          contains: ["no host cell count is known for 'gut'; give it under host_cells.tissue_cells"])
+    }
+
     @Test("duplicate names: children, assays")
     func duplicates() {
         let children = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year }\n  - { child: a, sex: male, start: 3 years, twin: { child: mother, sex: female } }")

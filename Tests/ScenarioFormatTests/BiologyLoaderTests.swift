@@ -5,7 +5,7 @@ import Testing
 @testable import ScenarioFormat
 
 /// The loader at the biology level: `--set` on biology keys, the compiler's
-/// model paths placed in the file, and the new fields of `LoadedScenario`.
+/// sites placed in the file, and the new fields of `LoadedScenario`.
 @Suite("Biology-level loading")
 struct BiologyLoaderTests {
     @Test("--set cell_types.progenitor.clearance.half_life creates the missing keys and changes the decoded rate")
@@ -41,20 +41,23 @@ struct BiologyLoaderTests {
         ])
     }
 
-    @Test("a compiler problem's model path is placed at its node, or at the nearest ancestor when the node is absent")
-    func modelPathPositions() throws {
+    @Test("a compiler problem's site is placed at its node, or at the nearest ancestor when a field took its default")
+    func sitePositions() throws {
         let text = familyScenario
         let root = try ScenarioLoader.tree(text: text, file: "family.yaml", overrides: []).root
-        func path(_ segments: ModelPath.Segment...) -> ModelPath { ModelPath(segments) }
         let problems = BiologyProblems([
-            BiologyProblem(path(.key("pregnancies"), .index(2), .key("mother")), "given mother"),
-            BiologyProblem(path(.key("pregnancies"), .index(1), .key("mother")), "default mother"),
-            BiologyProblem(path(.key("events"), .index(0), .key("host")), "default host"),
-            BiologyProblem(path(.key("events"), .index(1), .key("host")), "given host"),
-            BiologyProblem(path(.key("cell_types"), .index(1), .key("share")), "second type"),
-            BiologyProblem(path(.key("assays"), .key("heart_son"), .key("host")), "assay by name"),
-            BiologyProblem(path(.key("immunity"), .index(5), .key("host")), "no such item"),
-            BiologyProblem(ModelPath(), "whole scenario"),
+            BiologyProblem(.pregnancy(2, .mother), "given mother"),
+            BiologyProblem(.pregnancy(1, .mother), "default mother"),
+            BiologyProblem(.pregnancy(3, .twinChild), "twin"),
+            BiologyProblem(.event(0, .host), "default host"),
+            BiologyProblem(.event(1, .host), "given host"),
+            BiologyProblem(.event(1, .compartment), "organ"),
+            BiologyProblem(.cellType("endothelial", .tissue("heart")), "written entry"),
+            BiologyProblem(.carried(0, .cellType), "carried type"),
+            BiologyProblem(.assay(1, .origin), "assay origin"),
+            BiologyProblem(.assay(0, .sample), "for a tissue give \(.sampleOfCells)"),
+            BiologyProblem(.immunity(5, .host), "no such item"),
+            BiologyProblem(.scenario, "whole scenario"),
         ])
         let found = ScenarioLoader.diagnostics(for: problems, in: root)
         func place(_ message: String) -> (line: Int?, column: Int?, keyPath: String?) {
@@ -62,31 +65,69 @@ struct BiologyLoaderTests {
             #expect(d?.file == "family.yaml")
             return (d?.line, d?.column, d?.keyPath)
         }
-        let ended = line(of: "mother: anna", in: text)!
-        #expect(place("given mother") == (ended, column(of: "anna", line: ended, in: text), "pregnancies[2].mother"))
-        let lost = line(of: "child: lost", in: text)!
-        #expect(place("default mother") == (lost, column(of: "child", line: lost, in: text), "pregnancies[1].mother"))
-        let transfusion = line(of: "- transfusion:", in: text)!
-        #expect(place("default host") == (transfusion, column(of: "{", line: transfusion, in: text), "events[0].transfusion.host"))
-        let transplant = line(of: "- transplant:", in: text)!
-        #expect(place("given host") == (transplant, column(of: "anna", line: transplant, in: text), "events[1].transplant.host"))
-        let mature = line(of: "share: 0.85", in: text)!
-        #expect(place("second type") == (mature, column(of: "0.85", line: mature, in: text), "cell_types.mature.share"))
-        let assayHost = line(of: "    host: anna", in: text)!
-        #expect(place("assay by name") == (assayHost, column(of: "anna", line: assayHost, in: text), "assays[1].host"))
-        let immunity = line(of: "- { host: anna, origin: son", in: text)!
-        #expect(place("no such item") == (immunity, 3, "immunity[5].host"))
+        func at(_ needle: String, _ value: String, _ keyPath: String) -> (line: Int?, column: Int?, keyPath: String?) {
+            let n = line(of: needle, in: text)!
+            return (n, column(of: value, line: n, in: text), keyPath)
+        }
+        #expect(place("given mother") == at("mother: anna", "anna", "pregnancies[2].mother"))
+        #expect(place("default mother") == at("child: lost", "child", "pregnancies[1].mother"))
+        #expect(place("twin") == at("twin: { child: twin_brother", "twin_brother", "pregnancies[3].twin.child"))
+        #expect(place("default host") == at("- transfusion:", "{", "events[0].transfusion.host"))
+        #expect(place("given host") == at("- transplant:", "anna", "events[1].transplant.host"))
+        #expect(place("organ") == at("- transplant:", "heart", "events[1].transplant.into"))
+        #expect(place("written entry") == at("heart: { death: { half_life: 1 year } }", "{", "cell_types.endothelial.tissues.heart"))
+        #expect(place("carried type") == at("origin: grandmother", "progenitor", "mother.carries[0].cell_type"))
+        #expect(place("assay origin") == at("marker: { hla: son }", "son", "assays[1].marker.hla"))
+        #expect(place("no such item") == (line(of: "- { host: anna, origin: son", in: text), 3, "immunity[5].host"))
         #expect(place("whole scenario") == (1, 1, ""))
+        #expect(place("for a tissue give { cells: N }") == at("sample: 10 mL", "10 mL", "assays[0].sample"))
+        #expect(!found.contains { $0.message.contains("built-in defaults") })
         #expect(found.map(\.line) == found.map(\.line).sorted { ($0 ?? 0) < ($1 ?? 0) }, "document order")
     }
 
-    @Test("a model path into a value set by --set is placed at the override")
-    func modelPathIntoOverride() throws {
+    @Test("a problem in a built-in default names the default it comes from, never line 1, column 1")
+    func defaultProblems() throws {
+        let inherited = BiologyProblem(.cellType("progenitor", .homing("lung")), "'lung' is not a tissue")
+        let family = try ScenarioLoader.tree(text: familyScenario, file: "family.yaml", overrides: []).root
+        let homing = line(of: "homing: { heart: 0.001 /day }", in: familyScenario)!
+        #expect(ScenarioLoader.diagnostics(for: BiologyProblems([inherited]), in: family).map(\.description) == [
+            "family.yaml:\(homing):\(column(of: "{", line: homing, in: familyScenario)!): error: cell_types.progenitor.homing.lung: "
+                + "'lung' is not a tissue (this entry is inherited from the built-in default cell type 'progenitor'; it is not written in the file)",
+        ])
+        let bare = try ScenarioLoader.tree(text: biology("pregnancies: [{ child: son, sex: male, start: 1 year }]"), file: "bare.yaml", overrides: []).root
+        let found = ScenarioLoader.diagnostics(for: BiologyProblems([inherited, BiologyProblem(.tissues, "bad tissues")]), in: bare)
+        #expect(found.map(\.description) == [
+            "bare.yaml: error: cell_types.progenitor.homing.lung: 'lung' is not a tissue "
+                + "(this entry is inherited from the built-in default cell type 'progenitor'; it is not written in the file)",
+            "bare.yaml: error: tissues: bad tissues (this entry comes from the built-in defaults; it is not written in the file)",
+        ])
+    }
+
+    @Test("a site in a value set by --set is placed at the override")
+    func siteInOverride() throws {
         let set = SetOverride(path: "pregnancies[1].mother", value: "eve")
         let root = try ScenarioLoader.tree(text: familyScenario, file: "family.yaml", overrides: [set]).root
-        let found = ScenarioLoader.diagnostics(
-            for: BiologyProblems([BiologyProblem(ModelPath([.key("pregnancies"), .index(1), .key("mother")]), "unknown mother 'eve'")]), in: root)
+        let found = ScenarioLoader.diagnostics(for: BiologyProblems([BiologyProblem(.pregnancy(1, .mother), "unknown mother 'eve'")]), in: root)
         #expect(found.map(\.description) == ["--set pregnancies[1].mother: error: pregnancies[1].mother: unknown mother 'eve'"])
+    }
+
+    @Test("a subset of tissues without cell_types keeps the default types' entries for those tissues and drops the others")
+    func subsetOfTissues() throws {
+        let text = biology("tissues: [bone_marrow, lung]\npregnancies: [{ child: son, sex: male, start: 1 year }]")
+        let compiled = try #require(try ScenarioLoader.parse(text: text, file: "subset.yaml").compiled)
+        let types = compiled.scenario.cellTypes
+        #expect(types.map(\.name) == ["progenitor", "mature"])
+        #expect(types[0].homing == ["bone_marrow": 0.02, "lung": 0.015])
+        #expect(types[0].tissue == BiologyDefaults.progenitor.tissue.filter { $0.key != "brain" })
+        #expect(types[1].homing == BiologyDefaults.mature.homing && types[1].tissue == BiologyDefaults.mature.tissue)
+        #expect(Set(compiled.populations.map(\.compartment)) == ["blood", "bone_marrow", "lung"])
+    }
+
+    @Test("an entry the user wrote for a tissue the scenario does not list is still an error at the entry")
+    func writtenEntryForUnlistedTissue() {
+        let text = biology("tissues: [bone_marrow, lung]\ncell_types:\n  progenitor: { homing: { heart: 1 /day } }\n  mature:")
+        expectSingleError(text, line: 6, column: column(of: "heart", line: 6, in: text), keyPath: "cell_types.progenitor.homing.heart",
+                          contains: ["unknown tissue 'heart'", "tissues of this scenario"])
     }
 
     @Test("a network-level scenario has a description and no compiled biology or cohort")
