@@ -74,7 +74,7 @@ public enum RunPipeline {
     /// names replicate `r`'s stream when it is not the default.
     static func simulateFamily(model: NetworkModel, compiled: CompiledScenario?, request: RunRequest, choice given: EngineChoice? = nil,
                                streams: (@Sendable (Int) -> StreamID)? = nil) throws(RunError) -> FamilyRun {
-        var choice: EngineChoice
+        let choice: EngineChoice
         do throws(EngineError) {
             if let given { choice = given } else { choice = try request.engines.choose(request.method, for: model) }
         } catch {
