@@ -15,7 +15,11 @@ extension RunPipeline {
     /// prevalence columns from each woman's own transfers), assay.csv,
     /// prevalence.csv, individuals.csv and run.json.
     static func runCohort(_ runner: CohortRunner, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
-        let (choice, engine) = try cohortMethod(request)
+        let (choice, sampler) = try cohortMethod(request)
+        guard let engine = sampler else {
+            throw .usage("--method \(choice.kind) gives one family's expectations; a cohort simulates one trajectory per woman: "
+                         + "use --method \(request.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
+        }
         if request.trajectoriesPath != nil {
             throw .usage("--trajectories is not available for a whole cohort; individuals.csv has every woman's assay counts, "
                          + "and '--individual K --trajectories FILE' writes one woman's trajectories")
@@ -71,8 +75,10 @@ extension RunPipeline {
         }
         let woman = runner.individual(k)
         let compiled = try runner.compile(woman)
-        // `auto` runs what the cohort ran, so replicate 0 is her cohort trajectory.
-        let choice = request.method == .moments ? nil : try cohortMethod(request).choice
+        // `auto` runs what the cohort ran, so replicate 0 is her cohort trajectory;
+        // an engine that samples no trajectories (moments) runs on her family as on any.
+        let cohort = try cohortMethod(request)
+        let choice = cohort.engine == nil ? nil : cohort.choice
         var run = try simulateFamily(model: compiled.network, compiled: compiled, request: request, choice: choice) { r in
             runner.trajectoryStream(k, replicate: r)
         }
@@ -81,19 +87,16 @@ extension RunPipeline {
         return try write(run, scenario: scenario, request: request, started: started)
     }
 
-    /// The engine a cohort runs (`EngineRegistry.chooseForCohort`): one
-    /// that samples trajectories, one per woman; never `moments`.
-    static func cohortMethod(_ request: RunRequest) throws(RunError) -> (choice: EngineChoice, engine: any TrajectoryEngine.Type) {
+    /// The engine a cohort runs (`EngineRegistry.chooseForCohort`), and it
+    /// as a sampler of one trajectory per woman (nil for one that samples
+    /// none, such as moments, which a whole cohort refuses).
+    static func cohortMethod(_ request: RunRequest) throws(RunError) -> (choice: EngineChoice, engine: (any TrajectoryEngine.Type)?) {
         let choice: EngineChoice
         do throws(EngineError) {
             choice = try request.engines.chooseForCohort(request.method)
         } catch {
             throw .engine(error)
         }
-        guard let engine = choice.trajectoryEngine else {
-            throw .usage("--method \(choice.kind) gives one family's expectations; a cohort simulates one trajectory per woman: "
-                         + "use --method \(request.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
-        }
-        return (choice, engine)
+        return (choice, choice.trajectoryEngine)
     }
 }
