@@ -2,8 +2,8 @@ import LinearAlgebra
 
 /// Why an engine could not produce a result.
 public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The requested method is not implemented in this version.
-    case methodUnavailable(EngineMethod, reason: String)
+    /// The requested method cannot run here (no such engine, or not for this kind of run).
+    case methodUnavailable(MethodRequest, reason: String)
     /// The linear algebra failed on the model's numbers (e.g. overflow).
     case numerical(LinearAlgebraError, context: String)
     /// The model broke an invariant the engines rely on.
@@ -18,7 +18,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .methodUnavailable(let m, let reason):
-            return "method '\(m.rawValue)' is not available: \(reason)"
+            return "method '\(m.name)' is not available: \(reason)"
         case .numerical(let e, let context):
             return "numerical failure \(context): \(e)"
         case .invalidModel(let problems):

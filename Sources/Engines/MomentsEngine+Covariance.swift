@@ -12,6 +12,7 @@ extension MomentsEngine {
     /// Complexity: O(E·(K + s)·n⁴) to build the E distinct (epoch, step length)
     /// steps (see `MomentStep`), then O(S·n³) for S stops, in BLAS `dgemm`/`dgemv`.
     public func momentTrajectory() throws(EngineError) -> MomentTrajectory {
+        BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         var cache = MomentStepCache(schedule: schedule)

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import RateModel
 
 /// The probability that a compartment, or the whole network, is empty.
@@ -35,6 +36,7 @@ extension MomentsEngine {
     /// `extinctionTolerance` (`BackwardExtinction`, linear in the number of
     /// output times), on each independent part of the network separately.
     public func emptyProbabilities() throws(EngineError) -> EmptyProbabilities {
+        BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         var cache = MomentStepCache(schedule: schedule)

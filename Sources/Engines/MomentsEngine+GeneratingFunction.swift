@@ -1,3 +1,4 @@
+import LinearAlgebra
 import RateModel
 
 /// The probability generating function of summed counts, `E[s^{X_S(T)}]`.
@@ -36,6 +37,7 @@ extension MomentsEngine {
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
     ///   target names a compartment the network does not have.
     public func logGeneratingFunction(targets: [GeneratingTarget]) throws(EngineError) -> [[Double]] {
+        BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         var cache = MomentStepCache(schedule: schedule)

@@ -21,6 +21,9 @@ import RateModel
 /// gives `E[s^{X_S}]` for any sum S of compartments. `run(layout:)` reports the
 /// mean, sd and probability of presence of any sums of compartments, `run()`
 /// those of every compartment and the total; `docs/model.md` states the equations.
+/// Each of these entry points first pins OpenBLAS to one thread
+/// (`BLASThreading.pinForReproducibility()`), so the bytes never depend on
+/// how OpenBLAS would split a product.
 public struct MomentsEngine: Sendable {
     public let model: NetworkModel
     public let schedule: EpochSchedule
@@ -60,6 +63,7 @@ public struct MomentsEngine: Sendable {
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
     ///   series names a compartment the network does not have (or one twice).
     public func run(layout: SeriesLayout, presence: Bool = true) throws(EngineError) -> RunResult {
+        BLASThreading.pinForReproducibility()
         var problems = model.invariantViolations()
         let n = model.count
         for entry in layout.entries {
@@ -96,6 +100,7 @@ public struct MomentsEngine: Sendable {
 
     /// `m(τ)` for every output time τ, right-continuous at boluses and edges.
     public func meanTrajectory() throws(EngineError) -> [[Double]] {
+        BLASThreading.pinForReproducibility()
         var m = model.compartments.map { Double($0.initial) }
         var cache: [StepKey: (phi: Matrix, g: [Double])] = [:]
         var out: [[Double]] = []

@@ -5,10 +5,10 @@ public struct RunResult: Sendable, Equatable {
     public var times: [Double]
     /// One entry per series, each with one `PointStatistics` per output time.
     public var series: [TimeSeries]
-    /// The method that produced the numbers.
-    public var method: EngineMethod
+    /// The engine that produced the numbers.
+    public var method: EngineKind
 
-    public init(times: [Double], series: [TimeSeries], method: EngineMethod) {
+    public init(times: [Double], series: [TimeSeries], method: EngineKind) {
         precondition(series.allSatisfy { $0.points.count == times.count }, "every series needs one point per output time")
         self.times = times
         self.series = series

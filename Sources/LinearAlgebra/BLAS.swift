@@ -92,4 +92,9 @@ enum BLAS {
     static func setThreads(_ count: Int) {
         openblas_set_num_threads(Int32(count))
     }
+
+    /// The number of threads OpenBLAS may use inside one call (`openblas_get_num_threads`).
+    static var threads: Int {
+        Int(openblas_get_num_threads())
+    }
 }

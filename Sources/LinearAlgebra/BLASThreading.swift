@@ -1,11 +1,28 @@
 /// Control over OpenBLAS's internal threads.
 public enum BLASThreading {
     /// Pins OpenBLAS to `count` threads per call (`openblas_set_num_threads`).
-    ///
-    /// Engines call this with 1 before parallelising over replicates, so that
-    /// the bytes of a result never depend on how OpenBLAS splits a product.
     public static func limit(to count: Int) {
         precondition(count >= 1, "thread count must be positive")
         BLAS.setThreads(count)
+    }
+
+    /// The number of threads OpenBLAS may use inside one call (`openblas_get_num_threads`).
+    public static var current: Int {
+        BLAS.threads
+    }
+
+    /// Pins OpenBLAS to one thread, for the same bytes on any machine.
+    ///
+    /// The engines call this where they start (the moments engine's entry
+    /// points, the fast engine's construction, every `ParallelChunks` run,
+    /// hence every ensemble), so a program using `Engines` or
+    /// `StochasticEngines` directly gets the guarantee without knowing about
+    /// it: OpenBLAS may split a product's sums differently on more threads,
+    /// which changes the last bits of a result, and replicates already run in
+    /// parallel on their own threads. The pin stays after the call (restoring
+    /// an earlier count would race with engines running on other threads).
+    /// Cost: one `openblas_set_num_threads` call.
+    public static func pinForReproducibility() {
+        limit(to: 1)
     }
 }

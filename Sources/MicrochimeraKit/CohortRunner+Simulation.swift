@@ -17,7 +17,7 @@ extension CohortRunner {
     /// Complexity: one compilation and one trajectory of her network.
     /// `times` is `assayTimes`, computed once per run. Returns nil, having
     /// simulated nothing, when she has a series that `layout` lacks.
-    func simulate(_ k: Int, method: EngineMethod, layout: SeriesLayout, reportedCount: Int,
+    func simulate(_ k: Int, engine: any TrajectoryEngine.Type, layout: SeriesLayout, reportedCount: Int,
                   times: [[(time: Double, output: Int)]], appendingTo series: inout [Int],
                   checkpoints: inout CheckpointTally) throws(RunError) -> WomanRecord? {
         let woman = individual(k)
@@ -57,13 +57,9 @@ extension CohortRunner {
                 let none = [Int]()
                 for index in compiled.network.outputTimes.indices { record(index, none) }
             } else {
-                switch method {
-                case .exact: _ = try ExactEngine(model: compiled.network).simulate(using: &rng, record: record)
-                default:
-                    if try !FastEngine(model: compiled.network, store: store).simulate(using: &rng, record: record) {
-                        throw EngineError.diverged(context: "in cohort woman \(k) (her rate multipliers: `run --individual \(k)` "
-                                                   + "and individuals.csv show them)")
-                    }
+                if try engine.init(model: compiled.network, caches: caches).trajectory(using: &rng, record: record).diverged {
+                    throw EngineError.diverged(context: "in cohort woman \(k) (her rate multipliers: `run --individual \(k)` "
+                                               + "and individuals.csv show them)")
                 }
             }
         } catch {

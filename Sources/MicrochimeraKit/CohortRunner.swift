@@ -36,9 +36,10 @@ struct CohortRunner: Sendable {
     let seed: UInt64
     let point: UInt64
     let threads: Int
-    /// Matrices shared by every woman's fast engine (women with the same
-    /// kinetics share all but those of the interval lengths only they have).
-    let store = FastStepStore()
+    /// What every woman's engine shares: the fast engine's matrices (women
+    /// with the same kinetics share all but those of the interval lengths
+    /// only they have).
+    let caches = EngineCaches()
 
     /// `template`'s outputs gain the calendar checkpoints (1, 5, … years after
     /// time 0) of summary.csv; every woman's outputs include the template's.
@@ -115,12 +116,12 @@ struct CohortRunner: Sendable {
         }
     }
 
-    /// Runs every woman with `method` (`.exact` or `.fast`).
-    func run(method: EngineMethod, progress: (@Sendable (Int) -> Void)? = nil) throws(RunError) -> Outcome {
-        if let outcome = try run(method: method, layout: unionLayout(byStructure: true), progress: progress) {
+    /// Runs every woman with `engine`, one trajectory each.
+    func run(engine: any TrajectoryEngine.Type, progress: (@Sendable (Int) -> Void)? = nil) throws(RunError) -> Outcome {
+        if let outcome = try run(engine: engine, layout: unionLayout(byStructure: true), progress: progress) {
             return outcome
         }
-        guard let outcome = try run(method: method, layout: unionLayout(byStructure: false), progress: progress) else {
+        guard let outcome = try run(engine: engine, layout: unionLayout(byStructure: false), progress: progress) else {
             preconditionFailure("the union of every woman's series lacks one of hers")
         }
         return outcome
@@ -128,7 +129,7 @@ struct CohortRunner: Sendable {
 
     /// Runs every woman over `layout`; nil when a woman has a series that
     /// `layout` lacks.
-    func run(method: EngineMethod, layout: SeriesLayout, progress: (@Sendable (Int) -> Void)?) throws(RunError) -> Outcome? {
+    func run(engine: any TrajectoryEngine.Type, layout: SeriesLayout, progress: (@Sendable (Int) -> Void)?) throws(RunError) -> Outcome? {
         let reported = layout.count - template.assays.count
         let outputs = template.network.outputTimes.count
         let times = assayTimes
@@ -143,7 +144,7 @@ struct CohortRunner: Sendable {
             for k in range {
                 if incomplete.load(ordering: .relaxed) { return .success(nil) }
                 do throws(RunError) {
-                    guard let record = try simulate(k, method: method, layout: layout, reportedCount: reported, times: times,
+                    guard let record = try simulate(k, engine: engine, layout: layout, reportedCount: reported, times: times,
                                                     appendingTo: &series, checkpoints: &totals.1) else {
                         incomplete.store(true, ordering: .relaxed)
                         return .success(nil)

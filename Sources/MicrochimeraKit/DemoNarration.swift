@@ -23,7 +23,7 @@ public enum DemoNarration {
     static func sentences(_ outcome: RunOutcome) -> [String] {
         let rows = outcome.summary
         let scenario = outcome.compiled?.scenario
-        let exact = outcome.manifest.method.ran == "moments"
+        let exact = outcome.manifest.method.ran == .moments
         let heads = RunHeadline.headlineRows(rows)
         var out: [String] = []
         for (i, head) in heads.prefix(3).enumerated() {

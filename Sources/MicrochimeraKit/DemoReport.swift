@@ -7,7 +7,7 @@ public enum DemoReport {
     /// seconds (a family of at most `momentsCompartments` compartments; the
     /// covariance grows as its square), else the fast engine; a cohort is
     /// always simulated.
-    public static func method(for path: String) throws(RunError) -> EngineMethod {
+    public static func method(for path: String) throws(RunError) -> MethodRequest {
         let scenario = try RunPipeline.load(path: path, overrides: [])
         if scenario.cohort != nil { return .fast }
         return scenario.model.count <= momentsCompartments ? .moments : .fast

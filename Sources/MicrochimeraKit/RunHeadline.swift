@@ -16,7 +16,7 @@ public enum RunHeadline {
     public static func lines(_ outcome: RunOutcome) -> [String] {
         let m = outcome.manifest
         let who = m.cohort.map { c in c.individual.map { "woman \($0) of a cohort of \(c.size), " } ?? "cohort of \(c.size) women, " } ?? ""
-        let replicates = m.method.ran == "moments" ? "exact moments" : "\(m.replicates.simulated) replicates"
+        let replicates = m.method.ran == .moments ? "exact moments" : "\(m.replicates.simulated) replicates"
         var lines = ["\(m.scenario.name): \(who)method \(m.method.ran) (\(replicates)), \(outcome.result.times.count) output times, "
             + "\(outcome.result.series.count) series, \(ReadableUnits.number(m.wallTimeSeconds, digits: 3)) s"]
         let totals = headlineRows(outcome.summary)

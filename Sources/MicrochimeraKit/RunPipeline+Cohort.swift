@@ -2,6 +2,7 @@ import BiologyModel
 import Engines
 import Reporting
 import ScenarioFormat
+import StochasticEngines
 
 /// `run` on a scenario with `cohort:`: the whole cohort, or one woman alone.
 extension RunPipeline {
@@ -14,7 +15,11 @@ extension RunPipeline {
     /// prevalence columns from each woman's own transfers), assay.csv,
     /// prevalence.csv, individuals.csv and run.json.
     static func runCohort(_ runner: CohortRunner, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
-        let choice = try cohortMethod(request.method)
+        let (choice, sampler) = try cohortMethod(request)
+        guard let engine = sampler else {
+            throw .usage("--method \(choice.kind) gives one family's expectations; a cohort simulates one trajectory per woman: "
+                         + "use --method \(request.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
+        }
         if request.trajectoriesPath != nil {
             throw .usage("--trajectories is not available for a whole cohort; individuals.csv has every woman's assay counts, "
                          + "and '--individual K --trajectories FILE' writes one woman's trajectories")
@@ -22,9 +27,9 @@ extension RunPipeline {
         let size = runner.spec.size
         var progress: (@Sendable (Int) -> Void)?
         if let report = request.progress { progress = { @Sendable done in report(done, size) } }
-        let outcome = try runner.run(method: choice.ran, progress: progress)
+        let outcome = try runner.run(engine: engine, progress: progress)
         let template = runner.template
-        let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.ran)
+        let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.kind)
         let result = RunResult(times: full.times, series: Array(full.series.prefix(outcome.reportedCount)), method: full.method)
         let assayRows = AssayEvaluation.rows(template, accumulator: outcome.accumulator, firstAssaySeries: outcome.reportedCount)
         var summary = PersistenceSummary.rows(result, references: Array(repeating: 0, count: result.series.count),
@@ -53,7 +58,7 @@ extension RunPipeline {
                                                                 sample: "statistics over \(size) women, one trajectory each"))
             if !template.assays.isEmpty {
                 outputSet.add("prevalence.svg", contents: prevalenceSVG(CohortReport.prevalence(runner, women: outcome.women),
-                                                                        scenario: scenario, size: size, method: choice.ran))
+                                                                        scenario: scenario, size: size, method: choice.kind))
             }
         }
         return try commit(outputSet, result: result, summary: summary, manifest: manifest, compiled: template)
@@ -70,8 +75,10 @@ extension RunPipeline {
         }
         let woman = runner.individual(k)
         let compiled = try runner.compile(woman)
-        // `auto` runs what the cohort ran, so replicate 0 is her cohort trajectory.
-        let choice = request.method == .moments ? nil : try cohortMethod(request.method)
+        // `auto` runs what the cohort ran, so replicate 0 is her cohort trajectory;
+        // an engine that samples no trajectories (moments) runs on her family as on any.
+        let cohort = try cohortMethod(request)
+        let choice = cohort.engine == nil ? nil : cohort.choice
         var run = try simulateFamily(model: compiled.network, compiled: compiled, request: request, choice: choice) { r in
             runner.trajectoryStream(k, replicate: r)
         }
@@ -80,19 +87,16 @@ extension RunPipeline {
         return try write(run, scenario: scenario, request: request, started: started)
     }
 
-    /// The method a cohort runs: `fast` for `auto`; never `moments`.
-    static func cohortMethod(_ requested: EngineMethod) throws(RunError) -> MethodChoice {
-        switch requested {
-        case .moments:
-            throw .usage("--method moments gives one family's expectations; a cohort simulates one trajectory per woman: "
-                         + "use --method fast, exact or auto (or '--individual K --method moments' for one woman's family)")
-        case .exact:
-            return MethodChoice(requested: .exact, ran: .exact, reason: "requested explicitly; one trajectory per woman")
-        case .fast:
-            return MethodChoice(requested: .fast, ran: .fast, reason: "requested explicitly; one trajectory per woman")
-        case .auto:
-            return MethodChoice(requested: .auto, ran: .fast,
-                                reason: "a cohort: one trajectory per woman by matrix-step leaps, the same method whatever her history")
+    /// The engine a cohort runs (`EngineRegistry.chooseForCohort`), and it
+    /// as a sampler of one trajectory per woman (nil for one that samples
+    /// none, such as moments, which a whole cohort refuses).
+    static func cohortMethod(_ request: RunRequest) throws(RunError) -> (choice: EngineChoice, engine: (any TrajectoryEngine.Type)?) {
+        let choice: EngineChoice
+        do throws(EngineError) {
+            choice = try request.engines.chooseForCohort(request.method)
+        } catch {
+            throw .engine(error)
         }
+        return (choice, choice.trajectoryEngine)
     }
 }

@@ -18,14 +18,14 @@ extension RunPipeline {
     }
 
     /// `prevalence.svg` of a cohort's prevalence rows.
-    static func prevalenceSVG(_ rows: [PrevalenceCSV.Row], scenario: LoadedScenario, size: Int, method: EngineMethod) -> String {
+    static func prevalenceSVG(_ rows: [PrevalenceCSV.Row], scenario: LoadedScenario, size: Int, method: EngineKind) -> String {
         PrevalencePlot(title: scenario.model.name + ": prevalence",
-                       subtitle: "cohort of \(size) women, one trajectory each (method \(method.rawValue)); assays as in prevalence.csv",
+                       subtitle: "cohort of \(size) women, one trajectory each (method \(method)); assays as in prevalence.csv",
                        rows: rows).render()
     }
 
     /// `method fast · 1000 replicates`, or for moments the exact statistics.
-    static func subtitle(_ method: EngineMethod, sample: String) -> String {
-        method == .moments ? "method moments: exact mean, no quantiles" : "method \(method.rawValue) · \(sample)"
+    static func subtitle(_ method: EngineKind, sample: String) -> String {
+        method == .moments ? "method moments: exact mean, no quantiles" : "method \(method) · \(sample)"
     }
 }

@@ -1,11 +1,11 @@
 import BiologyModel
 import Engines
 import Foundation
-import LinearAlgebra
 import RateModel
 import Reporting
 import RandomStreams
 import ScenarioFormat
+import StochasticEngines
 
 /// The whole of `microchimera run`: read and validate the scenario, choose and
 /// run an engine, then write `timeseries.csv`, `summary.csv`, `run.json` and (if asked) the
@@ -29,10 +29,6 @@ public enum RunPipeline {
         let startedAt = ISO8601DateFormatter().string(from: Date())
         guard request.replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(request.replicates)") }
         guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
-        // One BLAS thread: replicates and women run in parallel on their own
-        // threads, OpenBLAS's idle workers would spin on the same cores, and a
-        // result's bytes must not depend on how OpenBLAS splits a product.
-        BLASThreading.limit(to: 1)
 
         let scenario = try load(path: request.scenarioPath, overrides: request.overrides)
         if let spec = scenario.cohort, let template = scenario.compiled {
@@ -56,8 +52,8 @@ public enum RunPipeline {
 
     /// What one family's run produced, before anything is written.
     struct FamilyRun {
-        let choice: MethodChoice
-        let output: EngineDispatch.Output
+        let choice: EngineChoice
+        let output: EngineOutput
         let result: RunResult
         let assayRows: [AssayCSV.Row]
         let model: NetworkModel
@@ -72,28 +68,33 @@ public enum RunPipeline {
         }
     }
 
-    /// Chooses the engine and simulates one family (a network-level model, a
-    /// biology-level family, or one woman of a cohort).
-    /// `choice` overrides the resolution of `request.method`.
-    static func simulateFamily(model: NetworkModel, compiled: CompiledScenario?, request: RunRequest, choice given: MethodChoice? = nil,
+    /// Chooses the engine (`request.engines`) and simulates one family (a
+    /// network-level model, a biology-level family, or one woman of a cohort).
+    /// `choice` overrides the resolution of `request.method`; `streams`
+    /// names replicate `r`'s stream when it is not the default.
+    static func simulateFamily(model: NetworkModel, compiled: CompiledScenario?, request: RunRequest, choice given: EngineChoice? = nil,
                                streams: (@Sendable (Int) -> StreamID)? = nil) throws(RunError) -> FamilyRun {
-        let choice: MethodChoice
-        if let given { choice = given } else { choice = try MethodChoice.resolve(request.method, for: model) }
-        if request.trajectoriesPath != nil && choice.ran == .moments {
-            throw .usage("--trajectories needs a stochastic method (exact or fast); moments computes no trajectories")
+        let choice: EngineChoice
+        do throws(EngineError) {
+            if let given { choice = given } else { choice = try request.engines.choose(request.method, for: model) }
+        } catch {
+            throw .engine(error)
+        }
+        let samples = choice.trajectoryEngine != nil
+        if request.trajectoriesPath != nil && !samples {
+            throw .usage("--trajectories needs a stochastic method (\(request.engines.samplingNames)); \(choice.kind) computes no trajectories")
         }
         let reported = compiled?.layout ?? SeriesLayout(network: model)
         let assaySeries = compiled.map(AssayEvaluation.series) ?? []
         let layout = SeriesLayout(entries: reported.entries + assaySeries)
-        let output: EngineDispatch.Output
+        let output: EngineOutput
         if model.compartments.isEmpty {
             // A cohort's woman without a pregnancy: no cell ever enters, nothing to simulate.
-            let empty = RunResult(times: model.outputTimes, series: [], method: choice.ran)
-            output = EngineDispatch.Output(result: empty, trajectories: nil, events: nil,
-                                           replicates: choice.ran == .moments ? 0 : request.replicates, accumulator: nil)
+            let empty = RunResult(times: model.outputTimes, series: [], method: choice.kind)
+            output = EngineOutput(result: empty, replicates: samples ? request.replicates : 0)
         } else {
             do {
-                output = try EngineDispatch.run(choice.ran, model: model, layout: layout, request: request, streams: streams)
+                output = try choice.run(model: model, layout: layout, ensemble: ensemble(request, streams: streams))
             } catch {
                 throw .engine(error)
             }
@@ -146,7 +147,7 @@ public enum RunPipeline {
     }
 
     /// The manifest of a run that took from `started` until now.
-    static func makeManifest(scenario: LoadedScenario, request: RunRequest, started: Start, method: MethodChoice,
+    static func makeManifest(scenario: LoadedScenario, request: RunRequest, started: Start, method: EngineChoice,
                              replicates: Int, model: NetworkModel, files: [String], events: Int?,
                              cohort: RunManifest.CohortRecord?) -> RunManifest {
         let elapsed = started.clock.now - started.instant
@@ -159,7 +160,7 @@ public enum RunPipeline {
                             extends: scenario.bases.map { .init(file: $0.file, sha256: SHA256.hexDigest($0.bytes)) },
                             description: scenario.description, level: scenario.compiled == nil ? "network" : "biology"),
             overrides: scenario.overrides.map { .init(path: $0.path, value: $0.value) },
-            method: .init(requested: method.requested.rawValue, ran: method.ran.rawValue, reason: method.reason),
+            method: .init(requested: method.requested, ran: method.kind, reason: method.reason),
             seed: request.seed,
             threads: request.threads,
             replicates: .init(requested: request.replicates, simulated: replicates),
@@ -184,10 +185,20 @@ public enum RunPipeline {
 }
 
 extension RunPipeline {
+    /// What the engine samples for `request`: its replicates, threads, seed
+    /// and `streams`, its trajectories if a file wants them, its progress
+    /// reported against the replicates.
+    static func ensemble(_ request: RunRequest, streams: (@Sendable (Int) -> StreamID)?) -> EnsembleSettings {
+        let total = request.replicates
+        return EnsembleSettings(replicates: total, threads: request.threads, seed: request.seed, streams: streams,
+                                keepTrajectories: request.trajectoriesPath != nil, presence: request.presence,
+                                progress: request.progress.map { report in { @Sendable done in report(done, total) } })
+    }
+
     /// The assay table: from the exact histograms of a stochastic run, or for
     /// the moments method from the generating function, `P(K = 0) =
     /// G_S(1 − f)` (limit of detection 1 only; other limits need samples).
-    static func assays(_ compiled: CompiledScenario, output: EngineDispatch.Output, firstAssaySeries: Int) throws(EngineError) -> [AssayCSV.Row] {
+    static func assays(_ compiled: CompiledScenario, output: EngineOutput, firstAssaySeries: Int) throws(EngineError) -> [AssayCSV.Row] {
         if let accumulator = output.accumulator {
             return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries)
         }

@@ -1,5 +1,6 @@
 import Engines
 import ScenarioFormat
+import StochasticEngines
 
 /// Everything `microchimera run` was asked to do.
 public struct RunRequest: Sendable {
@@ -13,7 +14,9 @@ public struct RunRequest: Sendable {
     public var outDirectory: String?
     public var seed: UInt64
     public var replicates: Int
-    public var method: EngineMethod
+    public var method: MethodRequest
+    /// The engines `method` names and the `auto` policy (`EngineRegistry.standard` unless a program adds its own).
+    public var engines: EngineRegistry = .standard
     public var threads: Int
     /// With `moments`: also solve for p_present (the generating function);
     /// false leaves it empty, for sweeps that need only the mean and sd.
@@ -31,7 +34,7 @@ public struct RunRequest: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(scenarioPath: String, outDirectory: String? = nil, seed: UInt64 = RunRequest.defaultSeed,
-                replicates: Int = RunRequest.defaultReplicates, method: EngineMethod = .auto,
+                replicates: Int = RunRequest.defaultReplicates, method: MethodRequest = .auto,
                 threads: Int, overrides: [SetOverride] = [], trajectoriesPath: String? = nil,
                 individual: Int? = nil, plot: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenarioPath = scenarioPath

@@ -1,7 +1,6 @@
 import BiologyModel
 import Engines
 import Foundation
-import LinearAlgebra
 import RandomStreams
 import RateModel
 import Reporting
@@ -19,7 +18,7 @@ public struct SweepRequest: Sendable {
     public var points: Int?
     public var seed: UInt64
     public var replicates: Int
-    public var method: EngineMethod
+    public var method: MethodRequest
     /// Report only these times (days), instead of the scenario's output times.
     public var at: [Double]?
     public var outDirectory: String
@@ -35,7 +34,7 @@ public struct SweepRequest: Sendable {
 
     public init(scenarioPath: String, overrides: [SetOverride] = [], axes: [SweepAxis], design: SweepDesign = .grid,
                 points: Int? = nil, seed: UInt64 = RunRequest.defaultSeed, replicates: Int = RunRequest.defaultReplicates,
-                method: EngineMethod = .auto, at: [Double]? = nil, outDirectory: String, threads: Int,
+                method: MethodRequest = .auto, at: [Double]? = nil, outDirectory: String, threads: Int,
                 shard: (k: Int, n: Int)? = nil, keepRuns: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenarioPath = scenarioPath
         self.overrides = overrides
@@ -71,8 +70,8 @@ public struct SweepOutcome: Sendable {
 ///
 /// Point `k` runs with the scenario's `--set` values plus its axis values,
 /// `--replicates` replicates on the streams `(seed, point k, replicate r)`,
-/// one point per worker thread (OpenBLAS limited to one thread, so the bytes
-/// do not depend on `--threads`). Its rows are those of timeseries.csv (at the
+/// one point per worker thread (`ParallelChunks` pins OpenBLAS to one thread,
+/// so the bytes do not depend on `--threads`). Its rows are those of timeseries.csv (at the
 /// scenario's output times, or the `--at` times only) prefixed with the point
 /// index, the axis values and the method that ran.
 public enum SweepPipeline {
@@ -104,7 +103,7 @@ public enum SweepPipeline {
             overrides: request.overrides.map { .init(path: $0.path, value: $0.value) },
             vary: request.axes.map { .init(path: $0.path, spec: $0.spec) },
             design: request.design.rawValue, seed: request.seed, replicates: request.replicates,
-            method: request.method.rawValue, atDays: request.at, statistics: request.presence ? nil : "mean,sd",
+            method: request.method.name, atDays: request.at, statistics: request.presence ? nil : "mean,sd",
             values: values)
         manifest.seal()
         manifest.shard = request.shard.map { "\($0.k)/\($0.n)" }
@@ -125,9 +124,6 @@ public enum SweepPipeline {
         try store.open(manifest)
         let done = store.finishedPoints()
         let todo = share.filter { !done.contains($0) }
-        // One BLAS thread: points run in parallel, and a point's bytes must not
-        // depend on how OpenBLAS splits a product (so on --threads).
-        BLASThreading.limit(to: 1)
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
         let progress = request.progress
@@ -245,7 +241,7 @@ public enum SweepPipeline {
                 + request.axes.enumerated().map { SetOverride(path: $1.path, value: manifest.values[k][$0]) })
             _ = try RunPipeline.write(run, scenario: loaded, request: runRequest, started: (clock, clock.now, ""))
         }
-        let prefix = ([String(k)] + manifest.values[k].map(CSVField.escape) + [run.choice.ran.rawValue]).joined(separator: ",") + ","
+        let prefix = ([String(k)] + manifest.values[k].map(CSVField.escape) + [run.choice.kind.name]).joined(separator: ",") + ","
         return TimeSeriesCSV.rowBytes(run.result, prefix: prefix)
     }
 }

@@ -1,3 +1,4 @@
+import Engines
 import RateModel
 
 /// `run.json`: everything needed to know how a `timeseries.csv` was made.
@@ -76,10 +77,10 @@ public struct RunManifest: Codable, Sendable, Equatable {
 
     /// The method asked for, the one that ran, and why.
     public struct MethodRecord: Codable, Sendable, Equatable {
-        public var requested: String
-        public var ran: String
+        public var requested: MethodRequest
+        public var ran: EngineKind
         public var reason: String
-        public init(requested: String, ran: String, reason: String) { (self.requested, self.ran, self.reason) = (requested, ran, reason) }
+        public init(requested: MethodRequest, ran: EngineKind, reason: String) { (self.requested, self.ran, self.reason) = (requested, ran, reason) }
     }
 
     /// Replicates asked for and actually simulated (0 for the deterministic `moments`).

@@ -111,7 +111,7 @@ public struct EnsembleAccumulator: Sendable, Equatable {
     }
 
     /// The summary the writers consume.
-    public func result(times: [Double], method: EngineMethod) -> RunResult {
+    public func result(times: [Double], method: EngineKind) -> RunResult {
         precondition(times.count == outputCount)
         let series = layout.entries.enumerated().map { s, entry in
             TimeSeries(label: entry.label, points: (0..<outputCount).map { histograms[$0 * layout.count + s].statistics() })

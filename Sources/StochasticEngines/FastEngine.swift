@@ -76,10 +76,13 @@ public struct FastEngine: Sendable {
     /// `divisionStepBound` caps `max b·h` per leap;
     /// `allowsCellwise: false` and `allowsNormal: false` force leaps
     /// everywhere (to study their bias). Engines given the same `store`
-    /// share their matrices (the women of a cohort).
+    /// share their matrices (the women of a cohort). Pins OpenBLAS to one
+    /// thread (`BLASThreading.pinForReproducibility()`): the leap matrices
+    /// are products computed here and in `simulate`.
     public init(model: NetworkModel, divisionStepBound: Double = FastEngine.divisionStepBound,
                 allowsCellwise: Bool = true, allowsNormal: Bool = true,
                 store: FastStepStore = FastStepStore()) throws(EngineError) {
+        BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         self.model = model

@@ -1,4 +1,5 @@
 import Dispatch
+import LinearAlgebra
 import Synchronization
 
 /// Runs indexed work on several threads in fixed chunks, so that what each
@@ -11,6 +12,12 @@ import Synchronization
 /// order, so callers that need byte-identical results for any thread count
 /// either merge locals exactly (integer histograms) or reduce the chunk
 /// values in order.
+///
+/// Every run first pins OpenBLAS to one thread
+/// (`BLASThreading.pinForReproducibility()`): the workers are the
+/// parallelism, and a chunk's bytes must not depend on how OpenBLAS would
+/// split a product. So ensembles (`EnsembleRunner`), cohorts and sweeps keep
+/// the same-bytes guarantee for any caller of the library.
 public enum ParallelChunks {
     /// Runs `body` on every chunk and returns the workers' locals and the chunk values in order.
     ///
@@ -23,6 +30,7 @@ public enum ParallelChunks {
         _ body: @Sendable (inout Local, Range<Int>) -> Chunk
     ) -> (locals: [Local], chunks: [Chunk]) {
         precondition(count >= 0 && chunkSize >= 1 && threads >= 1, "chunked work needs a size, a chunk size and a thread")
+        BLASThreading.pinForReproducibility()
         let chunks = (count + chunkSize - 1) / chunkSize
         let workers = max(1, min(threads, chunks))
         let next = Atomic<Int>(0)

@@ -35,7 +35,7 @@ struct DemoCommand: ParsableCommand {
     var out: String?
 
     @Option(help: ArgumentHelp("auto, exact, fast or moments (default: moments where it is quick, else fast).", valueName: "method"))
-    var method: EngineMethod?
+    var method: MethodRequest?
 
     @Option(help: "Replicates of a stochastic method.")
     var replicates: Int = 100
@@ -65,7 +65,7 @@ struct DemoCommand: ParsableCommand {
                 return
             }
             let entry = try shelf.entry(named: name)
-            let chosen: EngineMethod
+            let chosen: MethodRequest
             if let method { chosen = method } else { chosen = try DemoReport.method(for: entry.path) }
             let bar = ProgressBar(quiet: quiet)
             let request = RunRequest(scenarioPath: entry.path, outDirectory: out ?? "out/\(entry.name)", seed: seed,

@@ -3,6 +3,7 @@ import Engines
 import Foundation
 import MicrochimeraKit
 import ScenarioFormat
+import StochasticEngines
 
 /// `microchimera run`: simulate a scenario and write its CSV and manifest.
 struct RunCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct RunCommand: ParsableCommand {
     var replicates: Int = RunRequest.defaultReplicates
 
     @Option(help: ArgumentHelp("auto, exact, fast or moments.", discussion: "exact: the exact law of the Markov chain, cell by cell; fast: matrix-step leaps (exact without division), the exact step where few cells are left; moments: exact mean, sd and p_present without sampling; auto: the cheaper stochastic method, recorded with its reason in run.json."))
-    var method: EngineMethod = .auto
+    var method: MethodRequest = .auto
 
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -70,4 +71,14 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-extension EngineMethod: ExpressibleByArgument {}
+/// `--method`: `auto` or the name of a registered engine (`EngineRegistry.standard`).
+extension MethodRequest: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard EngineRegistry.standard.methodNames.contains(argument) else { return nil }
+        self.init(name: argument)
+    }
+
+    public static var allValueStrings: [String] { EngineRegistry.standard.methodNames }
+
+    public var defaultValueDescription: String { name }
+}

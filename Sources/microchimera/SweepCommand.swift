@@ -45,7 +45,7 @@ struct SweepCommand: ParsableCommand {
     var replicates: Int = RunRequest.defaultReplicates
 
     @Option(help: "auto, exact, fast or moments.")
-    var method: EngineMethod = .auto
+    var method: MethodRequest = .auto
 
     @Option(help: "Seed of the random streams (and of the lhs/random design).")
     var seed: UInt64 = RunRequest.defaultSeed

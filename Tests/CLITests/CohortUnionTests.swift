@@ -3,6 +3,7 @@ import Foundation
 @testable import MicrochimeraKit
 import RateModel
 import ScenarioFormat
+import StochasticEngines
 import Testing
 
 /// The cohort's union of series, collected from one woman per family
@@ -53,9 +54,9 @@ struct CohortUnionTests {
         var entries = full.entries
         entries.remove(at: dropped)
         let partial = SeriesLayout(entries: entries)
-        #expect(try runner.run(method: .fast, layout: partial, progress: nil) == nil)
-        let outcome = try #require(try runner.run(method: .fast, layout: full, progress: nil))
+        #expect(try runner.run(engine: FastEngine.self, layout: partial, progress: nil) == nil)
+        let outcome = try #require(try runner.run(engine: FastEngine.self, layout: full, progress: nil))
         #expect(outcome.women.count == runner.spec.size)
-        #expect(try runner.run(method: .fast).layout.entries.map(\.label) == full.entries.map(\.label))
+        #expect(try runner.run(engine: FastEngine.self).layout.entries.map(\.label) == full.entries.map(\.label))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Engines
 import MicrochimeraKit
 import Reporting
 
@@ -43,7 +44,7 @@ struct RunCommandTests {
         #expect(lines[1] == "0.0,0.0,,,,blood,200.0,0.0,,,,,,1.0") // the override took effect; moments: sd and p_present
         let manifest = try RunManifest.decode(jsonText: String(contentsOfFile: out + "/run.json", encoding: .utf8))
         #expect(manifest.seed == RunRequest.defaultSeed)
-        #expect(manifest.method.ran == "moments" && manifest.method.requested == "moments")
+        #expect(manifest.method.ran == .moments && manifest.method.requested == .moments)
         #expect(manifest.version == MicrochimeraVersion.current)
         #expect(manifest.scenario.sha256 == SHA256.hexDigest(Array(Self.small.utf8)))
         #expect(manifest.overrides == [.init(path: "network.compartments.blood.initial", value: "200")])
@@ -86,12 +87,12 @@ struct RunCommandTests {
         #expect(v.stderr.contains("bad.yaml:10:") && v.stderr.contains("bad.yaml:11:"))
     }
 
-    @Test("stochastic methods fill sd, quantiles and p_present; run.json records the method", arguments: ["exact", "fast"])
-    func stochasticMethods(method: String) throws {
+    @Test("stochastic methods fill sd, quantiles and p_present; run.json records the method", arguments: [EngineKind.exact, .fast])
+    func stochasticMethods(method: EngineKind) throws {
         let dir = try CLIHarness.temporaryDirectory()
         let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
         let out = dir.appendingPathComponent("out").path
-        let r = try CLIHarness.run(["run", scenario, "--out", out, "--method", method, "--replicates", "200"])
+        let r = try CLIHarness.run(["run", scenario, "--out", out, "--method", method.name, "--replicates", "200"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let rows = try String(contentsOfFile: out + "/timeseries.csv", encoding: .utf8).split(separator: "\n").dropFirst()
         let blood0 = rows.first!.split(separator: ",", omittingEmptySubsequences: false)
@@ -99,7 +100,7 @@ struct RunCommandTests {
         #expect(blood0[5] == "blood" && blood0[6] == "100.0" && blood0[7] == "0.0" && blood0[13] == "1.0") // deterministic start
         let manifest = try RunManifest.decode(jsonText: String(contentsOfFile: out + "/run.json", encoding: .utf8))
         #expect(manifest.method.ran == method && manifest.replicates.simulated == 200)
-        #expect((manifest.eventsSimulated != nil) == (method == "exact"))
+        #expect((manifest.eventsSimulated != nil) == (method == .exact))
     }
 
     @Test("a different seed gives different numbers; the same seed the same bytes")

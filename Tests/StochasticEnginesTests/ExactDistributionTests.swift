@@ -95,21 +95,17 @@ struct ExactDistributionTests {
     }
 
     /// Immigration-death: X(t) ~ Poisson(u/d·(1 − e^{−dt})) from X(0) = 0.
-    @Test("immigration-death: the count is Poisson", arguments: ["exact", "fast"])
-    func immigrationDeath(method: String) throws {
+    @Test("immigration-death: the count is Poisson", arguments: [EngineKind.exact, .fast])
+    func immigrationDeath(method: EngineKind) throws {
         let w = TimeWindow(start: 0, end: 20)
         let model = NetworkModel(name: "id", horizon: 20, outputTimes: [0, 20],
                                  compartments: [Compartment(name: "x")],
                                  flows: [Flow(from: 0, to: .out, rate: 0.4, window: w)],
                                  inflows: [Inflow(compartment: 0, rate: 12, window: TimeWindow(start: 0, end: 15))])
         let draws = 40_000
-        let samples: [[Int]]
-        if method == "exact" {
-            let engine = try ExactEngine(model: model)
-            samples = Self.sample(draws: draws, seed: 21, index: 1) { rng, rec in _ = engine.simulate(using: &rng, record: rec) }
-        } else {
-            let engine = try FastEngine(model: model)
-            samples = Self.sample(draws: draws, seed: 22, index: 1) { rng, rec in engine.simulate(using: &rng, record: rec) }
+        let engine = try method.sampler(for: model)
+        let samples = Self.sample(draws: draws, seed: method == .exact ? 21 : 22, index: 1) { rng, rec in
+            _ = engine.trajectory(using: &rng, record: rec)
         }
         let mean = 12 / 0.4 * (1 - exp(-0.4 * 15)) * exp(-0.4 * 5) // inflow stops at day 15, then pure death
         var observed = [Int](repeating: 0, count: 40)
@@ -124,8 +120,8 @@ struct ExactDistributionTests {
     /// E X = X0 e^{(b−d)t}, Var X = X0 (b+d)/(b−d) e^{(b−d)t}(e^{(b−d)t} − 1).
     /// X0 = 8 and X0 = 40 take both paths of the exact engine's interval step
     /// (cells drawn one by one, and binomials over a larger count).
-    @Test("linear birth-death: extinction probability (Kendall), mean and variance", arguments: ["exact", "fast"], [8, 40])
-    func birthDeath(method: String, x0: Int) throws {
+    @Test("linear birth-death: extinction probability (Kendall), mean and variance", arguments: [EngineKind.exact, .fast], [8, 40])
+    func birthDeath(method: EngineKind, x0: Int) throws {
         let (b, d, t) = (0.3, 0.45, 6.0)
         let w = TimeWindow(start: 0, end: t)
         let model = NetworkModel(name: "bd", horizon: t, outputTimes: [0, t],
@@ -133,15 +129,11 @@ struct ExactDistributionTests {
                                  flows: [Flow(from: 0, to: .out, rate: d, window: w)],
                                  divisions: [Division(compartment: 0, rate: b, window: w)])
         let draws = 40_000
-        var accumulator = EnsembleAccumulator(layout: SeriesLayout(network: model), outputCount: 2)
-        let runner = EnsembleRunner(replicates: draws, threads: 2, seed: (method == "exact" ? 31 : 32) + UInt64(x0))
-        if method == "exact" {
-            let engine = try ExactEngine(model: model)
-            accumulator = runner.run(layout: SeriesLayout(network: model), outputCount: 2) { rng, rec in _ = engine.simulate(using: &rng, record: rec) }.accumulator
-        } else {
-            let engine = try FastEngine(model: model)
-            accumulator = runner.run(layout: SeriesLayout(network: model), outputCount: 2) { rng, rec in engine.simulate(using: &rng, record: rec) }.accumulator
-        }
+        let runner = EnsembleRunner(replicates: draws, threads: 2, seed: (method == .exact ? 31 : 32) + UInt64(x0))
+        let engine = try method.sampler(for: model)
+        let accumulator = runner.run(layout: SeriesLayout(network: model), outputCount: 2) { rng, rec in
+            _ = engine.trajectory(using: &rng, record: rec)
+        }.accumulator
         let s = accumulator.histogram(output: 1, series: 0).statistics()
         let g = exp((b - d) * t)
         let p0 = pow(d * (g - 1) / (b * g - d), Double(x0))

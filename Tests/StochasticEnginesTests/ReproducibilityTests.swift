@@ -19,27 +19,23 @@ struct ReproducibilityTests {
             boluses: [Bolus(compartment: 0, cells: 30, time: 50)])
     }()
 
-    static func run(_ method: String, replicates: Int, first: Int = 0, threads: Int, seed: UInt64) throws -> EnsembleAccumulator {
+    static func run(_ method: EngineKind, replicates: Int, first: Int = 0, threads: Int, seed: UInt64) throws -> EnsembleAccumulator {
         let layout = SeriesLayout(network: model)
         let runner = EnsembleRunner(replicates: replicates, firstReplicate: first, threads: threads, seed: seed)
-        if method == "exact" {
-            let engine = try ExactEngine(model: model)
-            return runner.run(layout: layout, outputCount: 4) { rng, rec in _ = engine.simulate(using: &rng, record: rec) }.accumulator
-        }
-        let engine = try FastEngine(model: model)
-        return runner.run(layout: layout, outputCount: 4) { rng, rec in engine.simulate(using: &rng, record: rec) }.accumulator
+        let engine = try method.sampler(for: model)
+        return runner.run(layout: layout, outputCount: 4) { rng, rec in _ = engine.trajectory(using: &rng, record: rec) }.accumulator
     }
 
-    @Test("threads 1, 2 and 3 give identical ensembles", arguments: ["exact", "fast"])
-    func threads(method: String) throws {
+    @Test("threads 1, 2 and 3 give identical ensembles", arguments: [EngineKind.exact, .fast])
+    func threads(method: EngineKind) throws {
         let one = try Self.run(method, replicates: 203, threads: 1, seed: 5)
         #expect(try Self.run(method, replicates: 203, threads: 2, seed: 5) == one)
         #expect(try Self.run(method, replicates: 203, threads: 3, seed: 5) == one)
         #expect(one.result(times: Self.model.outputTimes, method: .exact) == (try Self.run(method, replicates: 203, threads: 2, seed: 5)).result(times: Self.model.outputTimes, method: .exact))
     }
 
-    @Test("batches of replicates merged equal the whole run", arguments: ["exact", "fast"])
-    func batching(method: String) throws {
+    @Test("batches of replicates merged equal the whole run", arguments: [EngineKind.exact, .fast])
+    func batching(method: EngineKind) throws {
         let whole = try Self.run(method, replicates: 150, threads: 2, seed: 9)
         var merged = try Self.run(method, replicates: 37, first: 0, threads: 1, seed: 9)
         merged.merge(try Self.run(method, replicates: 100, first: 37, threads: 2, seed: 9))
@@ -47,8 +43,8 @@ struct ReproducibilityTests {
         #expect(merged == whole)
     }
 
-    @Test("a different seed gives a different ensemble", arguments: ["exact", "fast"])
-    func seeds(method: String) throws {
+    @Test("a different seed gives a different ensemble", arguments: [EngineKind.exact, .fast])
+    func seeds(method: EngineKind) throws {
         #expect(try Self.run(method, replicates: 100, threads: 2, seed: 1) != (try Self.run(method, replicates: 100, threads: 2, seed: 2)))
     }
 }

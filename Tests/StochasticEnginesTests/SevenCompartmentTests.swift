@@ -44,19 +44,17 @@ struct SevenCompartmentTests {
             boluses: [Bolus(compartment: 0, cells: 200, time: 280)])
     }()
 
-    static func ensemble(_ method: String) throws -> EnsembleAccumulator {
+    static func ensemble(_ method: EngineKind) throws -> EnsembleAccumulator {
         let layout = SeriesLayout(network: model)
-        let runner = EnsembleRunner(replicates: replicates, threads: 2, seed: method == "exact" ? 71 : 72)
-        if method == "exact" {
-            let engine = try ExactEngine(model: model)
-            return runner.run(layout: layout, outputCount: model.outputTimes.count) { rng, rec in _ = engine.simulate(using: &rng, record: rec) }.accumulator
-        }
-        let engine = try FastEngine(model: model)
-        return runner.run(layout: layout, outputCount: model.outputTimes.count) { rng, rec in engine.simulate(using: &rng, record: rec) }.accumulator
+        let runner = EnsembleRunner(replicates: replicates, threads: 2, seed: method == .exact ? 71 : 72)
+        let engine = try method.sampler(for: model)
+        return runner.run(layout: layout, outputCount: model.outputTimes.count) { rng, rec in
+            _ = engine.trajectory(using: &rng, record: rec)
+        }.accumulator
     }
 
-    @Test("mean, variance and p_present agree with the exact moments", arguments: ["exact", "fast"])
-    func agreement(method: String) throws {
+    @Test("mean, variance and p_present agree with the exact moments", arguments: [EngineKind.exact, .fast])
+    func agreement(method: EngineKind) throws {
         let exact = try MomentsEngine(model: Self.model).run()
         let acc = try Self.ensemble(method)
         let n = Double(Self.replicates)
@@ -75,14 +73,14 @@ struct SevenCompartmentTests {
                 let p = truth.pPresent!
                 let zPresent = p > 0 && p < 1 ? Stat.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) : 0
                 worst = (max(worst.mean, zMean), max(worst.variance, zVar), max(worst.present, zPresent))
-                let allowance = method == "fast" ? 0.01 : 0
+                let allowance = method == .fast ? 0.01 : 0
                 let seMean = (variance / n).squareRoot()
                 #expect(abs(got.mean - truth.mean) < 4 * seMean + allowance * truth.mean,
                         "\(method) \(series.label.compartment) day \(Self.model.outputTimes[k]): mean \(got.mean) vs \(truth.mean) (z \(zMean))")
                 let seVar = max((m4 - variance * variance) / n, 1e-300).squareRoot()
                 #expect(abs(got.sd! * got.sd! - variance) < 4 * seVar + 2 * allowance * variance,
                         "\(method) \(series.label.compartment) day \(Self.model.outputTimes[k]): var \(got.sd! * got.sd!) vs \(variance)")
-                if method == "fast" && seMean < 0.0025 * truth.mean { relativeBias = max(relativeBias, abs(got.mean / truth.mean - 1)) }
+                if method == .fast && seMean < 0.0025 * truth.mean { relativeBias = max(relativeBias, abs(got.mean / truth.mean - 1)) }
                 #expect(zPresent < 4, "\(method) \(series.label.compartment) day \(Self.model.outputTimes[k]): p_present \(got.pPresent!) vs \(p)")
                 if series.label.compartment == .total && Self.model.outputTimes[k] <= 10 * 365.25 {
                     #expect(0.02 * truth.mean > 4 * (variance / n).squareRoot(), "too few replicates to detect a 2% bias at day \(Self.model.outputTimes[k])")

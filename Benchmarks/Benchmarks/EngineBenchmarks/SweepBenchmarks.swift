@@ -14,7 +14,7 @@ func registerSweepBenchmarks() {
     let scenario = BenchmarkFixtures.repositoryRoot + "/scenarios/single-pregnancy.yaml"
     let axis = try! SweepAxis(parsing: "transfer.fetal_to_maternal.peak=100000 /day:400000 /day:2")
     let threads = ProcessInfo.processInfo.activeProcessorCount
-    func sweep(_ method: EngineMethod, replicates: Int) throws {
+    func sweep(_ method: MethodRequest, replicates: Int) throws {
         let dir = NSTemporaryDirectory() + "mc-bench-sweep-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try SweepPipeline.run(SweepRequest(scenarioPath: scenario, axes: [axis], method: method, outDirectory: dir,

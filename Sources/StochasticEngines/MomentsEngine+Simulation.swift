@@ -1,0 +1,15 @@
+import Engines
+import RateModel
+
+extension MomentsEngine: SimulationEngine {
+    public static var kind: EngineKind { .moments }
+
+    public init(model: NetworkModel, caches: EngineCaches) {
+        self.init(model: model)
+    }
+
+    /// `run(layout:presence:)`: the exact mean, sd and p_present, no replicates.
+    public func run(layout: SeriesLayout, ensemble: EnsembleSettings) throws(EngineError) -> EngineOutput {
+        EngineOutput(result: try run(layout: layout, presence: ensemble.presence), replicates: 0)
+    }
+}
