@@ -1,3 +1,5 @@
+import RateModel
+
 /// Checks that every name a scenario uses refers to something that exists
 /// and that the family makes biological sense, before anything is compiled.
 extension BiologyCompiler {
@@ -62,7 +64,7 @@ extension BiologyCompiler {
             }
             if mother.sex != .female { report(path, "'\(p.mother)' is male and cannot carry a pregnancy") }
             if let born = mother.born {
-                if p.start < born + 10 * 365.25 {
+                if p.start < born + 10 * Days.perYear {
                     report(root.key("pregnancies").index(i).key("start"),
                            "'\(p.mother)' is born on day \(born); a pregnancy of hers must start at least 10 years later")
                 }
