@@ -54,13 +54,16 @@ let package = Package(
             name: "microchimera",
             dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Test helpers shared by the test targets: goodness-of-fit statistics and exact
+        // distributions written independently of the code under test, and temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
+        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"]),
         .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines", "StochasticEngines", "RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
-        .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines"]),
-        .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit"]),
+        .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit", "TestSupport"]),
     ]
 )

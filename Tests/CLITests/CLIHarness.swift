@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `microchimera` executable as a user would.
 struct CLIHarness {
@@ -42,11 +43,9 @@ struct CLIHarness {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// A fresh empty temporary directory.
+    /// A fresh empty temporary directory, removed when the tests end.
     static func temporaryDirectory() throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mc-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryDirectory.make("mc-cli")
     }
 
     /// Writes `text` to `name` inside `directory` and returns its path.

@@ -1,17 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 import Reporting
 
 @Suite("Atomic output set")
 struct OutputSetTests {
-    static func tempDir() -> String {
-        let dir = NSTemporaryDirectory() + "mc-out-\(UUID().uuidString)"
-        return dir
+    /// A fresh empty folder, removed when the tests end.
+    static func tempDir() throws -> String {
+        try TemporaryDirectory.make("mc-out").path
     }
 
     @Test("writes every file in full, creating parents, leaving no temporaries")
     func writes() throws {
-        let dir = Self.tempDir() + "/a/b"
+        let dir = try Self.tempDir() + "/a/b"
         var set = OutputSet(directory: dir)
         set.add("x.csv", contents: "h\n1\n")
         set.add("run.json", contents: "{}\n")
@@ -24,7 +25,7 @@ struct OutputSetTests {
 
     @Test("an existing file replaced atomically keeps only the new contents")
     func replaces() throws {
-        let dir = Self.tempDir()
+        let dir = try Self.tempDir()
         var first = OutputSet(directory: dir)
         first.add("x.csv", contents: String(repeating: "old\n", count: 1000))
         try first.commit()
@@ -36,7 +37,7 @@ struct OutputSetTests {
 
     @Test("a directory path blocked by a file is an error and nothing is written")
     func blocked() throws {
-        let base = Self.tempDir()
+        let base = try Self.tempDir()
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: base + "/file", contents: Data("x".utf8))
         var set = OutputSet(directory: base + "/file/sub")
