@@ -6,9 +6,13 @@ import PackageDescription
 /// Targets point inward: COpenBLAS -> LinearAlgebra -> RandomStreams -> RateModel ->
 /// Engines -> StochasticEngines -> ScenarioFormat / Reporting -> MicrochimeraKit ->
 /// the `microchimera` executable.
+///
+/// Built and tested on Linux only (Swift 6.3.1, Debian's OpenBLAS). SwiftPM has no
+/// list of supported operating systems, so no `platforms:` entry is claimed: Reporting
+/// calls Linux's `sendfile(2)` and stops a build elsewhere with `#error`, and the
+/// engines' `Mutex` would need macOS 15.
 let package = Package(
     name: "Microchimera",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "microchimera", targets: ["microchimera"]),
         .library(name: "MicrochimeraKit", targets: ["MicrochimeraKit"]),
@@ -23,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         // System library shim: the only place OpenBLAS headers enter Swift.
@@ -46,21 +51,24 @@ let package = Package(
         .target(name: "StochasticEngines", dependencies: ["Engines", "RateModel", "LinearAlgebra", "RandomStreams"]),
         // YAML scenario files -> RateModel, with file/line/column diagnostics.
         .target(name: "ScenarioFormat", dependencies: ["RateModel", "BiologyModel", .product(name: "Yams", package: "Yams")]),
-        // CSV and JSON outputs, written atomically.
-        .target(name: "Reporting", dependencies: ["RateModel", "Engines"]),
+        // CSV, JSON and SVG outputs, written atomically through swift-system (SystemPackage).
+        .target(name: "Reporting", dependencies: ["RateModel", "Engines", .product(name: "SystemPackage", package: "swift-system")]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
         .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra"]),
         .executableTarget(
             name: "microchimera",
             dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Test helpers shared by the test targets: goodness-of-fit statistics and exact
+        // distributions written independently of the code under test, and temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
+        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"]),
         .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines", "StochasticEngines", "RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
-        .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines"]),
-        .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit"]),
+        .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit", "TestSupport"]),
     ]
 )

@@ -1,3 +1,5 @@
+import RateModel
+
 /// A scenario at the biology level: a family on a calendar, the cell types
 /// that cross between its members, the events that add cells, and the assays
 /// that look for them.
@@ -76,7 +78,7 @@ public struct Founder: Sendable, Hashable {
     /// (her own mother: grandmaternal microchimerism, or earlier sources).
     public var carries: [CarriedCells]
 
-    public init(name: String = "mother", ageAtStart: Double = 25 * 365.25, carries: [CarriedCells] = []) {
+    public init(name: String = "mother", ageAtStart: Double = 25 * Days.perYear, carries: [CarriedCells] = []) {
         self.name = name
         self.ageAtStart = ageAtStart
         self.carries = carries

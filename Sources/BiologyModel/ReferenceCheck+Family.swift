@@ -1,3 +1,5 @@
+import RateModel
+
 /// The family: the founder's carried cells, the children's names, who can be
 /// a mother, and one pregnancy at a time.
 extension ReferenceCheck {
@@ -36,7 +38,7 @@ extension ReferenceCheck {
             }
             if mother.sex != .female { report(site, "'\(p.mother)' is male and cannot carry a pregnancy") }
             if let born = mother.born {
-                if p.start < born + 10 * 365.25 {
+                if p.start < born + 10 * Days.perYear {
                     report(.pregnancy(i, .start), "'\(p.mother)' is born on day \(born); a pregnancy of hers must start at least 10 years later")
                 }
             } else {

@@ -1,4 +1,5 @@
 import BiologyModel
+import RateModel
 import Reporting
 
 /// The tables of a cohort run: prevalence by age and by years since the last
@@ -9,7 +10,6 @@ import Reporting
 enum CohortReport {
     /// Width of the `years_since_delivery` bins of prevalence.csv, in years.
     static let deliveryBinYears = 5.0
-    static let daysPerYear = 365.25
 
     /// Rows of prevalence.csv: per assay, one `age` row per sampling time,
     /// then the `years_since_delivery` bins that hold any sample.
@@ -28,7 +28,7 @@ enum CohortReport {
                     p += sample.pDetect
                     cells += Double(sample.count)
                     if let days = woman.individual.daysSinceDelivery(at: t.time) {
-                        let b = Int((days / daysPerYear / deliveryBinYears).rounded(.down))
+                        let b = Int((days / Days.perYear / deliveryBinYears).rounded(.down))
                         var bin = bins[b] ?? (0, 0, 0, 0)
                         bin.samples += 1
                         bin.detected += sample.detected ? 1 : 0
@@ -38,7 +38,7 @@ enum CohortReport {
                     }
                 }
                 let n = Double(women.count)
-                let age = (ageAtStart + t.time) / daysPerYear
+                let age = (ageAtStart + t.time) / Days.perYear
                 rows.append(PrevalenceCSV.Row(assay: assay.assay.name, by: "age", fromYears: age, toYears: age, samples: women.count,
                                               detected: detected, expectedFraction: p / n, meanPer1e5: level * cells / n))
             }
@@ -69,8 +69,8 @@ enum CohortReport {
                     rows.append(IndividualsCSV.Row(
                         individual: w.index, pregnancies: w.pregnancies.count, liveBirths: w.liveBirths, sons: w.sons,
                         multipliers: [m.clearance, m.homing, m.selfRenewal, m.transfer], assay: assay.assay.name,
-                        time: t.time, ageYears: (ageAtStart + t.time) / daysPerYear,
-                        yearsSinceDelivery: w.daysSinceDelivery(at: t.time).map { $0 / daysPerYear },
+                        time: t.time, ageYears: (ageAtStart + t.time) / Days.perYear,
+                        yearsSinceDelivery: w.daysSinceDelivery(at: t.time).map { $0 / Days.perYear },
                         count: sample.count, pDetect: sample.pDetect, detected: sample.detected,
                         geqPer1e5: assay.sampledFraction * Double(sample.count) / assay.hostCellsAnalysed * 1e5))
                 }
@@ -81,7 +81,7 @@ enum CohortReport {
 
     /// One line per pregnancy of a woman, for run.json of `--individual`.
     static func history(_ woman: CohortIndividual, ageAtStart: Double) -> [String] {
-        func years(_ days: Double) -> String { String(format: "%.2f", days / daysPerYear) }
+        func years(_ days: Double) -> String { String(format: "%.2f", days / Days.perYear) }
         let m = woman.multipliers
         var lines = woman.pregnancies.map { p in
             "\(p.child.name) (\(p.child.sex.rawValue)): conceived on day \(String(format: "%.1f", p.start))"

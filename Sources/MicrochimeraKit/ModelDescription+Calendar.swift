@@ -1,5 +1,6 @@
 import BiologyModel
 import Foundation
+import RateModel
 
 /// The calendar: every event in time order.
 ///
@@ -27,7 +28,7 @@ extension ModelDescription {
             var text = e.text
             if e.time > model.horizon { text += " (after the horizon: not simulated)" }
             if let founder {
-                let age = String(format: "%.1f", (founder.ageAtStart + e.time) / ReadableUnits.daysPerYear)
+                let age = String(format: "%.1f", (founder.ageAtStart + e.time) / Days.perYear)
                 table.add([ReadableUnits.time(e.time), ReadableUnits.years(e.time), age, text])
             } else {
                 table.add([ReadableUnits.time(e.time), ReadableUnits.years(e.time), text])

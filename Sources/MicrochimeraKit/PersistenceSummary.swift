@@ -1,4 +1,5 @@
 import Engines
+import RateModel
 import Reporting
 import StochasticEngines
 
@@ -50,7 +51,7 @@ enum PersistenceSummary {
             var seen = 0
             for (j, c) in counts.enumerated() {
                 seen += c
-                if k < seen { return j < times.count ? max(0, times[j] - reference) / SummaryCheckpoints.daysPerYear : nil }
+                if k < seen { return j < times.count ? max(0, times[j] - reference) / Days.perYear : nil }
             }
             return nil
         }

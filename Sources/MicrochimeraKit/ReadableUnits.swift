@@ -1,11 +1,9 @@
 import Foundation
+import RateModel
 
 /// Numbers, durations and dates as `describe` prints them: three significant
 /// digits, durations in the largest unit that keeps them readable.
 enum ReadableUnits {
-    /// Days in a year (the Julian year the scenario format uses).
-    static let daysPerYear = 365.25
-
     /// `x` to `digits` significant digits (4 unless told), without an
     /// exponent between 0.001 and 10⁹; whole numbers are written in full.
     static func number(_ x: Double, digits: Int = 4) -> String {
@@ -44,11 +42,11 @@ enum ReadableUnits {
         guard days.isFinite else { return "never" }
         if days < 1.0 / 24 { return "\(number(days * 1440, digits: 3)) min" }
         if days < 1 { return "\(number(days * 24, digits: 3)) h" }
-        if days < daysPerYear {
+        if days < Days.perYear {
             let text = number(days, digits: 3)
             return text == "1" ? "1 day" : "\(text) days"
         }
-        let text = number(days / daysPerYear, digits: 3)
+        let text = number(days / Days.perYear, digits: 3)
         return text == "1" ? "1 year" : "\(text) years"
     }
 
@@ -74,5 +72,5 @@ enum ReadableUnits {
     static func window(_ start: Double, _ end: Double) -> String { "days \(time(start))-\(time(end))" }
 
     /// Years with two decimals.
-    static func years(_ t: Double) -> String { String(format: "%.2f", t / daysPerYear) }
+    static func years(_ t: Double) -> String { String(format: "%.2f", t / Days.perYear) }
 }

@@ -17,12 +17,10 @@ import Reporting
 /// is added to the output times, so the engines stop there exactly and
 /// timeseries.csv has a row at it.
 enum SummaryCheckpoints {
-    /// Days per year of the checkpoints.
-    static let daysPerYear = TimeSeriesCSV.daysPerYear
 
     /// `reference + years` in days (computed the same way wherever it is looked up).
     static func time(after reference: Double, years: Int) -> Double {
-        reference + Double(years) * daysPerYear
+        reference + Double(years) * Days.perYear
     }
 
     /// The reference time of every series of a network-level run: 0.

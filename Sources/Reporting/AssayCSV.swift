@@ -1,3 +1,5 @@
+import RateModel
+
 /// `assay.csv`: what each assay of a biology-level scenario would report at
 /// each of its sampling times.
 ///
@@ -42,7 +44,7 @@ public enum AssayCSV {
         var out = header + "\n"
         for r in rows {
             let fields = [CSVField.escape(r.assay), CSVField.escape(r.host), CSVField.escape(r.marker), CSVField.escape(r.compartment),
-                          NumberFormat.shortest(r.time), NumberFormat.shortest(r.time / TimeSeriesCSV.daysPerYear),
+                          NumberFormat.shortest(r.time), NumberFormat.shortest(r.time / Days.perYear),
                           NumberFormat.shortest(r.sampledFraction), NumberFormat.shortest(r.hostCellsAnalysed), String(r.limitOfDetection),
                           r.pDetect.map(NumberFormat.shortest) ?? "", NumberFormat.shortest(r.meanPer1e5)]
             out += fields.joined(separator: ",") + "\n"

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
+import SystemPackage
+#if os(Linux)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
+#else
+#error("Microchimera is built and tested on Linux only: OutputSet copies file ranges with Linux's sendfile(2) (see Package.swift)")
 #endif
 
 /// A set of files written together and atomically, each one all or nothing.
@@ -11,6 +12,11 @@ import Darwin
 /// staged are they renamed into place (`rename(2)` is atomic within a file
 /// system). A failure while staging removes the temporaries and leaves the
 /// directory as it was, so an interrupted run never leaves a half-written file.
+///
+/// Files are opened, written and read through swift-system's `FileDescriptor`
+/// (which retries short writes and `EINTR`); `mkdir`, `fsync`, `rename` and
+/// `unlink`, which it does not wrap, are single calls, and `sendfile` is the
+/// one loop over a raw system call (`copyRange`).
 public struct OutputSet {
     public let directory: String
     /// Each file's contents as parts written one after the other.
@@ -74,7 +80,7 @@ public struct OutputSet {
             staged.append((temp, final))
         }
         for s in staged where rename(s.temp, s.final) != 0 {
-            let reason = String(cString: strerror(errno))
+            let reason = Errno(rawValue: errno).description
             for r in staged { unlink(r.temp) }
             throw .cannotWrite(path: s.final, reason: reason)
         }
@@ -94,83 +100,81 @@ public struct OutputSet {
                 continue
             }
             if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw .cannotCreateDirectory(path: path, reason: String(cString: strerror(errno)))
+                throw .cannotCreateDirectory(path: path, reason: Errno(rawValue: errno).description)
             }
         }
     }
 
+    /// Writes `parts` one after the other to a new file at `path`, then
+    /// flushes it to disk if `sync`. A failure names `path` and the reason.
     private static func stage(_ parts: [OutputPart], to path: String, sync: Bool) throws(OutputError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var source: (path: String, fd: Int32)?
-        defer { if let source { close(source.fd) } }
-        for part in parts {
-            switch part {
-            case .bytes(let bytes):
-                let failure = bytes.withUnsafeBytes { raw -> OutputError? in
-                    do throws(OutputError) { try writeAll(raw, to: fd, path: path) } catch { return error }
-                    return nil
-                }
-                if let failure { throw failure }
-            case .fileRange(let sourcePath, let offset, let length):
-                if source?.path != sourcePath {
-                    if let source { close(source.fd) }
-                    source = nil
-                    let opened = open(sourcePath, O_RDONLY)
-                    guard opened >= 0 else {
-                        throw .cannotWrite(path: path, reason: "cannot read \(sourcePath): \(String(cString: strerror(errno)))")
+        do {
+            let file = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate],
+                                               permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try file.closeAfter {
+                var source: (path: String, file: FileDescriptor)?
+                defer { try? source?.file.close() }
+                for part in parts {
+                    switch part {
+                    case .bytes(let bytes):
+                        try file.writeAll(bytes)
+                    case .fileRange(let sourcePath, let offset, let length):
+                        if source?.path != sourcePath {
+                            try? source?.file.close()
+                            source = nil
+                            do {
+                                source = (sourcePath, try FileDescriptor.open(FilePath(sourcePath), .readOnly))
+                            } catch {
+                                throw OutputError.cannotWrite(path: path, reason: "cannot read \(sourcePath): \(error)")
+                            }
+                        }
+                        try copyRange(from: source!.file, sourcePath: sourcePath, offset: offset, length: length,
+                                      to: file, path: path)
                     }
-                    source = (sourcePath, opened)
                 }
-                try copyRange(from: source!.fd, sourcePath: sourcePath, offset: offset, length: length, to: fd, path: path)
+                if sync && fsync(file.rawValue) != 0 { throw Errno(rawValue: errno) }
             }
-        }
-        guard !sync || fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    /// Writes every byte of `raw` to `fd`, retrying short writes and `EINTR`.
-    private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(OutputError) {
-        var offset = 0
-        while offset < raw.count {
-            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-            offset += n
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(error)")
         }
     }
 
-    /// Appends `length` bytes of `source` from `offset` to `fd`: by
-    /// `sendfile(2)` (a copy inside the kernel), or by `pread` and `write`
-    /// through a 1 MiB buffer where the kernel cannot (`EINVAL`, `ENOSYS`).
-    private static func copyRange(from source: Int32, sourcePath: String, offset: Int, length: Int,
-                                  to fd: Int32, path: String) throws(OutputError) {
+    /// Appends `length` bytes of `source` from `offset` to `file`.
+    ///
+    /// By `sendfile(2)`, a copy inside the kernel: joining a sweep's batch
+    /// files this way takes a third of the time of reading and writing them
+    /// (see `OutputPart.fileRange`). swift-system does not wrap it, so this is
+    /// the one loop over a raw system call, retrying `EINTR` and `EAGAIN`.
+    /// Where the kernel cannot (`EINVAL`, `ENOSYS`), the bytes go through a
+    /// 1 MiB buffer by `FileDescriptor` reads and writes.
+    private static func copyRange(from source: FileDescriptor, sourcePath: String, offset: Int, length: Int,
+                                  to file: FileDescriptor, path: String) throws {
         var position = offset
         var left = length
-        func endedEarly() -> OutputError {
-            .cannotWrite(path: path, reason: "\(sourcePath) ended before byte \(offset + length): it changed while being copied")
-        }
-        while left > 0 {
-            let n = sendfile(fd, source, &position, left)
+        let endedEarly = OutputError.cannotWrite(
+            path: path, reason: "\(sourcePath) ended before byte \(offset + length): it changed while being copied")
+        kernel: while left > 0 {
+            let n = sendfile(file.rawValue, source.rawValue, &position, left)
             if n > 0 { left -= n; continue }
-            if n == 0 { throw endedEarly() }
-            if errno == EINTR || errno == EAGAIN { continue }
-            guard errno == EINVAL || errno == ENOSYS else {
-                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            if n == 0 { throw endedEarly }
+            switch Errno(rawValue: errno) {
+            case .interrupted, .resourceTemporarilyUnavailable: continue
+            case .invalidArgument, .noFunction: break kernel
+            case let error: throw error
             }
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(left, 1 << 20), alignment: 16)
-            defer { buffer.deallocate() }
-            while left > 0 {
-                let r = pread(source, buffer.baseAddress, min(left, buffer.count), position)
-                if r < 0 && errno == EINTR { continue }
-                guard r >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-                if r == 0 { throw endedEarly() }
-                try writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<r]), to: fd, path: path)
-                position += r
-                left -= r
-            }
+        }
+        guard left > 0 else { return }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(left, 1 << 20), alignment: 16)
+        defer { buffer.deallocate() }
+        while left > 0 {
+            let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(left, buffer.count)])
+            let r = try source.read(fromAbsoluteOffset: Int64(position), into: chunk)
+            if r == 0 { throw endedEarly }
+            try file.writeAll(UnsafeRawBufferPointer(rebasing: buffer[..<r]))
+            position += r
+            left -= r
         }
     }
 }

@@ -1,3 +1,5 @@
+import RateModel
+
 /// `summary.csv`: one row per series of `timeseries.csv`, saying how long its
 /// cells last.
 ///
@@ -25,7 +27,7 @@ public enum SummaryCSV {
     /// The whole file as text. Complexity: O(S) rows.
     public static func render(_ rows: [SeriesSummary]) -> String {
         func number(_ x: Double?) -> String { x.map(NumberFormat.shortest) ?? "" }
-        let years = TimeSeriesCSV.daysPerYear
+        let years = Days.perYear
         var out = header + "\n"
         for row in rows {
             var cells = [row.label.host, row.label.origin.text, row.label.cellType.text, row.label.compartment.text].map(CSVField.escape)

@@ -83,20 +83,20 @@ public struct TerminalTimeline: Sendable {
         lines += axis(first: first, last: last, columns: columns)
         lines += legend(series.enumerated().map { "\(Self.markers[$0.offset]) \($0.element.label.compartment.text.replacingOccurrences(of: "_", with: " "))" })
         if !marked.isEmpty {
-            lines += legend(marked.map { "▼ \(String(format: "%.1f", $0.time / 365.25)) y \($0.label)" })
+            lines += legend(marked.map { "▼ \(String(format: "%.1f", $0.time / Days.perYear)) y \($0.label)" })
         }
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }
     }
 
     /// The x axis with ticks at round years and their labels.
     func axis(first: Double, last: Double, columns: Int) -> [String] {
-        let years = (last - first) / 365.25
+        let years = (last - first) / Days.perYear
         let step = [1.0, 2, 5, 10, 20, 50, 100].first { years / $0 <= 8 } ?? 200
         var rule = [Character](repeating: "─", count: columns)
         var labels = [Character](repeating: " ", count: columns + 6)
-        var y = (first / 365.25 / step).rounded(.up) * step
-        while y * 365.25 <= last + 1e-9 {
-            let c = min(columns - 1, Int((y * 365.25 - first) / (last - first) * Double(columns)))
+        var y = (first / Days.perYear / step).rounded(.up) * step
+        while y * Days.perYear <= last + 1e-9 {
+            let c = min(columns - 1, Int((y * Days.perYear - first) / (last - first) * Double(columns)))
             rule[c] = "┬"
             let text = Array(y == y.rounded() ? String(Int(y)) : String(format: "%.1f", y))
             let start = max(0, min(columns + 6 - text.count, c - text.count / 2))

@@ -1,4 +1,5 @@
 import Engines
+import RateModel
 
 /// `timeseries.csv`: the tidy long table of every series at every output time.
 ///
@@ -9,9 +10,6 @@ import Engines
 /// value reads back exactly.
 public enum TimeSeriesCSV {
     public static let header = "time_days,time_years,host,origin,cell_type,compartment,mean,sd,q05,q25,q50,q75,q95,p_present"
-
-    /// Days per year used for `time_years` (the Julian year).
-    public static let daysPerYear = 365.25
 
     /// The whole file as text. Complexity: O(T·S) rows.
     public static func render(_ result: RunResult) -> String {
@@ -60,7 +58,7 @@ public enum TimeSeriesCSV {
                 var cells = TextBuffer(capacity: 48)
                 cells.appendShortest(t)
                 cells.append(comma)
-                cells.appendShortest(t / daysPerYear)
+                cells.appendShortest(t / Days.perYear)
                 cells.append(comma)
                 let timeCells = cells.bytes
                 for s in 0..<count {

@@ -1,3 +1,5 @@
+import RateModel
+
 /// The events of `timeline.svg`: labels in lanes above the panels, and a
 /// vertical marker (or a shaded span) through every panel.
 extension TimelinePlot {
@@ -18,14 +20,14 @@ extension TimelinePlot {
     /// label and no marker line of an event above it crosses it, in time order.
     func placeEventLabels(_ x: LinearScale) -> [PlacedEvent] {
         let visible = events.enumerated()
-            .filter { $0.element.time >= x.lower * Layout.daysPerYear && $0.element.time <= x.upper * Layout.daysPerYear }
+            .filter { $0.element.time >= x.lower * Days.perYear && $0.element.time <= x.upper * Days.perYear }
             .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
             .map(\.element)
         var occupied = Array(repeating: [(Double, Double)](), count: Self.maximumLanes)
         var markers = Array(repeating: [Double](), count: Self.maximumLanes)
         var placed: [PlacedEvent] = []
         for event in visible {
-            let px = x.pixel(event.time / Layout.daysPerYear)
+            let px = x.pixel(event.time / Days.perYear)
             let width = SVGDocument.estimatedWidth(event.label, size: Self.labelSize)
             let leftward = px + 3 + width > Layout.width - 8
             let span = leftward ? (px - 3 - width, px + 1) : (px - 1, px + 3 + width)
@@ -50,15 +52,15 @@ extension TimelinePlot {
         guard let first = frames.first else { return }
         for p in placed {
             guard let end = p.event.end else { continue }
-            let x0 = x.pixel(p.event.time / Layout.daysPerYear)
-            let x1 = min(Layout.plotRight, x.pixel(end / Layout.daysPerYear))
+            let x0 = x.pixel(p.event.time / Days.perYear)
+            let x1 = min(Layout.plotRight, x.pixel(end / Days.perYear))
             for f in frames {
                 svg.rect(x: x0, y: f.logTop, width: max(2, x1 - x0), height: f.bottom - f.logTop,
                          ["fill": PlotPalette.ink, "fill-opacity": "0.07"])
             }
         }
         for p in placed {
-            let px = x.pixel(p.event.time / Layout.daysPerYear)
+            let px = x.pixel(p.event.time / Days.perYear)
             let baseline = Layout.eventsTop + Double(p.lane) * Layout.laneHeight + 11
             let dash: String? = p.event.kind == .conception ? "2 3" : p.event.end != nil ? "5 3" : nil
             svg.line(x1: px, y1: baseline + 3, x2: px, y2: first.logTop, ["stroke": PlotPalette.muted, "stroke-width": "0.8",

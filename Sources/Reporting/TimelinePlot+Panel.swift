@@ -83,7 +83,7 @@ extension TimelinePlot {
     /// Bands (5–95% under 25–75%), then mean lines, then the total, in one region.
     func drawSeries(_ panel: TimelinePanel, region: Region, frame: PanelFrame, x: LinearScale, colours: [SeriesLabel.Part: Int],
                     into svg: inout SVGDocument) {
-        let xs = result.times.map { x.pixel($0 / Layout.daysPerYear) }
+        let xs = result.times.map { x.pixel($0 / Days.perYear) }
         let y = pixelMap(region, frame: frame)
         let banded = panel.compartments + (panel.totalHasBands ? [panel.total!] : [])
         for outer in [true, false] {

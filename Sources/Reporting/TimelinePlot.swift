@@ -40,7 +40,6 @@ public struct TimelinePlot: Sendable {
         static let zeroHeight = 16.0
         static let panelGap = 16.0
         static let axisBelow = 46.0
-        static let daysPerYear = 365.25
     }
 
     /// The vertical extent of one panel.
@@ -62,8 +61,8 @@ public struct TimelinePlot: Sendable {
 
     /// The time axis, in years, from 0 (or an earlier first output) to the last output.
     var timeScale: LinearScale {
-        let first = min(0, result.times.first ?? 0) / Layout.daysPerYear
-        let last = (result.times.last ?? 0) / Layout.daysPerYear
+        let first = min(0, result.times.first ?? 0) / Days.perYear
+        let last = (result.times.last ?? 0) / Days.perYear
         return LinearScale(lower: first, upper: last, start: Layout.plotLeft, end: Layout.plotRight)
     }
 

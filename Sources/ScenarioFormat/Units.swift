@@ -1,3 +1,5 @@
+import RateModel
+
 /// Unit conversion for the text quantities of scenario files: times, rates
 /// and (at the biology level) blood volumes.
 ///
@@ -8,15 +10,10 @@
 ///
 /// Time units: `min|mins|minute|minutes` (1/1440 day), `h|hr|hrs|hour|hours`
 /// (1/24 day), `d|day|days`, `wk|week|weeks` (7 days), `month|months`
-/// (30.4375 days) and `y|yr|yrs|year|years` (365.25 days). A rate is a number
+/// (`Days.perMonth`, 30.4375 days) and `y|yr|yrs|year|years` (`Days.perYear`, 365.25 days). A rate is a number
 /// followed by `/UNIT`, `/ UNIT` or `per UNIT`. Volumes (`Units+Volume.swift`)
 /// are `mL|ml` or `L|l` and are converted to millilitres.
 public enum Units {
-    /// Days in the average Gregorian month (365.25 / 12).
-    public static let daysPerMonth = 30.4375
-    /// Days in the average Julian year.
-    public static let daysPerYear = 365.25
-
     /// Every accepted time unit spelling with its length in days.
     static let daysPerUnit: [String: Double] = {
         var table: [String: Double] = [:]
@@ -32,8 +29,8 @@ public enum Units {
         (["h", "hr", "hrs", "hour", "hours"], 1.0 / 24.0),
         (["d", "day", "days"], 1.0),
         (["wk", "week", "weeks"], 7.0),
-        (["month", "months"], daysPerMonth),
-        (["y", "yr", "yrs", "year", "years"], daysPerYear),
+        (["month", "months"], Days.perMonth),
+        (["y", "yr", "yrs", "year", "years"], Days.perYear),
     ]
 
     /// Parses a time such as `280 days`, `16 min` or `1.5years` into days.

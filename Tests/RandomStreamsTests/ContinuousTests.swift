@@ -1,5 +1,6 @@
 import Foundation
 import RandomStreams
+import TestSupport
 import Testing
 
 /// Kolmogorov–Smirnov tests of the continuous samplers against exact CDFs.

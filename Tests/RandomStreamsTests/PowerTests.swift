@@ -1,5 +1,6 @@
 import Foundation
 import RandomStreams
+import TestSupport
 import Testing
 
 /// The goodness-of-fit tests used in this target can fail: each case feeds

@@ -1,5 +1,6 @@
 import Foundation
 import RandomStreams
+import TestSupport
 import Testing
 
 /// The saddle-point log-pmfs against lgamma where that is accurate, and

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RandomStreams
+import TestSupport
 import Testing
 
 /// The ziggurat exponential sampler and the truncated exponential, against

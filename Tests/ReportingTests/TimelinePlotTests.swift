@@ -97,8 +97,9 @@ struct TimelinePlotTests {
         let k = try #require(result.series.firstIndex { $0.label.host == "son" && $0.label.origin == .allOrigins })
         result.series[k].points = result.series[k].points.map { PointStatistics(mean: $0.mean / 2, quantiles: $0.quantiles) }
         let son = try #require(TimelinePanel.panels(of: result).last)
-        #expect(son.total?.points.map(\.mean) == Self.times.indices.map { 10 + Double($0) + 0.5 })
-        #expect(son.total?.points.allSatisfy { $0.quantiles == nil } == true && !son.totalHasBands)
+        let total = try #require(son.total)
+        #expect(total.points.map(\.mean) == Self.times.indices.map { 10 + Double($0) + 0.5 })
+        #expect(total.points.allSatisfy { $0.quantiles == nil } && !son.totalHasBands)
     }
 
     @Test("zeros are drawn in the zero strip and a positive series never enters it")
@@ -113,10 +114,10 @@ struct TimelinePlotTests {
         // Blood is 0 from the fifth output on: its strip line lies on the zero line there.
         let stripPoints = SVGElements.points(try #require(inStrip.first))
         #expect(stripPoints.contains { abs($0.y - zeroY) < 0.01 })
-        #expect(stripPoints.last.map { abs($0.y - zeroY) < 0.01 } == true)
+        #expect(abs(try #require(stripPoints.last).y - zeroY) < 0.01)
         // ... and in the log region its line leaves through the bottom edge.
         let logPoints = SVGElements.points(try #require(inLog.first))
-        #expect(logPoints.last.map { $0.y > strip.y } == true)
+        #expect(try #require(logPoints.last).y > strip.y)
         // Bone marrow's mean is positive throughout: none of its points is inside the strip.
         let marrow = parsed.named("polyline").filter {
             $0.attributes["stroke"] == PlotPalette.colours[1] && $0.clip == "url(#clip-zero-0)" && $0.attributes["fill"] == "none"

@@ -124,12 +124,13 @@ struct BiologyErrorTests {
         ("mother: { carries: [{ origin: gm, cell_type: progenitor, compartment: marrow, cells: 5 }] }", "mother.carries[0].compartment",
          "unknown compartment 'marrow'"),
     ])
-    func fieldChecks(body: String, keyPath: String, message: String) {
+    func fieldChecks(body: String, keyPath: String, message: String) throws {
         let found = diagnostics(biology(body))
         #expect(found.count == 1, "\(found.map(\.description))")
-        #expect(found.first?.keyPath == keyPath, "\(found.map(\.description))")
-        #expect(found.first?.message.contains(message) == true, "\(found.map(\.description))")
-        #expect(found.first?.line != nil)
+        let first = try #require(found.first)
+        #expect(first.keyPath == keyPath, "\(found.map(\.description))")
+        #expect(first.message.contains(message), "\(found.map(\.description))")
+        #expect(first.line != nil)
     }
 
     @Test("the compiler's messages name the keys of the file: another pregnancy, 'twin', host_cells.tissue_cells")
@@ -149,12 +150,12 @@ struct BiologyErrorTests {
     }
 
     @Test("duplicate names: children, assays")
-    func duplicates() {
+    func duplicates() throws {
         let children = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year }\n  - { child: a, sex: male, start: 3 years, twin: { child: mother, sex: female } }")
         let found = diagnostics(children)
         #expect(found.map(\.keyPath) == ["pregnancies[1].child", "pregnancies[1].twin.child"])
-        #expect(found.first?.message.contains("duplicate child name 'a' (first at line 5") == true)
-        #expect(found.last?.message.contains("'mother' is the founder's name") == true)
+        #expect(try #require(found.first).message.contains("duplicate child name 'a' (first at line 5"))
+        #expect(try #require(found.last).message.contains("'mother' is the founder's name"))
         let assays = biology("assays:\n  - { name: y, marker: any, sample: 1 mL, times: [1 year] }\n  - { name: y, marker: any, sample: 1 mL, every: 1 year }")
         expectSingleError(assays, line: 6, keyPath: "assays[1].name", contains: ["duplicate assay name 'y' (first at line 5"])
     }

@@ -22,12 +22,13 @@ struct BiologyLoaderTests {
     }
 
     @Test("--set on a document without cell_types lists only that type, and the error says how to keep the others")
-    func overrideWithoutCellTypes() {
+    func overrideWithoutCellTypes() throws {
         let found = diagnostics(biology(""), overrides: [SetOverride(path: "cell_types.progenitor.clearance.half_life", value: "60 days")])
         #expect(found.count == 1)
-        #expect(found.first?.file == "--set cell_types.progenitor.clearance.half_life")
-        #expect(found.first?.keyPath == "cell_types")
-        #expect(found.first?.message.contains("only the listed types exist, so the default 'mature' is not included: list it too") == true)
+        let d = try #require(found.first)
+        #expect(d.file == "--set cell_types.progenitor.clearance.half_life")
+        #expect(d.keyPath == "cell_types")
+        #expect(d.message.contains("only the listed types exist, so the default 'mature' is not included: list it too"))
     }
 
     @Test("--set selects assays by name and reports bad values at the override")

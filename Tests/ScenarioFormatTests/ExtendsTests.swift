@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RateModel
 @testable import ScenarioFormat
@@ -21,7 +22,7 @@ struct ExtendsTests {
         """
 
     static func directory(_ files: [String: String]) throws -> URL {
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mc-extends-\(UUID().uuidString)")
+        let dir = try TemporaryDirectory.make("mc-extends")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         return dir

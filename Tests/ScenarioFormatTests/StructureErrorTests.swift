@@ -5,14 +5,14 @@ import Testing
 @Suite("Rejected structure")
 struct StructureErrorTests {
     @Test("an unknown key suggests the closest valid key, at the key")
-    func unknownKeyWithSuggestion() {
+    func unknownKeyWithSuggestion() throws {
         let text = twoCompartments("flows:\n  - { from: a, to: b, rat: 1 /day }")
         let found = diagnostics(text)
-        let unknown = found.first { $0.keyPath == "network.flows[0].rat" }
-        #expect(unknown?.line == 9)
-        #expect(unknown?.column == column(of: "rat:", line: 9, in: text))
-        #expect(unknown?.message.contains("unknown key 'rat'; did you mean 'rate'?") == true)
-        #expect(unknown?.description.hasPrefix("test.yaml:9:") == true)
+        let unknown = try #require(found.first { $0.keyPath == "network.flows[0].rat" })
+        #expect(unknown.line == 9)
+        #expect(unknown.column == column(of: "rat:", line: 9, in: text))
+        #expect(unknown.message.contains("unknown key 'rat'; did you mean 'rate'?"))
+        #expect(unknown.description.hasPrefix("test.yaml:9:"))
         // Without a rate the flow is also missing 'rate' or 'half_life'.
         #expect(found.contains { $0.keyPath == "network.flows[0]" && $0.message.contains("missing 'rate' or 'half_life'") })
     }
@@ -112,12 +112,13 @@ struct StructureErrorTests {
     }
 
     @Test("a syntax error after a duplicate key is found at its real position")
-    func syntaxAfterDuplicate() {
+    func syntaxAfterDuplicate() throws {
         let text = "name: x\nname: y\nhorizon: 1 day\noutput: { every: 1 day, every: [ }\n"
         let found = diagnostics(text)
         #expect(found.count == 1)
-        #expect(found.first?.line == 4)
-        #expect(found.first?.message.contains("invalid YAML") == true)
+        let d = try #require(found.first)
+        #expect(d.line == 4)
+        #expect(d.message.contains("invalid YAML"))
     }
 
     @Test("every error in one file is reported, in document order")

@@ -1,3 +1,4 @@
+import RateModel
 import Testing
 @testable import ScenarioFormat
 
@@ -15,9 +16,9 @@ struct UnitsTests {
 
     @Test("the calendar constants")
     func constants() {
-        #expect(Units.daysPerMonth == 30.4375)
-        #expect(Units.daysPerYear == 365.25)
-        #expect(Units.daysPerMonth * 12 == Units.daysPerYear)
+        #expect(Days.perMonth == 30.4375)
+        #expect(Days.perYear == 365.25)
+        #expect(Days.perMonth * 12 == Days.perYear)
     }
 
     @Test("every time unit, with and without a space", arguments: timeUnits)

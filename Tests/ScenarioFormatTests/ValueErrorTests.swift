@@ -79,10 +79,10 @@ struct ValueErrorTests {
     @Test("non-finite values are rejected", arguments: [
         ("1e400 days", "horizon"), (".inf", "horizon"), ("inf years", "horizon"), ("nan days", "horizon"),
     ])
-    func nonFiniteHorizon(value: String, keyPath: String) {
+    func nonFiniteHorizon(value: String, keyPath: String) throws {
         let text = scenario(horizon: value, network: "compartments: [{ name: a }]")
-        let d = expectSingleError(text, line: 2, column: 10, keyPath: keyPath, contains: ["'\(value)'"])
-        #expect(d?.message.contains("finite") == true || d?.message.contains("expected a time with a unit") == true)
+        let d = try #require(expectSingleError(text, line: 2, column: 10, keyPath: keyPath, contains: ["'\(value)'"]))
+        #expect(d.message.contains("finite") || d.message.contains("expected a time with a unit"))
     }
 
     @Test("1e400 is reported as not finite, for rates, cells and initial counts")
@@ -171,18 +171,19 @@ struct ValueErrorTests {
     }
 
     @Test("an unknown compartment lists the known ones and suggests the closest")
-    func unknownCompartment() {
+    func unknownCompartment() throws {
         let text = twoCompartments("flows:\n  - { from: a, to: c, rate: 1 /day }\n  - { from: aa, to: b, rate: 1 /day }")
         let found = diagnostics(text)
         #expect(found.count == 2)
-        #expect(found.first?.keyPath == "network.flows[0].to")
-        #expect(found.first?.line == 9)
-        #expect(found.first?.column == column(of: "c,", line: 9, in: text))
-        #expect(found.first?.message.contains("unknown compartment 'c'") == true)
-        #expect(found.first?.message.contains("known compartments: a, b, out") == true)
-        #expect(found.last?.keyPath == "network.flows[1].from")
-        #expect(found.last?.line == 10)
-        #expect(found.last?.message.contains("did you mean 'a'?") == true)
+        let first = try #require(found.first), last = try #require(found.last)
+        #expect(first.keyPath == "network.flows[0].to")
+        #expect(first.line == 9)
+        #expect(first.column == column(of: "c,", line: 9, in: text))
+        #expect(first.message.contains("unknown compartment 'c'"))
+        #expect(first.message.contains("known compartments: a, b, out"))
+        #expect(last.keyPath == "network.flows[1].from")
+        #expect(last.line == 10)
+        #expect(last.message.contains("did you mean 'a'?"))
     }
 
     @Test("'out' is only a destination, and a flow cannot loop", arguments: [

@@ -1,10 +1,11 @@
-import Foundation
-import Testing
 import Engines
+import Foundation
 import LinearAlgebra
 import RandomStreams
 import RateModel
 @testable import StochasticEngines
+import TestSupport
+import Testing
 
 /// Both stochastic engines against exact distributions.
 ///
@@ -37,7 +38,7 @@ struct ExactDistributionTests {
             var d = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
             let po = max(0, 1 - pa - pb)
             for a in 0...cells { for b in 0...(cells - a) where a < k && b < k {
-                let lp = Stat.logFactorial(cells) - Stat.logFactorial(a) - Stat.logFactorial(b) - Stat.logFactorial(cells - a - b)
+                let lp = Reference.logFactorial(cells) - Reference.logFactorial(a) - Reference.logFactorial(b) - Reference.logFactorial(cells - a - b)
                     + Double(a) * log(pa) + Double(b) * log(pb) + Double(cells - a - b) * log(po)
                 d[a][b] = exp(lp)
             } }
@@ -51,7 +52,7 @@ struct ExactDistributionTests {
             return z
         }
         var immigrants = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-        for a in 0..<k { for b in 0..<k { immigrants[a][b] = Stat.poissonPMF(a, mean: e[0, 3]) * Stat.poissonPMF(b, mean: e[1, 3]) } }
+        for a in 0..<k { for b in 0..<k { immigrants[a][b] = Reference.poissonPMF(a, mean: e[0, 3]) * Reference.poissonPMF(b, mean: e[1, 3]) } }
         return convolve(convolve(multinomial(20, e[0, 0], e[1, 0]), multinomial(5, e[0, 1], e[1, 1])), immigrants)
     }
 
@@ -70,8 +71,8 @@ struct ExactDistributionTests {
         var observed = [Int](repeating: 0, count: k * k)
         var tail = 0
         for s in samples { if s[0] < k && s[1] < k { observed[s[0] * k + s[1]] += 1 } else { tail += 1 } }
-        let (stat, df) = Stat.chiSquare(observed: observed, tail: tail, probabilities: exact.flatMap { $0 }, draws: samples.count)
-        return (stat, Stat.chiSquareCritical(df: df))
+        let (stat, df) = GoodnessOfFit.chiSquare(observed: observed, tail: tail, probabilities: exact.flatMap { $0 }, draws: samples.count)
+        return (stat, GoodnessOfFit.chiSquareCritical(degreesOfFreedom: df))
     }
 
     @Test("exact engine: joint law of a transfer-loss-inflow network is the multinomial-Poisson product")
@@ -111,8 +112,8 @@ struct ExactDistributionTests {
         var observed = [Int](repeating: 0, count: 40)
         var tail = 0
         for s in samples { if s[0] < 40 { observed[s[0]] += 1 } else { tail += 1 } }
-        let (stat, df) = Stat.chiSquare(observed: observed, tail: tail, probabilities: (0..<40).map { Stat.poissonPMF($0, mean: mean) }, draws: draws)
-        #expect(stat < Stat.chiSquareCritical(df: df), "χ² = \(stat) with \(df) df")
+        let (stat, df) = GoodnessOfFit.chiSquare(observed: observed, tail: tail, probabilities: (0..<40).map { Reference.poissonPMF($0, mean: mean) }, draws: draws)
+        #expect(stat < GoodnessOfFit.chiSquareCritical(degreesOfFreedom: df), "χ² = \(stat) with \(df) df")
     }
 
     /// Linear birth-death from X0 cells: Kendall (1948) gives
@@ -140,13 +141,13 @@ struct ExactDistributionTests {
         let mean = Double(x0) * g
         let variance = Double(x0) * (b + d) / (b - d) * g * (g - 1)
         let n = Double(draws)
-        #expect(Stat.z(1 - s.pPresent!, p0, standardError: (p0 * (1 - p0) / n).squareRoot()) < 4, "P(0) \(1 - s.pPresent!) vs \(p0)")
-        #expect(Stat.z(s.mean, mean, standardError: (variance / n).squareRoot()) < 4, "mean \(s.mean) vs \(mean)")
+        #expect(Moments.z(1 - s.pPresent!, p0, standardError: (p0 * (1 - p0) / n).squareRoot()) < 4, "P(0) \(1 - s.pPresent!) vs \(p0)")
+        #expect(Moments.z(s.mean, mean, standardError: (variance / n).squareRoot()) < 4, "mean \(s.mean) vs \(mean)")
         // The sample variance's standard error uses the fourth moment, estimated here conservatively as 3σ⁴+... : use the
         // asymptotic Var(s²) ≈ (μ₄ − σ⁴)/n with μ₄ from the sample histogram.
         let h = accumulator.histogram(output: 1, series: 0).sortedEntries
         let m4 = h.reduce(0.0) { $0 + Double($1.count) * pow(Double($1.value) - s.mean, 4) } / n
-        #expect(Stat.z(s.sd! * s.sd!, variance, standardError: ((m4 - variance * variance) / n).squareRoot()) < 4,
+        #expect(Moments.z(s.sd! * s.sd!, variance, standardError: ((m4 - variance * variance) / n).squareRoot()) < 4,
                 "variance \(s.sd! * s.sd!) vs \(variance)")
         // Power: a 2% bias of the mean would be more than 4 standard errors.
         #expect(0.02 * mean > 4 * (variance / n).squareRoot())

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Engines
+import Foundation
 import RandomStreams
 import RateModel
 @testable import StochasticEngines
+import TestSupport
+import Testing
 
 /// The fast engine with division, at its default step, against the exact moments.
 ///
@@ -49,13 +50,13 @@ struct FastDivisionBiasTests {
                 let se = truth.sd! / n.squareRoot()
                 let relativeBias = (got.mean - truth.mean) / truth.mean
                 #expect(abs(relativeBias) < 0.01, "\(series.label.compartment) year \(k): mean bias \(relativeBias)")
-                #expect(Stat.z(got.mean, truth.mean, standardError: se) < 4)
+                #expect(Moments.z(got.mean, truth.mean, standardError: se) < 4)
                 // sd: standard error of s for roughly normal counts, σ/√(2(n−1)), widened ×2 for skewness.
-                #expect(Stat.z(got.sd!, truth.sd!, standardError: 2 * truth.sd! / (2 * (n - 1)).squareRoot()) < 4,
+                #expect(Moments.z(got.sd!, truth.sd!, standardError: 2 * truth.sd! / (2 * (n - 1)).squareRoot()) < 4,
                         "\(series.label.compartment) year \(k): sd \(got.sd!) vs \(truth.sd!)")
                 let p = truth.pPresent!
                 if p < 1 && p > 0 {
-                    #expect(Stat.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) < 4)
+                    #expect(Moments.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) < 4)
                 }
                 report.append("\(series.label.compartment) y\(k) mean \(String(format: "%+.4f", relativeBias)) sd \(String(format: "%+.4f", got.sd! / truth.sd! - 1))")
             }

@@ -3,6 +3,7 @@ import Foundation
 import RandomStreams
 import RateModel
 @testable import StochasticEngines
+import TestSupport
 import Testing
 
 /// The fast engine leaps while a population is large and crosses intervals
@@ -47,11 +48,11 @@ struct FastHybridTests {
             for k in 1...40 {
                 let truth = series.points[k]
                 let got = acc.histogram(output: k, series: s).statistics()
-                #expect(Stat.z(got.mean, truth.mean, standardError: truth.sd! / n.squareRoot()) < 4,
+                #expect(Moments.z(got.mean, truth.mean, standardError: truth.sd! / n.squareRoot()) < 4,
                         "\(series.label.compartment) day \(10 * k): mean \(got.mean) vs \(truth.mean)")
                 let p = truth.pPresent!
                 if p > 0 && p < 1 {
-                    #expect(Stat.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) < 4,
+                    #expect(Moments.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) < 4,
                             "\(series.label.compartment) day \(10 * k): p_present \(got.pPresent!) vs \(p)")
                 }
             }

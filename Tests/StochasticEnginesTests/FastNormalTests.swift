@@ -3,6 +3,7 @@ import Foundation
 import RandomStreams
 import RateModel
 @testable import StochasticEngines
+import TestSupport
 import Testing
 
 /// The fast engine carries large dividing populations by their exact moments
@@ -82,7 +83,7 @@ struct FastNormalTests {
                 let truth = series.points[k]
                 let got = acc.histogram(output: k, series: s).statistics()
                 let where_ = "\(series.label.compartment) day \(model.outputTimes[k])"
-                #expect(Stat.z(got.mean, truth.mean, standardError: truth.sd! / n.squareRoot()) < 4,
+                #expect(Moments.z(got.mean, truth.mean, standardError: truth.sd! / n.squareRoot()) < 4,
                         "\(where_): mean \(got.mean) vs \(truth.mean)")
                 #expect(abs(got.sd! / truth.sd! - 1) < 0.15, "\(where_): sd \(got.sd!) vs \(truth.sd!)")
             }

@@ -1,6 +1,7 @@
 import LinearAlgebra
 import RandomStreams
 @testable import StochasticEngines
+import TestSupport
 import Testing
 
 /// `NormalCounts` turns a mean and covariance into counts: a normal block for
@@ -33,7 +34,7 @@ struct NormalCountsTests {
         let v = (0..<4).map { (squares[$0] - n * m[$0] * m[$0]) / (n - 1) }
         for j in 0..<4 {
             let se = (max(sigma[j, j], mean[j]) / n).squareRoot()
-            #expect(Stat.z(m[j], mean[j], standardError: se) < 4, "mean \(j): \(m[j]) vs \(mean[j])")
+            #expect(Moments.z(m[j], mean[j], standardError: se) < 4, "mean \(j): \(m[j]) vs \(mean[j])")
         }
         // Stochastic rounding adds at most 1/4 to a variance.
         #expect(abs(v[0] / 9_000 - 1) < 0.05, "variance 0: \(v[0])")

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Engines
+import Foundation
 import RandomStreams
 import RateModel
 @testable import StochasticEngines
+import TestSupport
+import Testing
 
 /// Both stochastic engines against the exact moments on a 7-compartment network
 /// with division and re-entry (ref-linear-7 scaled down, plus an inflow window and
@@ -67,11 +68,11 @@ struct SevenCompartmentTests {
                 let got = histogram.statistics()
                 let variance = truth.sd! * truth.sd!
                 guard variance > 0 else { continue }
-                let zMean = Stat.z(got.mean, truth.mean, standardError: (variance / n).squareRoot())
+                let zMean = Moments.z(got.mean, truth.mean, standardError: (variance / n).squareRoot())
                 let m4 = histogram.sortedEntries.reduce(0.0) { $0 + Double($1.count) * pow(Double($1.value) - got.mean, 4) } / n
-                let zVar = Stat.z(got.sd! * got.sd!, variance, standardError: max((m4 - variance * variance) / n, 1e-300).squareRoot())
+                let zVar = Moments.z(got.sd! * got.sd!, variance, standardError: max((m4 - variance * variance) / n, 1e-300).squareRoot())
                 let p = truth.pPresent!
-                let zPresent = p > 0 && p < 1 ? Stat.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) : 0
+                let zPresent = p > 0 && p < 1 ? Moments.z(got.pPresent!, p, standardError: (p * (1 - p) / n).squareRoot()) : 0
                 worst = (max(worst.mean, zMean), max(worst.variance, zVar), max(worst.present, zPresent))
                 let allowance = method == .fast ? 0.01 : 0
                 let seMean = (variance / n).squareRoot()

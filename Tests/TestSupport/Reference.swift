@@ -6,13 +6,21 @@ import Foundation
 /// terms cancel from ~2e10, leaving an absolute error of a few 1e-6 in the
 /// log-pmf, i.e. a relative error of a few 1e-6 in each expected count,
 /// far below what a chi-square test with ~1e5 samples resolves (~1e-2).
-enum Reference {
-    static func logPoisson(_ k: Int, mean: Double) -> Double {
+public enum Reference {
+    public static func logPoisson(_ k: Int, mean: Double) -> Double {
         if k < 0 { return -.infinity }
-        return Double(k) * log(mean) - mean - lgamma(Double(k) + 1)
+        return Double(k) * log(mean) - mean - logFactorial(k)
     }
 
-    static func logBinomial(_ k: Int, count n: Int, probability p: Double) -> Double {
+    /// The Poisson pmf `λᵏe^{−λ}/k!`, with the point mass at 0 for `λ = 0`.
+    public static func poissonPMF(_ k: Int, mean: Double) -> Double {
+        mean == 0 ? (k == 0 ? 1 : 0) : exp(logPoisson(k, mean: mean))
+    }
+
+    /// `ln k!`.
+    public static func logFactorial(_ k: Int) -> Double { lgamma(Double(k) + 1) }
+
+    public static func logBinomial(_ k: Int, count n: Int, probability p: Double) -> Double {
         if k < 0 || k > n { return -.infinity }
         let (kd, nd) = (Double(k), Double(n))
         let logChoose = lgamma(nd + 1) - lgamma(kd + 1) - lgamma(nd - kd + 1)
@@ -21,7 +29,7 @@ enum Reference {
         return logChoose + logP + logQ
     }
 
-    static func normalCDF(_ x: Double, mean: Double = 0, sd: Double = 1) -> Double {
+    public static func normalCDF(_ x: Double, mean: Double = 0, sd: Double = 1) -> Double {
         0.5 * erfc(-(x - mean) / (sd * 2.0.squareRoot()))
     }
 
@@ -32,7 +40,7 @@ enum Reference {
     /// `Q = e^{−x}·x^a/Γ(a) · 1/(x+1−a− 1·(1−a)/(x+3−a− 2·(2−a)/(x+5−a− …)))`,
     /// evaluated by the modified Lentz method (Abramowitz & Stegun 6.5.29,
     /// 6.5.31). Both converge to ~1e-15 relative.
-    static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
+    public static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
         if x <= 0 { return 0 }
         let logPrefix = a * log(x) - x - lgamma(a)
         if x < a + 1 {

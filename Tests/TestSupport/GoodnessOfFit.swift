@@ -1,30 +1,10 @@
 import Foundation
 
-/// The outcome of a chi-square goodness-of-fit test.
-struct ChiSquareResult: CustomStringConvertible {
-    /// Pearson's statistic `Σ (O − E)²/E` over the pooled bins.
-    let statistic: Double
-    /// Bins − 1 (the tested distributions have no fitted parameters).
-    let degreesOfFreedom: Int
-    /// The upper 1e-4 quantile of χ²(df), by Wilson–Hilferty.
-    let critical: Double
-    /// Samples outside the support range given to the test (must be 0).
-    let outside: Int
-    /// `1 − Σ pmf` over the support range (checks the range and the pmf).
-    let missingMass: Double
-
-    var passes: Bool { statistic <= critical && outside == 0 }
-
-    var description: String {
-        "χ² = \(statistic) on \(degreesOfFreedom) df (critical \(critical) at α = 1e-4), "
-            + "outside = \(outside), missing mass = \(missingMass)"
-    }
-}
-
-/// Goodness-of-fit statistics, implemented here so the tests do not rely on the code under test.
-enum GoodnessOfFit {
+/// Goodness-of-fit statistics, implemented here so the tests do not rely on
+/// the code under test; shared by every test target that needs them.
+public enum GoodnessOfFit {
     /// `z` with `P(Z > z) = 1e-4` for a standard normal Z (published quantile).
-    static let zUpper1e4 = 3.719016485455709
+    public static let zUpper1e4 = 3.719016485455709
 
     /// The upper α = 1e-4 quantile of χ²(ν), Wilson–Hilferty (1931) approximation.
     ///
@@ -33,7 +13,7 @@ enum GoodnessOfFit {
     /// α = 1e-4 it overestimates the exact quantile by 7% at ν = 1 (16.21 vs
     /// 15.14, i.e. an actual α of 6e-5), 1.1% at ν = 10, 0.07% at ν = 100 and
     /// less beyond: slightly lenient for few bins, exact enough for many.
-    static func chiSquareCritical(degreesOfFreedom nu: Int) -> Double {
+    public static func chiSquareCritical(degreesOfFreedom nu: Int) -> Double {
         let v = Double(nu)
         let h = 2 / (9 * v)
         let c = 1 - h + zUpper1e4 * h.squareRoot()
@@ -49,7 +29,7 @@ enum GoodnessOfFit {
     /// `missingMass`); samples outside it are counted in `outside`, which fails
     /// the test. Larger `minExpected` gives fewer, fuller bins, which is what
     /// wide distributions (σ ~ 1e4) need for power against shape errors.
-    static func chiSquare(_ samples: [Int], support: ClosedRange<Int>, minExpected: Double = 5,
+    public static func chiSquare(_ samples: [Int], support: ClosedRange<Int>, minExpected: Double = 5,
                           logPMF: (Int) -> Double) -> ChiSquareResult {
         let table = Table(samples, support: support, logPMF: logPMF)
         let result = table.test(minExpected: minExpected)
@@ -67,13 +47,46 @@ enum GoodnessOfFit {
     /// than ~1000) but pool each whole tail into one bin. The coarse pass is
     /// dropped where it would leave fewer than 2 degrees of freedom (e.g. a
     /// Poisson with mean 1e-3, whose mass outside 0 is below N/500).
-    static func chiSquareFineAndCoarse(_ samples: [Int], support: ClosedRange<Int>,
+    public static func chiSquareFineAndCoarse(_ samples: [Int], support: ClosedRange<Int>,
                                        logPMF: (Int) -> Double) -> [ChiSquareResult] {
         let table = Table(samples, support: support, logPMF: logPMF)
         let fine = table.test(minExpected: 5)
         precondition(fine.degreesOfFreedom >= 1, "a chi-square test needs two bins")
         let coarse = table.test(minExpected: max(5, Double(samples.count) / 500))
         return coarse.degreesOfFreedom >= 2 ? [fine, coarse] : [fine]
+    }
+
+    /// Pearson's χ² of `observed` counts against `probabilities` (summing to
+    /// ≤ 1; the remainder is an implicit tail bin holding `observedTail`), over
+    /// `draws` samples. Bins whose expected count is below 5 are pooled into
+    /// the tail bin; a tail of expected count below 5 that holds more than 10
+    /// samples above it makes the statistic infinite (far more mass in the
+    /// tail than the law allows). Returns the statistic and its degrees of
+    /// freedom (bins − 1), to compare with `chiSquareCritical`.
+    public static func chiSquare(observed: [Int], tail observedTail: Int, probabilities: [Double],
+                                 draws: Int) -> (statistic: Double, df: Int) {
+        let n = Double(draws)
+        var stat = 0.0
+        var bins = 0
+        var pooledObserved = observedTail
+        var pooledExpected = n * max(0, 1 - probabilities.reduce(0, +))
+        for (o, p) in zip(observed, probabilities) {
+            let e = n * p
+            if e < 5 {
+                pooledObserved += o
+                pooledExpected += e
+                continue
+            }
+            stat += (Double(o) - e) * (Double(o) - e) / e
+            bins += 1
+        }
+        if pooledExpected >= 5 {
+            stat += (Double(pooledObserved) - pooledExpected) * (Double(pooledObserved) - pooledExpected) / pooledExpected
+            bins += 1
+        } else if pooledObserved > Int(pooledExpected) + 10 {
+            stat += .infinity
+        }
+        return (stat, bins - 1)
     }
 
     /// Observed and expected counts per integer of the support.
@@ -131,7 +144,7 @@ enum GoodnessOfFit {
     ///
     /// With the order statistics `x₍ᵢ₎`,
     /// `D = maxᵢ max(i/N − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i−1)/N)`. O(N log N).
-    static func kolmogorovSmirnov(_ samples: [Double], cdf: (Double) -> Double) -> Double {
+    public static func kolmogorovSmirnov(_ samples: [Double], cdf: (Double) -> Double) -> Double {
         let sorted = sortedFast(samples)
         let n = Double(sorted.count)
         var d = 0.0
@@ -147,7 +160,7 @@ enum GoodnessOfFit {
     /// The generic `sorted()` runs unspecialised in debug builds (~0.4 s per
     /// 1e5 Doubles); `qsort` with a non-generic comparator is ~10× faster,
     /// which keeps the debug test suite within its time budget.
-    static func sortedFast(_ samples: [Double]) -> [Double] {
+    public static func sortedFast(_ samples: [Double]) -> [Double] {
         var sorted = samples
         sorted.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -163,35 +176,7 @@ enum GoodnessOfFit {
     ///
     /// From Kolmogorov's limit `P(√N·D > t) → 2·Σ (−1)^{j−1} e^{−2j²t²}`, whose
     /// first term dominates; α = 0.001 gives `1.9495/√N`.
-    static func kolmogorovSmirnovCritical(count: Int, alpha: Double = 0.001) -> Double {
+    public static func kolmogorovSmirnovCritical(count: Int, alpha: Double = 0.001) -> Double {
         (-log(alpha / 2) / 2).squareRoot() / Double(count).squareRoot()
-    }
-}
-
-/// Sample moments and z-scores against exact moments.
-enum Moments {
-    /// `(mean − μ)/(σ/√N)`: standard normal for large N if μ, σ are right.
-    static func meanZ(_ xs: [Double], mean mu: Double, sd sigma: Double) -> Double {
-        let n = Double(xs.count)
-        let m = xs.reduce(0, +) / n
-        return (m - mu) / (sigma / n.squareRoot())
-    }
-
-    /// z-score of the sample variance about the known mean μ against σ².
-    ///
-    /// `s² = Σ(x − μ)²/N` has mean σ² and variance `(μ₄ − σ⁴)/N`; the fourth
-    /// central moment μ₄ is estimated from the sample itself.
-    static func varianceZ(_ xs: [Double], mean mu: Double, variance sigma2: Double) -> Double {
-        let n = Double(xs.count)
-        var s2 = 0.0
-        var m4 = 0.0
-        for x in xs {
-            let d2 = (x - mu) * (x - mu)
-            s2 += d2
-            m4 += d2 * d2
-        }
-        s2 /= n
-        m4 /= n
-        return (s2 - sigma2) / ((m4 - s2 * s2) / n).squareRoot()
     }
 }
