@@ -39,12 +39,15 @@ build: deps
 # It builds in its own folder so that its flags never mix with `make run`'s build.
 TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
+# First scripts/architecture-graph.sh checks that docs/images/architecture.dot
+# still draws Package.swift's targets (no build, no network).
 # After the Swift suite, scripts/test-plots.sh renders every plots/ script against
 # small runs of the binary just built (its venv and figures are in .build-plots/),
 # and scripts/test-slurm.sh starts a real single-node Slurm (as root; installs
 # slurmctld, slurmd, slurm-client and munge), runs a 4-shard sweep as a job
 # array with a dependent merge, and compares it byte for byte with a local sweep.
 test: test-deps
+	SWIFT="$(SWIFT)" bash scripts/architecture-graph.sh --check
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 	SWIFT="$(SWIFT)" bash scripts/test-plots.sh

@@ -3,9 +3,16 @@ import PackageDescription
 
 /// Microchimera: stochastic compartment dynamics of microchimeric cells.
 ///
-/// Targets point inward: COpenBLAS -> LinearAlgebra -> RandomStreams -> RateModel ->
-/// Engines -> StochasticEngines -> ScenarioFormat / Reporting -> MicrochimeraKit ->
-/// the `microchimera` executable.
+/// Targets point inward: each depends only on targets named earlier in this list
+/// (its direct dependencies in parentheses, leaving out those reached through another):
+/// - numerics and model: LinearAlgebra (COpenBLAS); RateModel; RandomStreams;
+/// - domain and engines: BiologyModel (RateModel, RandomStreams);
+///   Engines (RateModel, LinearAlgebra); StochasticEngines (Engines, RandomStreams);
+/// - formats: ScenarioFormat (BiologyModel, Yams); Reporting (Engines, swift-system);
+/// - application: MicrochimeraKit (ScenarioFormat, StochasticEngines, Reporting);
+///   the `microchimera` executable (MicrochimeraKit, ArgumentParser).
+/// docs/architecture.md draws the graph; scripts/architecture-graph.sh derives it from
+/// this file, and `make test` checks that the drawing is current.
 ///
 /// Built and tested on Linux only (Swift 6.3.1, Debian's OpenBLAS). SwiftPM has no
 /// list of supported operating systems, so no `platforms:` entry is claimed: Reporting
