@@ -1,3 +1,5 @@
+import RateModel
+
 /// The flow, self-renewal, inflow and bolus sections.
 extension ModelDescription {
     var flowSections: [String] { [flows, inflows, boluses] }
@@ -17,7 +19,7 @@ extension ModelDescription {
 
     /// The name of a route's destination seen from `block`.
     func destination(_ r: NetworkAnatomy.Route, in block: Int?) -> String {
-        r.to.map { anatomy.name($0, in: block) } ?? "out"
+        r.to.map { anatomy.name($0, in: block) } ?? ReservedName.out.rawValue
     }
 
     /// Every route inside block `b`, grouped by source compartment, each
@@ -70,7 +72,7 @@ extension ModelDescription {
         for origin in origins {
             let routes = crossing.filter { anatomy.nodes[$0.from].origin == origin }
             var rows: [[String]] = []
-            for r in routes { rows += self.rows(hostAndLocal(r.from, origin), r.to.map { hostAndLocal($0, origin) } ?? "out", r.schedule) }
+            for r in routes { rows += self.rows(hostAndLocal(r.from, origin), r.to.map { hostAndLocal($0, origin) } ?? ReservedName.out.rawValue, r.schedule) }
             let title = anatomy.isBiology ? "between hosts: cells of \(origin)" : "between blocks"
             text += "\n  \(title) (\(routes.count) routes)\n" + Self.flowTable(rows).render(indent: 4)
         }

@@ -33,7 +33,7 @@ public struct ResolvedNetwork: Codable, Sendable, Equatable {
         flows = model.flows.map { f in
             let to: String
             switch f.to {
-            case .out: to = "out"
+            case .out: to = ReservedName.out.rawValue
             case .compartment(let j): to = names[j]
             }
             return FlowEntry(from: names[f.from], to: to, ratePerDay: f.rate,

@@ -137,7 +137,7 @@ extension ScenarioDecoder {
         guard let names else { return nil }
         if let index = names.index(of: text) { return .compartment(index) }
         if names.rejected.contains(text) { return nil } // already reported at its declaration
-        let candidates = names.ordered + (allowOut ? ["out"] : [])
+        let candidates = names.ordered + (allowOut ? [ReservedName.out.rawValue] : [])
         sink.report("unknown compartment '\(text)'; \(KeySuggestion.hint(for: text, among: candidates, noun: "known compartments"))",
                     at: node.position, path: path)
         return nil
