@@ -1,3 +1,10 @@
+// Run/: the run pipeline, `microchimera run` on one family. `RunPipeline` loads a
+// scenario, chooses an engine, simulates and writes timeseries.csv, summary.csv,
+// assay.csv, run.json and timeline.svg atomically; beside it are what those files
+// and the headline are made of (persistence summaries, checkpoints, assays, timeline
+// events, readable units) and `RunError`, the error of every pipeline. The other
+// folders (Cohort/, Sweep/, Describe/, Demo/) build on this one.
+
 import BiologyModel
 import Engines
 import Foundation

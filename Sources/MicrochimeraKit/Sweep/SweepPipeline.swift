@@ -1,3 +1,8 @@
+// Sweep/: `microchimera sweep` and `merge`. `SweepPipeline` runs one scenario over
+// the points of a `SweepDesign` of `SweepAxis` values through the run pipeline's
+// family simulation, `SweepStore` saves finished points so a sweep resumes, and
+// `SweepManifest` seals what a sweep is so that shards can be merged.
+
 import BiologyModel
 import Engines
 import Foundation
