@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
     var replicates: Int = 100
 
     @Option(help: "Seed of the random streams.")
-    var seed: UInt64 = RunRequest.defaultSeed
+    var seed: UInt64 = SimulationOptions.defaultSeed
 
     @Option(help: "Width of the chart and text in columns (at least 60).")
     var width: Int = 80
@@ -68,10 +68,10 @@ struct DemoCommand: ParsableCommand {
             let chosen: MethodRequest
             if let method { chosen = method } else { chosen = try DemoReport.method(for: entry.path) }
             let bar = ProgressBar(quiet: quiet)
-            let request = RunRequest(scenarioPath: entry.path, outDirectory: out ?? "out/\(entry.name)", seed: seed,
-                                     replicates: replicates, method: chosen, threads: ProcessInfo.processInfo.activeProcessorCount,
-                                     overrides: [], trajectoriesPath: nil, individual: nil,
-                                     progress: { done, total in bar.update(done: done, total: total) })
+            let options = SimulationOptions(seed: seed, replicates: replicates, method: chosen,
+                                            threads: ProcessInfo.processInfo.activeProcessorCount,
+                                            progress: { done, total in bar.update(done: done, total: total) })
+            let request = RunRequest(scenarioPath: entry.path, outDirectory: out ?? "out/\(entry.name)", options: options)
             defer { bar.finish() }
             outcome = try RunPipeline.run(request)
         } catch {

@@ -29,10 +29,10 @@ struct RunCommand: ParsableCommand {
     var out: String?
 
     @Option(help: "Seed of the random streams; the default is fixed, so runs are reproducible.")
-    var seed: UInt64 = RunRequest.defaultSeed
+    var seed: UInt64 = SimulationOptions.defaultSeed
 
     @Option(help: "Number of stochastic replicates.")
-    var replicates: Int = RunRequest.defaultReplicates
+    var replicates: Int = SimulationOptions.defaultReplicates
 
     @Option(help: ArgumentHelp("auto, exact, fast or moments.", discussion: "exact: the exact law of the Markov chain, cell by cell; fast: matrix-step leaps (exact without division), the exact step where few cells are left; moments: exact mean, sd and p_present without sampling; auto: the cheaper stochastic method, recorded with its reason in run.json."))
     var method: MethodRequest = .auto
@@ -55,9 +55,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let parsed = try input.parsedOverrides()
         let bar = ProgressBar(quiet: quiet)
-        let request = RunRequest(scenarioPath: input.scenario, outDirectory: out, seed: seed, replicates: replicates,
-                                 method: method, threads: threads, overrides: parsed, trajectoriesPath: trajectories,
-                                 individual: individual, plot: !noPlot, progress: { done, total in bar.update(done: done, total: total) })
+        let options = SimulationOptions(seed: seed, replicates: replicates, method: method, threads: threads, overrides: parsed,
+                                        progress: { done, total in bar.update(done: done, total: total) })
+        let request = RunRequest(scenarioPath: input.scenario, outDirectory: out, options: options, trajectoriesPath: trajectories,
+                                 individual: individual, plot: !noPlot)
         let outcome: RunOutcome
         do {
             outcome = try RunPipeline.run(request)

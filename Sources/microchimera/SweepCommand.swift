@@ -42,13 +42,13 @@ struct SweepCommand: ParsableCommand {
     var points: Int?
 
     @Option(help: "Replicates per point for exact and fast.")
-    var replicates: Int = RunRequest.defaultReplicates
+    var replicates: Int = SimulationOptions.defaultReplicates
 
     @Option(help: "auto, exact, fast or moments.")
     var method: MethodRequest = .auto
 
     @Option(help: "Seed of the random streams (and of the lhs/random design).")
-    var seed: UInt64 = RunRequest.defaultSeed
+    var seed: UInt64 = SimulationOptions.defaultSeed
 
     @Option(help: ArgumentHelp("Report only these times, e.g. '1 year,27 years'.", valueName: "times"))
     var at: String?
@@ -79,11 +79,11 @@ struct SweepCommand: ParsableCommand {
             var axes: [SweepAxis] = []
             for v in vary { axes.append(try SweepAxis(parsing: v)) }
             let name = input.scenario.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "sweep"
-            var request = SweepRequest(scenarioPath: input.scenario, overrides: overrides, axes: axes, design: design, points: points,
-                                       seed: seed, replicates: replicates, method: method, at: try at.map(Self.times),
-                                       outDirectory: out ?? "out/\(name)-sweep", threads: threads, shard: try shard.map(Self.shard),
-                                       keepRuns: keepRuns, progress: { done, total in bar.update(done: done, total: total) })
-            request.presence = !noPPresent
+            let options = SimulationOptions(seed: seed, replicates: replicates, method: method, threads: threads, overrides: overrides,
+                                            presence: !noPPresent, progress: { done, total in bar.update(done: done, total: total) })
+            let request = SweepRequest(scenarioPath: input.scenario, axes: axes, design: design, points: points,
+                                       at: try at.map(Self.times), outDirectory: out ?? "out/\(name)-sweep",
+                                       shard: try shard.map(Self.shard), keepRuns: keepRuns, options: options)
             defer { bar.finish() }
             outcome = try SweepPipeline.run(request)
         } catch {

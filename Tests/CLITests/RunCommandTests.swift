@@ -43,7 +43,7 @@ struct RunCommandTests {
         #expect(lines.count == 1 + 3 * 3) // 3 output times × (2 compartments + total)
         #expect(lines[1] == "0.0,0.0,,,,blood,200.0,0.0,,,,,,1.0") // the override took effect; moments: sd and p_present
         let manifest = try RunManifest.decode(jsonText: String(contentsOfFile: out + "/run.json", encoding: .utf8))
-        #expect(manifest.seed == RunRequest.defaultSeed)
+        #expect(manifest.seed == SimulationOptions.defaultSeed)
         #expect(manifest.method.ran == .moments && manifest.method.requested == .moments)
         #expect(manifest.version == MicrochimeraVersion.current)
         #expect(manifest.scenario.sha256 == SHA256.hexDigest(Array(Self.small.utf8)))

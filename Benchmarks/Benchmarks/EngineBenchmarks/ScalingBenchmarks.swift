@@ -35,10 +35,9 @@ func registerScalingBenchmarks() {
                                    maxDuration: .seconds(1), maxIterations: 1)) { benchmark in
         let dir = NSTemporaryDirectory() + "mc-bench-sweep-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var request = SweepRequest(scenarioPath: reference,
+        let request = SweepRequest(scenarioPath: reference,
                                    axes: [try SweepAxis(parsing: "network.divisions[0].rate=0.0005 /day:0.0015 /day:10000")],
-                                   method: .moments, outDirectory: dir, threads: threads)
-        request.presence = false
+                                   outDirectory: dir, options: .init(method: .moments, threads: threads, presence: false))
         benchmark.startMeasurement()
         blackHole(try SweepPipeline.run(request))
     }
@@ -49,8 +48,8 @@ func registerScalingBenchmarks() {
         for _ in benchmark.scaledIterations {
             let dir = NSTemporaryDirectory() + "mc-bench-cohort-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            blackHole(try RunPipeline.run(RunRequest(scenarioPath: cohort, outDirectory: dir, method: .fast, threads: threads,
-                                                     overrides: [SetOverride(path: "cohort.size", value: "4")], plot: false)))
+            let options = SimulationOptions(method: .fast, threads: threads, overrides: [SetOverride(path: "cohort.size", value: "4")])
+            blackHole(try RunPipeline.run(RunRequest(scenarioPath: cohort, outDirectory: dir, options: options, plot: false)))
         }
     }
 }

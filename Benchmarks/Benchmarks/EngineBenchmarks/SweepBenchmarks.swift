@@ -17,8 +17,8 @@ func registerSweepBenchmarks() {
     func sweep(_ method: MethodRequest, replicates: Int) throws {
         let dir = NSTemporaryDirectory() + "mc-bench-sweep-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        _ = try SweepPipeline.run(SweepRequest(scenarioPath: scenario, axes: [axis], method: method, outDirectory: dir,
-                                               threads: threads, progress: nil).with(replicates: replicates))
+        _ = try SweepPipeline.run(SweepRequest(scenarioPath: scenario, axes: [axis], outDirectory: dir,
+                                               options: .init(replicates: replicates, method: method, threads: threads)))
     }
     Benchmark("sweep moments single-pregnancy (2 points)",
               configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident], maxDuration: .seconds(30), maxIterations: 5)) { benchmark in
@@ -28,14 +28,5 @@ func registerSweepBenchmarks() {
               configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident], warmupIterations: 0,
                                    maxDuration: .seconds(1), maxIterations: 1)) { benchmark in
         for _ in benchmark.scaledIterations { try sweep(.fast, replicates: 100) }
-    }
-}
-
-extension SweepRequest {
-    /// A copy with `replicates` set.
-    func with(replicates: Int) -> SweepRequest {
-        var copy = self
-        copy.replicates = replicates
-        return copy
     }
 }

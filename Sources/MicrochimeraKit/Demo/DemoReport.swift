@@ -1,3 +1,7 @@
+// Demo/: `microchimera demo`. `ScenarioLibrary` finds the teaching scenarios,
+// `DemoReport` picks a method, then prints a run's chart and `DemoNarration`, a few
+// sentences for a class about where the cells went and who still carries them.
+
 import Engines
 import Reporting
 

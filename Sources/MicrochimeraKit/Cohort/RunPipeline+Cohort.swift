@@ -18,7 +18,7 @@ extension RunPipeline {
         let (choice, sampler) = try cohortMethod(request)
         guard let engine = sampler else {
             throw .usage("--method \(choice.kind) gives one family's expectations; a cohort simulates one trajectory per woman: "
-                         + "use --method \(request.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
+                         + "use --method \(request.options.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
         }
         if request.trajectoriesPath != nil {
             throw .usage("--trajectories is not available for a whole cohort; individuals.csv has every woman's assay counts, "
@@ -26,7 +26,7 @@ extension RunPipeline {
         }
         let size = runner.spec.size
         var progress: (@Sendable (Int) -> Void)?
-        if let report = request.progress { progress = { @Sendable done in report(done, size) } }
+        if let report = request.options.progress { progress = { @Sendable done in report(done, size) } }
         let outcome = try runner.run(engine: engine, progress: progress)
         let template = runner.template
         let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.kind)
@@ -93,7 +93,7 @@ extension RunPipeline {
     static func cohortMethod(_ request: RunRequest) throws(RunError) -> (choice: EngineChoice, engine: (any TrajectoryEngine.Type)?) {
         let choice: EngineChoice
         do throws(EngineError) {
-            choice = try request.engines.chooseForCohort(request.method)
+            choice = try request.options.engines.chooseForCohort(request.options.method)
         } catch {
             throw .engine(error)
         }

@@ -1,3 +1,7 @@
+// Describe/: `microchimera describe`. `DescribePipeline` loads a scenario as `run`
+// does and renders its compiled model, as words and tables (`ModelDescription`, with
+// `TextTable`, `RateSchedule` and `NetworkAnatomy`) or as Graphviz DOT (`ModelGraph`).
+
 import Reporting
 import ScenarioFormat
 

@@ -1,3 +1,9 @@
+// Cohort/: `run` on a scenario with `cohort:`. `CohortRunner` draws and simulates
+// every woman of the cohort, `CheckpointTally` counts her carriage at her own
+// checkpoints, `CohortReport` writes the cohort's tables (prevalence by age and by
+// years since delivery, one row per woman and sampling time), and `RunPipeline+Cohort`
+// hooks the cohort (or one woman alone, `--individual`) into the run pipeline.
+
 import BiologyModel
 import Engines
 import RandomStreams

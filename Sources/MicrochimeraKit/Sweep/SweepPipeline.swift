@@ -1,3 +1,8 @@
+// Sweep/: `microchimera sweep` and `merge`. `SweepPipeline` runs one scenario over
+// the points of a `SweepDesign` of `SweepAxis` values through the run pipeline's
+// family simulation, `SweepStore` saves finished points so a sweep resumes, and
+// `SweepManifest` seals what a sweep is so that shards can be merged.
+
 import BiologyModel
 import Engines
 import Foundation
@@ -7,51 +12,6 @@ import Reporting
 import ScenarioFormat
 import StochasticEngines
 import Synchronization
-
-/// What `microchimera sweep` was asked to do.
-public struct SweepRequest: Sendable {
-    public var scenarioPath: String
-    public var overrides: [SetOverride]
-    public var axes: [SweepAxis]
-    public var design: SweepDesign
-    /// N for `lhs` and `random`; must match the grid when given for `grid`.
-    public var points: Int?
-    public var seed: UInt64
-    public var replicates: Int
-    public var method: MethodRequest
-    /// Report only these times (days), instead of the scenario's output times.
-    public var at: [Double]?
-    public var outDirectory: String
-    public var threads: Int
-    /// `(k, n)`: compute only the points `p` with `p mod n = k − 1`.
-    public var shard: (k: Int, n: Int)?
-    /// Also write each point's run folder (as `run` does) under `runs/`.
-    public var keepRuns: Bool
-    /// With `moments`: also compute p_present (`--no-p-present` turns it off).
-    public var presence = true
-    /// Called with (points finished, points of this run).
-    public var progress: (@Sendable (Int, Int) -> Void)?
-
-    public init(scenarioPath: String, overrides: [SetOverride] = [], axes: [SweepAxis], design: SweepDesign = .grid,
-                points: Int? = nil, seed: UInt64 = RunRequest.defaultSeed, replicates: Int = RunRequest.defaultReplicates,
-                method: MethodRequest = .auto, at: [Double]? = nil, outDirectory: String, threads: Int,
-                shard: (k: Int, n: Int)? = nil, keepRuns: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
-        self.scenarioPath = scenarioPath
-        self.overrides = overrides
-        self.axes = axes
-        self.design = design
-        self.points = points
-        self.seed = seed
-        self.replicates = replicates
-        self.method = method
-        self.at = at
-        self.outDirectory = outDirectory
-        self.threads = threads
-        self.shard = shard
-        self.keepRuns = keepRuns
-        self.progress = progress
-    }
-}
 
 /// What a sweep, a shard or a merge produced.
 public struct SweepOutcome: Sendable {
@@ -82,8 +42,7 @@ public enum SweepPipeline {
     /// The manifest of `request` (its points drawn, its identity sealed).
     static func manifest(_ request: SweepRequest) throws(RunError) -> SweepManifest {
         guard !request.axes.isEmpty else { throw .usage("a sweep needs at least one --vary PATH=SPEC") }
-        guard request.replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(request.replicates)") }
-        guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
+        try request.options.validate()
         let paths = request.axes.map(\.path)
         if let repeated = paths.first(where: { p in paths.filter { $0 == p }.count > 1 }) {
             throw .usage("--vary \(repeated) is given twice; give each path once")
@@ -91,7 +50,8 @@ public enum SweepPipeline {
         if let shard = request.shard, !(shard.n >= 1 && (1...shard.n).contains(shard.k)) {
             throw .usage("--shard K/N needs 1 ≤ K ≤ N, got \(shard.k)/\(shard.n)")
         }
-        let values = try request.design.points(request.axes, count: request.points, seed: request.seed)
+        let options = request.options
+        let values = try request.design.points(request.axes, count: request.points, seed: options.seed)
         // The base scenario alone need not be valid (a --vary may complete it): hash its bytes only.
         guard let data = FileManager.default.contents(atPath: request.scenarioPath) else {
             throw .scenario(.unreadable(file: request.scenarioPath, reason: "no such file, or not readable"))
@@ -100,10 +60,10 @@ public enum SweepPipeline {
         var manifest = SweepManifest(
             version: MicrochimeraVersion.current,
             scenario: .init(file: request.scenarioPath, sha256: SHA256.hexDigest(bytes)),
-            overrides: request.overrides.map { .init(path: $0.path, value: $0.value) },
+            overrides: options.overrides.map { .init(path: $0.path, value: $0.value) },
             vary: request.axes.map { .init(path: $0.path, spec: $0.spec) },
-            design: request.design.rawValue, seed: request.seed, replicates: request.replicates,
-            method: request.method.name, atDays: request.at, statistics: request.presence ? nil : "mean,sd",
+            design: request.design.rawValue, seed: options.seed, replicates: options.replicates,
+            method: options.method.name, atDays: request.at, statistics: options.presence ? nil : "mean,sd",
             values: values)
         manifest.seal()
         manifest.shard = request.shard.map { "\($0.k)/\($0.n)" }
@@ -126,10 +86,10 @@ public enum SweepPipeline {
         let todo = share.filter { !done.contains($0) }
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
-        let progress = request.progress
+        let progress = request.options.progress
         let clock = ContinuousClock()
         let (unsaved, _) = ParallelChunks.run(
-            count: todo.count, chunkSize: 1, threads: request.threads,
+            count: todo.count, chunkSize: 1, threads: request.options.threads,
             progress: progress.map { report in { @Sendable finished in report(already + finished, share.count) } },
             local: { (points: [(point: Int, rows: [UInt8])](), since: clock.now) }
         ) { (pending: inout (points: [(point: Int, rows: [UInt8])], since: ContinuousClock.Instant), range: Range<Int>) -> Void in
@@ -165,7 +125,7 @@ public enum SweepPipeline {
     /// Complexity: one compilation of the parsed `template` per point.
     static func validate(_ share: [Int], of manifest: SweepManifest, template: ScenarioTemplate,
                          request: SweepRequest) throws(RunError) -> [Int: NetworkModel] {
-        let (_, chunks) = ParallelChunks.run(count: share.count, chunkSize: 16, threads: request.threads, local: { () }) {
+        let (_, chunks) = ParallelChunks.run(count: share.count, chunkSize: 16, threads: request.options.threads, local: { () }) {
             (_: inout Void, range: Range<Int>) -> Result<[(Int, NetworkModel)], RunError> in
             var networks: [(Int, NetworkModel)] = []
             for i in range {
@@ -192,7 +152,7 @@ public enum SweepPipeline {
     static func scenario(point k: Int, of manifest: SweepManifest, template: ScenarioTemplate,
                          request: SweepRequest) throws(RunError) -> (model: NetworkModel, compiled: CompiledScenario?) {
         let values = manifest.values[k]
-        let overrides = request.overrides + request.axes.enumerated().map { SetOverride(path: $1.path, value: values[$0]) }
+        let overrides = request.options.overrides + request.axes.enumerated().map { SetOverride(path: $1.path, value: values[$0]) }
         let loaded: LoadedScenario
         do {
             loaded = try template.load(overrides: overrides)
@@ -226,18 +186,18 @@ public enum SweepPipeline {
         } else {
             (model, compiled) = try scenario(point: k, of: manifest, template: template, request: request)
         }
-        let seed = request.seed
-        var runRequest = RunRequest(scenarioPath: request.scenarioPath, outDirectory: request.outDirectory + "/runs/"
-                                    + SweepStore.runFolder(point: k), seed: seed,
-                                    replicates: request.replicates, method: request.method, threads: 1,
-                                    overrides: request.overrides, trajectoriesPath: nil, individual: nil, progress: nil)
-        runRequest.presence = request.presence
+        let seed = request.options.seed
+        var options = request.options
+        options.threads = 1
+        options.progress = nil
+        let runRequest = RunRequest(scenarioPath: request.scenarioPath,
+                                    outDirectory: request.outDirectory + "/runs/" + SweepStore.runFolder(point: k), options: options)
         let run = try RunPipeline.simulateFamily(model: model, compiled: compiled, request: runRequest) { r in
             StreamID(seed: seed, point: UInt64(k), replicate: UInt64(r))
         }
         if request.keepRuns {
             let clock = ContinuousClock()
-            let loaded = try RunPipeline.load(path: request.scenarioPath, overrides: request.overrides
+            let loaded = try RunPipeline.load(path: request.scenarioPath, overrides: request.options.overrides
                 + request.axes.enumerated().map { SetOverride(path: $1.path, value: manifest.values[k][$0]) })
             _ = try RunPipeline.write(run, scenario: loaded, request: runRequest, started: (clock, clock.now, ""))
         }

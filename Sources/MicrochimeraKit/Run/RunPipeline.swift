@@ -1,3 +1,10 @@
+// Run/: the run pipeline, `microchimera run` on one family. `RunPipeline` loads a
+// scenario, chooses an engine, simulates and writes timeseries.csv, summary.csv,
+// assay.csv, run.json and timeline.svg atomically; beside it are what those files
+// and the headline are made of (persistence summaries, checkpoints, assays, timeline
+// events, readable units) and `RunError`, the error of every pipeline. The other
+// folders (Cohort/, Sweep/, Describe/, Demo/) build on this one.
+
 import BiologyModel
 import Engines
 import Foundation
@@ -27,12 +34,11 @@ public enum RunPipeline {
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = ISO8601DateFormatter().string(from: Date())
-        guard request.replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(request.replicates)") }
-        guard request.threads >= 1 else { throw .usage("--threads must be at least 1, got \(request.threads)") }
+        try request.options.validate()
 
-        let scenario = try load(path: request.scenarioPath, overrides: request.overrides)
+        let scenario = try load(path: request.scenarioPath, overrides: request.options.overrides)
         if let spec = scenario.cohort, let template = scenario.compiled {
-            let runner = CohortRunner(template: template, spec: spec, seed: request.seed, threads: request.threads)
+            let runner = CohortRunner(template: template, spec: spec, seed: request.options.seed, threads: request.options.threads)
             if let k = request.individual {
                 return try runIndividual(k, runner: runner, scenario: scenario, request: request, started: (clock, started, startedAt))
             }
@@ -68,21 +74,21 @@ public enum RunPipeline {
         }
     }
 
-    /// Chooses the engine (`request.engines`) and simulates one family (a
+    /// Chooses the engine (`request.options.engines`) and simulates one family (a
     /// network-level model, a biology-level family, or one woman of a cohort).
-    /// `choice` overrides the resolution of `request.method`; `streams`
+    /// `choice` overrides the resolution of `request.options.method`; `streams`
     /// names replicate `r`'s stream when it is not the default.
     static func simulateFamily(model: NetworkModel, compiled: CompiledScenario?, request: RunRequest, choice given: EngineChoice? = nil,
                                streams: (@Sendable (Int) -> StreamID)? = nil) throws(RunError) -> FamilyRun {
         let choice: EngineChoice
         do throws(EngineError) {
-            if let given { choice = given } else { choice = try request.engines.choose(request.method, for: model) }
+            if let given { choice = given } else { choice = try request.options.engines.choose(request.options.method, for: model) }
         } catch {
             throw .engine(error)
         }
         let samples = choice.trajectoryEngine != nil
         if request.trajectoriesPath != nil && !samples {
-            throw .usage("--trajectories needs a stochastic method (\(request.engines.samplingNames)); \(choice.kind) computes no trajectories")
+            throw .usage("--trajectories needs a stochastic method (\(request.options.engines.samplingNames)); \(choice.kind) computes no trajectories")
         }
         let reported = compiled?.layout ?? SeriesLayout(network: model)
         let assaySeries = compiled.map(AssayEvaluation.series) ?? []
@@ -91,7 +97,7 @@ public enum RunPipeline {
         if model.compartments.isEmpty {
             // A cohort's woman without a pregnancy: no cell ever enters, nothing to simulate.
             let empty = RunResult(times: model.outputTimes, series: [], method: choice.kind)
-            output = EngineOutput(result: empty, replicates: samples ? request.replicates : 0)
+            output = EngineOutput(result: empty, replicates: samples ? request.options.replicates : 0)
         } else {
             do {
                 output = try choice.run(model: model, layout: layout, ensemble: ensemble(request, streams: streams))
@@ -161,9 +167,9 @@ public enum RunPipeline {
                             description: scenario.description, level: scenario.compiled == nil ? "network" : "biology"),
             overrides: scenario.overrides.map { .init(path: $0.path, value: $0.value) },
             method: .init(requested: method.requested, ran: method.kind, reason: method.reason),
-            seed: request.seed,
-            threads: request.threads,
-            replicates: .init(requested: request.replicates, simulated: replicates),
+            seed: request.options.seed,
+            threads: request.options.threads,
+            replicates: .init(requested: request.options.replicates, simulated: replicates),
             resolved: ResolvedNetwork(model),
             outputs: files,
             eventsSimulated: events,
@@ -189,10 +195,11 @@ extension RunPipeline {
     /// and `streams`, its trajectories if a file wants them, its progress
     /// reported against the replicates.
     static func ensemble(_ request: RunRequest, streams: (@Sendable (Int) -> StreamID)?) -> EnsembleSettings {
-        let total = request.replicates
-        return EnsembleSettings(replicates: total, threads: request.threads, seed: request.seed, streams: streams,
-                                keepTrajectories: request.trajectoriesPath != nil, presence: request.presence,
-                                progress: request.progress.map { report in { @Sendable done in report(done, total) } })
+        let options = request.options
+        let total = options.replicates
+        return EnsembleSettings(replicates: total, threads: options.threads, seed: options.seed, streams: streams,
+                                keepTrajectories: request.trajectoriesPath != nil, presence: options.presence,
+                                progress: options.progress.map { report in { @Sendable done in report(done, total) } })
     }
 
     /// The assay table: from the exact histograms of a stochastic run, or for
