@@ -28,18 +28,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output directory (default: out/<scenario name>).")
     var out: String?
 
-    @Option(help: "Seed of the random streams; the default is fixed, so runs are reproducible.")
-    var seed: UInt64 = SimulationOptions.defaultSeed
-
-    @Option(help: "Number of stochastic replicates.")
-    var replicates: Int = SimulationOptions.defaultReplicates
-
-    @Option(help: ArgumentHelp("auto, exact, fast or moments.", discussion: "exact: the exact law of the Markov chain, cell by cell; fast: matrix-step leaps (exact without division), the exact step where few cells are left; moments: exact mean, sd and p_present without sampling; auto: the cheaper stochastic method, recorded with its reason in run.json."))
-    var method: MethodRequest = .auto
-
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
     @Option(help: ArgumentHelp("Also write every replicate's counts to this long CSV file.", valueName: "file"))
     var trajectories: String?
 
@@ -49,14 +37,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-plot"), help: "Write no figures (timeline.svg, prevalence.svg).")
     var noPlot = false
 
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var simulation: SimulationFlags
 
     func run() throws {
         let parsed = try input.parsedOverrides()
-        let bar = ProgressBar(quiet: quiet)
-        let options = SimulationOptions(seed: seed, replicates: replicates, method: method, threads: threads, overrides: parsed,
-                                        progress: { done, total in bar.update(done: done, total: total) })
+        let bar = ProgressBar(quiet: simulation.quiet)
+        let options = simulation.options(overrides: parsed, bar: bar)
         let request = RunRequest(scenarioPath: input.scenario, outDirectory: out, options: options, trajectoriesPath: trajectories,
                                  individual: individual, plot: !noPlot)
         let outcome: RunOutcome

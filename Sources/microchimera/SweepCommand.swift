@@ -41,15 +41,6 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Number of points for lhs and random.")
     var points: Int?
 
-    @Option(help: "Replicates per point for exact and fast.")
-    var replicates: Int = SimulationOptions.defaultReplicates
-
-    @Option(help: "auto, exact, fast or moments.")
-    var method: MethodRequest = .auto
-
-    @Option(help: "Seed of the random streams (and of the lhs/random design).")
-    var seed: UInt64 = SimulationOptions.defaultSeed
-
     @Option(help: ArgumentHelp("Report only these times, e.g. '1 year,27 years'.", valueName: "times"))
     var at: String?
 
@@ -65,22 +56,17 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Also keep each point's run folder (timeseries.csv, summary.csv, ...) under OUT/runs/.")
     var keepRuns = false
 
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var simulation: SimulationFlags
 
     func run() throws {
         let overrides = try input.parsedOverrides()
-        let bar = ProgressBar(quiet: quiet, unit: "points")
+        let bar = ProgressBar(quiet: simulation.quiet, unit: "points")
         let outcome: SweepOutcome
         do throws(RunError) {
             var axes: [SweepAxis] = []
             for v in vary { axes.append(try SweepAxis(parsing: v)) }
             let name = input.scenario.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "sweep"
-            let options = SimulationOptions(seed: seed, replicates: replicates, method: method, threads: threads, overrides: overrides,
-                                            presence: !noPPresent, progress: { done, total in bar.update(done: done, total: total) })
+            let options = simulation.options(overrides: overrides, presence: !noPPresent, bar: bar)
             let request = SweepRequest(scenarioPath: input.scenario, axes: axes, design: design, points: points,
                                        at: try at.map(Self.times), outDirectory: out ?? "out/\(name)-sweep",
                                        shard: try shard.map(Self.shard), keepRuns: keepRuns, options: options)
