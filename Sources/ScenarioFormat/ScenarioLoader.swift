@@ -140,6 +140,7 @@ public enum ScenarioLoader {
             return false
         }
         let value = parsed ?? YAMLNode(content: .scalar("", isPlain: true), position: .override(path: override.path, order: .init(line: 0, column: 0)))
+        listDefaultCellTypes(before: path, in: &root, position: value.position)
         do {
             try root.set(path.segments[...], to: value, stamp: { .override(path: override.path, order: $0) }, path: .root)
         } catch {
@@ -147,5 +148,24 @@ public enum ScenarioLoader {
                                    message: "cannot apply this override: \(error.reason)"))
         }
         return value.isScalar
+    }
+
+    /// Before an override reaches into one default cell type
+    /// (`cell_types.progenitor.clearance.half_life` in a biology-level
+    /// document without `cell_types:`), lists every default type with an
+    /// empty mapping, which keeps all its defaults. Otherwise the override would
+    /// create a `cell_types:` with that one type, and the others, which
+    /// existed before the override, would no longer exist.
+    private static func listDefaultCellTypes(before path: OverridePath, in root: inout YAMLNode, position: SourcePosition) {
+        let key = "cell_types"
+        guard case .key(key)? = path.segments.first, path.segments.count >= 2,
+              case .mapping(var entries) = root.content, ScenarioDecoder.level(of: root) == .biology else { return }
+        let existing = entries.firstIndex { $0.key == key }
+        if let existing, !entries[existing].value.isNull { return }
+        let empty = YAMLNode(content: .mapping([]), position: position)
+        let types = YAMLNode(content: .mapping(BiologyDefaults.cellTypes.map { .init(key: $0.name, keyPosition: position, value: empty) }),
+                             position: position)
+        if let existing { entries[existing].value = types } else { entries.append(.init(key: key, keyPosition: position, value: types)) }
+        root.content = .mapping(entries)
     }
 }

@@ -53,3 +53,19 @@ public struct ScenarioTemplate: Sendable {
             .loaded(file: file, sourceBytes: sourceBytes, overrides: overrides)
     }
 }
+
+extension ScenarioTemplate {
+    /// The scenario with `overrides` applied, as one self-contained YAML
+    /// document (its `extends:` chain already merged in), preceded by
+    /// `header` lines written as comments.
+    ///
+    /// The text loads to the same model as `load(overrides:)`; comments and
+    /// the original layout are not kept. Throws as `load(overrides:)` does
+    /// when an override does not apply or the result is not a valid scenario.
+    public func documentText(overrides: [SetOverride], header: [String] = []) throws(ScenarioError) -> String {
+        let tree = try ScenarioLoader.applying(overrides, to: base)
+        _ = try ScenarioLoader.compile(tree)
+        let comments = header.map { line in "# " + line.replacing("\n", with: " ") + "\n" }.joined()
+        return comments + tree.root.yamlText()
+    }
+}

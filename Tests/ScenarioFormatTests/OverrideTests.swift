@@ -135,3 +135,38 @@ struct OverrideTests {
         }
     }
 }
+
+/// `--set cell_types.T.…` on a document that leaves the cell types to the
+/// defaults changes type T and keeps the other default types.
+@Suite("Overrides into default cell types")
+struct DefaultCellTypeOverrideTests {
+    static let family = """
+        name: one son
+        horizon: 2 years
+        output: { every: 30 days }
+        pregnancies:
+          - { child: son, sex: male, start: 0 weeks, length: 40 weeks, outcome: live_birth }
+        """
+
+    @Test("setting one default type's value keeps every default type, and only that value changes")
+    func keepsOtherTypes() throws {
+        let template = try ScenarioTemplate(text: Self.family, file: "f.yaml")
+        let base = try #require(try template.load().compiled)
+        let changed = try #require(try template.load(overrides: [SetOverride(path: "cell_types.progenitor.clearance.half_life",
+                                                                            value: "9 days")]).compiled)
+        #expect(changed.scenario.cellTypes.map(\.name) == base.scenario.cellTypes.map(\.name))
+        #expect(changed.network != base.network)
+        // Writing the default types out, in their default order, with the one new value gives the same model.
+        let explicit = try ScenarioTemplate(text: Self.family + "\ncell_types:\n  progenitor: { clearance: { half_life: 9 days } }\n  mature:\n",
+                                            file: "g.yaml").load()
+        #expect(explicit.compiled?.network == changed.network)
+    }
+
+    @Test("a document that lists its cell types keeps exactly those")
+    func listedTypesStay() throws {
+        let listed = Self.family + "\ncell_types:\n  progenitor: { share: 1 }\n"
+        let loaded = try ScenarioTemplate(text: listed, file: "h.yaml")
+            .load(overrides: [SetOverride(path: "cell_types.progenitor.clearance.half_life", value: "9 days")])
+        #expect(loaded.compiled?.scenario.cellTypes.map(\.name) == ["progenitor"])
+    }
+}
