@@ -45,16 +45,9 @@ public enum PrevalenceCSV {
             self.meanPer1e5 = meanPer1e5
         }
 
-        /// The Wilson score interval for detected/samples at 95% (z = 1.959964):
-        /// `(p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)`.
+        /// The Wilson score interval for detected/samples at 95% (`WilsonInterval`).
         public var wilson95: (low: Double, high: Double) {
-            let n = Double(samples), z = 1.959963984540054
-            guard n > 0 else { return (0, 1) }
-            let p = Double(detected) / n
-            let denominator = 1 + z * z / n
-            let centre = (p + z * z / (2 * n)) / denominator
-            let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / denominator
-            return (max(0, centre - half), min(1, centre + half))
+            WilsonInterval.interval(positive: detected, of: samples)
         }
     }
 

@@ -52,24 +52,16 @@ public struct SweepManifest: Codable, Sendable, Equatable {
         identity = SHA256.hexDigest(Array(copy.jsonText().utf8))
     }
 
-    /// Pretty-printed JSON with sorted snake_case keys and a final newline.
-    public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        // Plain Codable fields with finite numbers cannot fail to encode.
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
-    }
+    /// Pretty-printed JSON with sorted snake_case keys and a final newline (`JSONText`).
+    public func jsonText() -> String { JSONText.encode(self) }
 
     /// Reads `path`, or says why it cannot be used.
     static func read(_ path: String) throws(RunError) -> SweepManifest {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("\(path) is missing: the folder is not a sweep (or a shard of one)")
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(SweepManifest.self, from: data)
+            return try JSONText.decode(SweepManifest.self, from: String(decoding: data, as: UTF8.self))
         } catch {
             throw .usage("\(path) is not a sweep manifest this version can read: \(error)")
         }
