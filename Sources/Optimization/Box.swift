@@ -27,6 +27,9 @@ public struct Box: Sendable, Hashable {
     /// The number of coordinates.
     public var dimension: Int { lower.count }
 
+    /// The coordinate indices `0..<dimension`.
+    public var indices: Range<Int> { 0..<dimension }
+
     /// `upper[i] − lower[i]`, the width of coordinate `i`.
     public func width(_ i: Int) -> Double { upper[i] - lower[i] }
 

@@ -84,8 +84,3 @@ public enum ProfileLikelihood {
                        evaluations: slicer.evaluations)
     }
 }
-
-extension Box {
-    /// The coordinate indices `0..<dimension`.
-    var indices: Range<Int> { 0..<dimension }
-}
