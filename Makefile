@@ -1,5 +1,5 @@
 # Microchimera: `make run` runs the default scenario, `make test` the whole suite.
-# Both first install what is missing outside SwiftPM (OpenBLAS via apt-get as root;
+# Both first install what is missing outside SwiftPM (OpenBLAS and NLopt via apt-get as root;
 # for `make test` also Graphviz, whose `dot` checks `describe --dot`, and a Python
 # virtual environment in .build-plots/ with plots/requirements.txt from PyPI).
 

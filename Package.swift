@@ -6,15 +6,17 @@ import PackageDescription
 /// Targets point inward: each depends only on targets named earlier in this list
 /// (its direct dependencies in parentheses, leaving out those reached through another):
 /// - numerics and model: LinearAlgebra (COpenBLAS); RateModel; RandomStreams;
+///   Optimization (CNLopt, RandomStreams);
 /// - domain and engines: BiologyModel (RateModel, RandomStreams);
 ///   Engines (RateModel, LinearAlgebra); StochasticEngines (Engines, RandomStreams);
 /// - formats: ScenarioFormat (BiologyModel, Yams); Reporting (Engines, swift-system);
-/// - application: MicrochimeraKit (ScenarioFormat, StochasticEngines, Reporting);
+/// - application: MicrochimeraKit (ScenarioFormat, StochasticEngines, Reporting,
+///   Optimization);
 ///   the `microchimera` executable (MicrochimeraKit, ArgumentParser).
 /// docs/architecture.md draws the graph; scripts/architecture-graph.sh derives it from
 /// this file, and `make test` checks that the drawing is current.
 ///
-/// Built and tested on Linux only (Swift 6.3.1, Debian's OpenBLAS). SwiftPM has no
+/// Built and tested on Linux only (Swift 6.3.1, Debian's OpenBLAS and NLopt). SwiftPM has no
 /// list of supported operating systems, so no `platforms:` entry is claimed: Reporting
 /// calls Linux's `sendfile(2)` and stops a build elsewhere with `#error`, and the
 /// engines' `Mutex` would need macOS 15.
@@ -30,6 +32,7 @@ let package = Package(
         .library(name: "BiologyModel", targets: ["BiologyModel"]),
         .library(name: "StochasticEngines", targets: ["StochasticEngines"]),
         .library(name: "RandomStreams", targets: ["RandomStreams"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +52,15 @@ let package = Package(
         .target(name: "RateModel"),
         // Counter-based random streams (Philox4x64-10) and exact samplers.
         .target(name: "RandomStreams"),
+        // System library shim: the only place NLopt's header enters Swift.
+        .systemLibrary(
+            name: "CNLopt",
+            pkgConfig: "nlopt",
+            providers: [.apt(["libnlopt-dev"])]
+        ),
+        // Bounded derivative-free minimisation (every NLopt call lives in NLopt.swift),
+        // Latin hypercube starts and profile likelihoods.
+        .target(name: "Optimization", dependencies: ["CNLopt", "RandomStreams"]),
         // The biology level: families, pregnancies, cell types, events, assays, cohorts,
         // compiled to a RateModel network with one compartment per population.
         .target(name: "BiologyModel", dependencies: ["RateModel", "RandomStreams"]),
@@ -61,7 +73,7 @@ let package = Package(
         // CSV, JSON and SVG outputs, written atomically through swift-system (SystemPackage).
         .target(name: "Reporting", dependencies: ["RateModel", "Engines", .product(name: "SystemPackage", package: "swift-system")]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
-        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra"]),
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra", "Optimization"]),
         .executableTarget(
             name: "microchimera",
             dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -71,6 +83,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "RandomStreams"]),
         .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines", "StochasticEngines", "RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
         .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra", "TestSupport"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Microchimera needs outside SwiftPM, when it is missing:
-# OpenBLAS (Debian package libopenblas-dev, found through pkg-config).
+# OpenBLAS (Debian package libopenblas-dev) and NLopt (libnlopt-dev), both
+# found through pkg-config.
 # With --test, also what only the test suite uses: Graphviz `dot` (Debian
 # package graphviz), which checks the output of `microchimera describe --dot`,
 # and rsvg-convert (librsvg2-bin) and pngtopnm (netpbm), which render the
@@ -15,6 +16,9 @@ optional=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists openblas; then
     missing+=(libopenblas-dev)
+fi
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists nlopt; then
+    missing+=(libnlopt-dev)
 fi
 # Extra packages a caller needs, as arguments: "command:package"; --test adds the test tools.
 for arg in "$@"; do
