@@ -81,8 +81,9 @@ extension ScenarioDecoder {
     }
 
     /// One bound, in base units, with the dimension its unit gives: no unit is
-    /// a plain number, `/UNIT` or `per UNIT` a rate, `mL` or `L` a volume,
-    /// anything else a time. Never negative.
+    /// a plain number, `/UNIT` or `per UNIT` a rate, `mL` or `L` a volume, a
+    /// time unit a time; another unit is reported with the closest of all
+    /// the spellings. Never negative.
     private mutating func bound(_ node: YAMLNode, path: NodePath) -> (value: Double, dimension: FreeParameter.Dimension)? {
         guard let text = scalarText(node, path: path, expected: Self.boundExample) else { return nil }
         let trimmed = text.trimmingWhitespace()
@@ -99,6 +100,15 @@ extension ScenarioDecoder {
         }
         if Units.millilitersPerUnit[String(unit)] != nil {
             return volume(node, path: path).map { (value: $0, dimension: FreeParameter.Dimension.volume) }
+        }
+        if Units.daysPerUnit[String(unit)] == nil {
+            let volumes = Units.millilitersPerUnit.keys.sorted()
+            let suggestion = KeySuggestion.closest(to: String(unit), among: Units.unitGroups.flatMap(\.spellings) + volumes)
+                .map { "did you mean '\($0)'? " } ?? ""
+            sink.report("unknown unit '\(unit)' in '\(text)'; \(suggestion)(times: \(Units.unitList); volumes: \(Units.volumeUnitList); "
+                            + "a rate is written with '/' or 'per', e.g. '0.02 /day'; a plain number has no unit)",
+                        at: node.position, path: path)
+            return nil
         }
         return time(node, path: path, requirement: .nonNegative).map { (value: $0, dimension: FreeParameter.Dimension.time) }
     }
