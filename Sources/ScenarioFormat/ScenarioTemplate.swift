@@ -20,21 +20,15 @@ public struct ScenarioTemplate: Sendable {
     /// Throws `.unreadable` when the file cannot be read or is not UTF-8, and
     /// `.invalid` for a syntax error, an empty document or a broken `extends:` chain.
     public init(path: String) throws(ScenarioError) {
-        let bytes: [UInt8]
+        let source: SourceText
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            source = try SourceText.read(path: path)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? (error as NSError).localizedDescription : "no such file"
-            throw .unreadable(file: path, reason: reason)
-        }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) } // UTF-8 byte order mark
-        guard let text = String(validating: body, as: UTF8.self) else {
-            throw .unreadable(file: path, reason: "the file is not valid UTF-8 text")
+            throw .unreadable(file: path, reason: error.reason)
         }
         file = path
-        sourceBytes = bytes
-        base = try ScenarioLoader.base(text: text, file: path)
+        sourceBytes = source.bytes
+        base = try ScenarioLoader.base(text: source.text, file: path)
     }
 
     /// Parses scenario `text`; `file` is the display path used in diagnostics.

@@ -1,0 +1,115 @@
+/// The `free:` section of a fit file: override paths with their bounds.
+extension ScenarioDecoder {
+    /// Keys of a parameter's bounds.
+    static let boundsKeys = ["min", "max", "scale"]
+    /// Example of bounds, for messages.
+    static let boundsExample = "'{ min: 1 day, max: 1 year, scale: log }'"
+    /// What a bound may be, for messages.
+    static let boundExample = "a time ('1 day'), a rate ('0.02 /day'), a volume ('10 mL') or a plain number ('0.25')"
+
+    /// The free parameters in file order: at least one, each path a valid
+    /// override path, each with valid bounds.
+    mutating func freeParameters(_ node: YAMLNode, path: NodePath) -> [FreeParameter] {
+        guard let entries = namedEntries(node, path: path, expected: "the free parameters as a mapping of PATH: \(Self.boundsExample)")
+        else { return [] }
+        if entries.isEmpty {
+            sink.report("at least one free parameter is needed, e.g. 'cell_types.progenitor.clearance.half_life: \(Self.boundsExample)'",
+                        at: node.position, path: path)
+            return []
+        }
+        var result: [FreeParameter] = []
+        for (index, entry) in entries.enumerated() where !entries[..<index].contains(where: { $0.key == entry.key }) {
+            // A repeated key was reported with the duplicate keys; distinct texts are distinct paths.
+            let entryPath = path.key(entry.key)
+            do {
+                _ = try OverridePath(parsing: entry.key)
+            } catch {
+                sink.report("not a valid override path: \(error.reason)", at: entry.keyPosition, path: entryPath)
+                _ = bounds(entry.value, path: entryPath)
+                continue
+            }
+            guard let bounds = bounds(entry.value, path: entryPath) else { continue }
+            result.append(FreeParameter(
+                path: entry.key, lower: bounds.lower, upper: bounds.upper, scale: bounds.scale, dimension: bounds.dimension,
+                line: entry.keyPosition.line ?? 0, column: entry.keyPosition.column ?? 0))
+        }
+        return result
+    }
+
+    /// Bounds read from `{ min, max, scale }`.
+    private struct Bounds {
+        var lower: Double
+        var upper: Double
+        var scale: FreeParameter.Scale
+        var dimension: FreeParameter.Dimension
+    }
+
+    /// `{ min: ..., max: ..., scale: linear|log }`: min and max of one dimension, min < max, min > 0 on a log scale.
+    private mutating func bounds(_ node: YAMLNode, path: NodePath) -> Bounds? {
+        guard let fields = fields(node, path: path, expected: "the bounds \(Self.boundsExample)", keys: Self.boundsKeys) else { return nil }
+        let minNode = fields.require("min", hint: "the lower bound, e.g. 'min: 1 day'", in: &self)
+        let maxNode = fields.require("max", hint: "the upper bound, e.g. 'max: 1 year'", in: &self)
+        let lower = minNode.flatMap { bound($0, path: path.key("min")) }
+        let upper = maxNode.flatMap { bound($0, path: path.key("max")) }
+        var scale: FreeParameter.Scale? = .linear
+        if let scaleNode = fields["scale"] {
+            scale = choice(scaleNode, path: path.key("scale"), noun: "scale", options: FreeParameter.Scale.allCases.map { ($0.rawValue, $0) })
+        }
+        guard let lower, let upper, let minNode, let maxNode, let scale else { return nil }
+        let minText = minNode.scalarText ?? "", maxText = maxNode.scalarText ?? ""
+        if lower.dimension != upper.dimension {
+            sink.report("max '\(maxText)' is \(Self.article(upper.dimension)) but min '\(minText)' is "
+                            + "\(Self.article(lower.dimension)); min and max must be of one kind: both times, rates, volumes or plain numbers",
+                        at: maxNode.position, path: path.key("max"))
+            return nil
+        }
+        if lower.value >= upper.value {
+            sink.report("min '\(minText)' must be less than max '\(maxText)'", at: minNode.position, path: path.key("min"))
+            return nil
+        }
+        if scale == .log, lower.value <= 0 {
+            sink.report("a log scale needs min greater than zero, got '\(minText)'; give a positive min or 'scale: linear'",
+                        at: minNode.position, path: path.key("min"))
+            return nil
+        }
+        return Bounds(lower: lower.value, upper: upper.value, scale: scale, dimension: lower.dimension)
+    }
+
+    /// "a time", "a rate", "a volume", "a plain number".
+    private static func article(_ dimension: FreeParameter.Dimension) -> String {
+        dimension == .number ? "a plain number" : "a \(dimension.rawValue)"
+    }
+
+    /// One bound, in base units, with the dimension its unit gives: no unit is
+    /// a plain number, `/UNIT` or `per UNIT` a rate, `mL` or `L` a volume, a
+    /// time unit a time; another unit is reported with the closest of all
+    /// the spellings. Never negative.
+    private mutating func bound(_ node: YAMLNode, path: NodePath) -> (value: Double, dimension: FreeParameter.Dimension)? {
+        guard let text = scalarText(node, path: path, expected: Self.boundExample) else { return nil }
+        let trimmed = text.trimmingWhitespace()
+        guard let (_, rest) = Units.scanNumber(trimmed[...]) else {
+            sink.report("expected \(Self.boundExample), got \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+        let unit = Units.dropWhitespace(rest)
+        if unit.isEmpty {
+            return number(node, path: path, range: .nonNegative, expected: "a plain number such as '0.25'").map { (value: $0, dimension: FreeParameter.Dimension.number) }
+        }
+        if unit.hasPrefix("/") || unit.hasPrefix("per ") || unit.hasPrefix("per\t") {
+            return rate(node, path: path, kind: .perCell).map { (value: $0, dimension: FreeParameter.Dimension.rate) }
+        }
+        if Units.millilitersPerUnit[String(unit)] != nil {
+            return volume(node, path: path).map { (value: $0, dimension: FreeParameter.Dimension.volume) }
+        }
+        if Units.daysPerUnit[String(unit)] == nil {
+            let volumes = Units.millilitersPerUnit.keys.sorted()
+            let suggestion = KeySuggestion.closest(to: String(unit), among: Units.unitGroups.flatMap(\.spellings) + volumes)
+                .map { "did you mean '\($0)'? " } ?? ""
+            sink.report("unknown unit '\(unit)' in '\(text)'; \(suggestion)(times: \(Units.unitList); volumes: \(Units.volumeUnitList); "
+                            + "a rate is written with '/' or 'per', e.g. '0.02 /day'; a plain number has no unit)",
+                        at: node.position, path: path)
+            return nil
+        }
+        return time(node, path: path, requirement: .nonNegative).map { (value: $0, dimension: FreeParameter.Dimension.time) }
+    }
+}
