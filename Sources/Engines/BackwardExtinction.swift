@@ -41,11 +41,45 @@ enum BackwardExtinction {
     ///   - terminal: one vector `p(σ = 0) = (1 − s)·1_S` per target, in the part's local indices.
     static func logGenerating(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]],
                               tolerance: Double) throws(EngineError) -> [Double] {
+        var logP = [Double](repeating: 0, count: model.outputTimes.count * terminal.count) // [output·targets + target]
+        try solve(model: model, schedule: schedule, part: part, terminal: terminal, order: 1, tolerance: tolerance) { change, p, integral, columns in
+            add(change, p: p, integral: integral, columns: columns, into: &logP)
+        }
+        return logP
+    }
+
+    /// The truncated series of `G_S(1 − w + w·z)` in z per output and target, flattened
+    /// as `[output · targets + target]`, for terminal vectors `w·1_S`.
+    ///
+    /// Each target is a group of `order` columns, the Taylor coefficients in z of
+    /// `p = 1 − q`: `p^{(0)}(σ = 0) = w·1_S`, `p^{(1)}(σ = 0) = −w·1_S`, higher ones 0;
+    /// `RiccatiStepper` integrates the group (its **Jets**), and every factor of
+    /// `G` is taken as a series: `−jumpᵀ·J^{(m)}` per coefficient for the inflow,
+    /// `(1 − p(z))^cells` for initial and bolus cells (`ThinnedSeries`). Cost: that
+    /// of `logGenerating` with `order` times as many columns, plus O(order²) per
+    /// column and change for the Cauchy products and logarithms.
+    static func generatingSeries(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]],
+                                    order: Int, tolerance: Double) throws(EngineError) -> [ThinnedSeries] {
+        let jets = order == 1 ? terminal : terminal.flatMap { column in
+            [column, column.map { -$0 }] + Array(repeating: [Double](repeating: 0, count: column.count), count: order - 2)
+        }
+        var series = [ThinnedSeries](repeating: ThinnedSeries(order: order), count: model.outputTimes.count * terminal.count)
+        try solve(model: model, schedule: schedule, part: part, terminal: jets, order: order, tolerance: tolerance) { change, p, integral, columns in
+            addSeries(change, p: p, integral: integral, columns: columns, order: order, into: &series)
+        }
+        return series
+    }
+
+    /// Integrates every column of `terminal` (groups of `order` jet coefficients) over the blocks,
+    /// calling `accumulate(change, p, J, columns)` at every change each output time sees, with the
+    /// n×K arrays p and J and each column's index `output · terminal.count + column`.
+    private static func solve(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]], order: Int,
+                              tolerance: Double,
+                              accumulate: (BranchingBlock.Change, [Double], [Double], [Int]) -> Void) throws(EngineError) {
         let n = part.count
         let targets = terminal.count
         let blocks = BranchingBlock.blocks(of: schedule, compartments: part)
         let times = model.outputTimes
-        var logP = [Double](repeating: 0, count: times.count * targets) // [output·targets + target]
         var home = [[Int]](repeating: [], count: blocks.count)
         for (k, t) in times.enumerated() {
             let b = blocks.lastIndex { $0.start <= t } ?? 0
@@ -56,12 +90,13 @@ enum BackwardExtinction {
         var pending: [Double] = []
         for b in blocks.indices.reversed() {
             let block = blocks[b]
-            var stepper = RiccatiStepper(block: block, tolerance: tolerance)
+            var stepper = RiccatiStepper(block: block, tolerance: tolerance, order: order)
             if !pendingColumns.isEmpty {
-                try crossBlock(block, stepper: &stepper, p: &pending, columns: pendingColumns, logP: &logP)
+                try crossBlock(block, stepper: &stepper, p: &pending, columns: pendingColumns, accumulate: accumulate)
             }
             if !home[b].isEmpty {
-                let starts = try solveHome(block, outputs: home[b], times: times, terminal: terminal, stepper: &stepper, logP: &logP)
+                let starts = try solveHome(block, outputs: home[b], times: times, terminal: terminal, stepper: &stepper,
+                                           accumulate: accumulate)
                 for (index, k) in home[b].enumerated() {
                     for s in 0..<targets { pendingColumns.append(k * targets + s) }
                     pending.append(contentsOf: starts[(index * targets * n)..<((index + 1) * targets * n)])
@@ -72,8 +107,7 @@ enum BackwardExtinction {
                                             boluses: part.enumerated().compactMap { a, i in
                                                 model.compartments[i].initial > 0 ? (a, model.compartments[i].initial) : nil
                                             })
-        add(initial, p: pending, integral: pending, columns: pendingColumns, into: &logP)
-        return logP
+        accumulate(initial, pending, pending, pendingColumns)
     }
 
     /// `ln(1 − p)` for a probability that rounding may have pushed outside [0, 1].
@@ -99,9 +133,32 @@ enum BackwardExtinction {
         }
     }
 
+    /// `add` for groups of `order` jet columns (consecutive, aligned): the inflow term per
+    /// coefficient into the exponent, and the factor `(1 − p(z))^cells`, into `series[columns[g·order] / order]`.
+    private static func addSeries(_ change: BranchingBlock.Change, p: [Double], integral: [Double], columns: [Int], order: Int,
+                                  into series: inout [ThinnedSeries]) {
+        let n = change.inflowJump.count
+        let jumps = change.inflowJump.enumerated().filter { $0.element != 0 }
+        p.withUnsafeBufferPointer { pp in
+            integral.withUnsafeBufferPointer { jp in
+                for g in Swift.stride(from: 0, to: columns.count, by: order) {
+                    let target = columns[g] / order
+                    for m in 0..<order {
+                        var s = 0.0
+                        for (i, jump) in jumps { s -= jump * jp[(g + m) * n + i] }
+                        series[target].exponent[m] += s
+                    }
+                    for add in change.boluses {
+                        series[target].multiply(oneMinus: pp.baseAddress! + g * n + add.compartment, stride: n, cells: add.cells)
+                    }
+                }
+            }
+        }
+    }
+
     /// Carries every pending column from the block's end to its start.
-    private static func crossBlock(_ block: BranchingBlock, stepper: inout RiccatiStepper, p: inout [Double],
-                                   columns: [Int], logP: inout [Double]) throws(EngineError) {
+    private static func crossBlock(_ block: BranchingBlock, stepper: inout RiccatiStepper, p: inout [Double], columns: [Int],
+                                   accumulate: (BranchingBlock.Change, [Double], [Double], [Int]) -> Void) throws(EngineError) {
         var integral = [Double](repeating: 0, count: p.count)
         var sigma = 0.0
         let span = block.end - block.start
@@ -109,14 +166,15 @@ enum BackwardExtinction {
             let target = block.end - change.time
             try stepper.advance(p: &p, integral: &integral, columns: columns.count, by: target - sigma, span: span)
             sigma = target
-            add(change, p: p, integral: integral, columns: columns, into: &logP)
+            accumulate(change, p, integral, columns)
         }
     }
 
     /// The block's own solution from the terminal vectors, evaluated at every σ = T − c; returns p
     /// at the block start for each output (n values per target, targets per output, in `outputs` order).
     private static func solveHome(_ block: BranchingBlock, outputs: [Int], times: [Double], terminal: [[Double]],
-                                  stepper: inout RiccatiStepper, logP: inout [Double]) throws(EngineError) -> [Double] {
+                                  stepper: inout RiccatiStepper,
+                                  accumulate: (BranchingBlock.Change, [Double], [Double], [Int]) -> Void) throws(EngineError) -> [Double] {
         let n = block.division.count
         let targets = terminal.count
         var events: [(sigma: Double, index: Int, change: Int)] = []
@@ -138,7 +196,7 @@ enum BackwardExtinction {
                 sigma = event.sigma
             }
             let k = outputs[event.index]
-            add(block.changes[event.change], p: p, integral: integral, columns: Array((k * targets)..<((k + 1) * targets)), into: &logP)
+            accumulate(block.changes[event.change], p, integral, Array((k * targets)..<((k + 1) * targets)))
             if event.change == 0 {
                 starts.replaceSubrange((event.index * targets * n)..<((event.index + 1) * targets * n), with: p)
             }

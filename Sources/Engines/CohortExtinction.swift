@@ -34,6 +34,43 @@ enum CohortExtinction {
     /// `ln G` per output time (rows) and target (columns, in `targets` order).
     static func logGenerating(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
                               targets: [GeneratingTarget], parts: NetworkParts) throws(EngineError) -> [[Double]] {
+        try forward(model: model, schedule: schedule, walk: walk, cache: &cache, targets: targets, parts: parts) { weight, inflowMean, inside in
+            var value = -(weight * inflowMean)
+            for (cells, p) in inside where p != 0 { value += cells * BackwardExtinction.logAbsent(weight * min(max(p, 0), 1)) }
+            return value
+        }
+    }
+
+    /// The truncated series of `G_S(1 − w + w·z)` in z (w = 1 − s), per output time and target.
+    ///
+    /// A cell in S with probability π is seen with probability `wπ`: the factor
+    /// `(1 − wπ + wπ·z)^{n_c}` per cohort, a binomial; the Poisson count of mean λ
+    /// gives `e^{−wλ(1 − z)}`. Their product (`ThinnedSeries`) is the convolution
+    /// of binomials and a Poisson, exact; O(order²·log n_c) per cohort on top of
+    /// `logGenerating`.
+    static func generatingSeries(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
+                                    targets: [GeneratingTarget], parts: NetworkParts, order: Int) throws(EngineError) -> [[ThinnedSeries]] {
+        try forward(model: model, schedule: schedule, walk: walk, cache: &cache, targets: targets, parts: parts) { weight, inflowMean, inside in
+            var series = ThinnedSeries(order: order)
+            series.exponent[0] = -(weight * inflowMean)
+            if order > 1 { series.exponent[1] = weight * inflowMean }
+            var jet = [Double](repeating: 0, count: order)
+            for (cells, p) in inside where p != 0 {
+                let seen = weight * min(max(p, 0), 1)
+                jet[0] = seen
+                if order > 1 { jet[1] = -seen }
+                series.multiply(oneMinus: jet, cells: Int(cells))
+            }
+            return series
+        }
+    }
+
+    /// The forward pass: at each output, `evaluate(w, Σ_{i∈S} λ_i, [(n_c, Σ_{i∈S} r_{c,i})])`
+    /// per target, with the cohorts of the parts it touches.
+    private static func forward<Value>(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
+                                       targets: [GeneratingTarget], parts: NetworkParts,
+                                       evaluate: (_ weight: Double, _ inflowMean: Double, _ inside: [(Double, Double)]) -> Value)
+        throws(EngineError) -> [[Value]] {
         let n = model.count
         let touched = targets.map { Set($0.compartments.map { parts.label[$0] }) }
         let carried = touched.reduce(into: Set<Int>()) { $0.formUnion($1) }
@@ -55,7 +92,7 @@ enum CohortExtinction {
         var location = [Double](repeating: 0, count: n * cohorts.count)
         for c in initialColumns { location[cohorts[c].compartment + c * n] = 1 }
         var lambda = [Double](repeating: 0, count: n)
-        var out: [[Double]] = []
+        var out: [[Value]] = []
         out.reserveCapacity(model.outputTimes.count)
         for action in walk.actions {
             switch action {
@@ -68,19 +105,18 @@ enum CohortExtinction {
             case .bolus(let g):
                 for c in bolusColumns[g] { location[cohorts[c].compartment + c * n] = 1 }
             case .output:
-                var row = [Double](repeating: 0, count: targets.count)
+                var row: [Value] = []
+                row.reserveCapacity(targets.count)
                 for (t, target) in targets.enumerated() {
                     let set = target.compartments
-                    let weight = 1 - target.argument
                     var inflowMean = 0.0
                     for i in set { inflowMean += lambda[i] }
-                    var value = -(weight * inflowMean)
-                    for c in members[t] {
+                    let inside = members[t].map { c in
                         var inside = 0.0
                         for i in set { inside += location[i + c * n] }
-                        if inside != 0 { value += cohorts[c].cells * BackwardExtinction.logAbsent(weight * min(max(inside, 0), 1)) }
+                        return (cohorts[c].cells, inside)
                     }
-                    row[t] = value
+                    row.append(evaluate(1 - target.argument, inflowMean, inside))
                 }
                 out.append(row)
             }

@@ -44,14 +44,6 @@ extension MomentsEngine {
         return try logGeneratingFunction(targets: targets, walk: MomentWalk(stops: StopSchedule(model: model)), cache: &cache)
     }
 
-    /// Where one part of a target's value comes from.
-    private enum Source {
-        /// Column of the forward (cohort) pass.
-        case cohort(Int)
-        /// Column of the backward solve of a part.
-        case backward(part: Int, column: Int)
-    }
-
     /// The generating functions with a given (or the natural) method, sharing `cache`.
     ///
     /// `.cohorts` evaluates every target whole by the forward pass (a programmer
@@ -59,78 +51,42 @@ extension MomentsEngine {
     /// backward equation; `nil` chooses per part as `logGeneratingFunction(targets:)` states.
     func logGeneratingFunction(targets: [GeneratingTarget], walk: MomentWalk, cache: inout MomentStepCache,
                                method: ExtinctionMethod? = nil) throws(EngineError) -> [[Double]] {
-        let n = model.count
-        var problems: [String] = []
-        for (t, target) in targets.enumerated() {
-            if let bad = target.compartments.first(where: { $0 >= n }) {
-                problems.append("generating-function target #\(t) refers to compartment #\(bad), but the network has \(n) compartments (indices 0..<\(n))")
-            }
-        }
-        guard problems.isEmpty else { throw .invalidModel(problems) }
+        try checkTargets(targets.map(\.compartments), kind: "generating-function")
         if method == .cohorts { precondition(!model.hasDivision, "the cohort method is exact only without division") }
-        let parts = NetworkParts(schedule: schedule, count: n)
-
-        var plans: [[Source]] = []
-        var cohortTargets: [GeneratingTarget] = []
-        var cohortIndex: [GeneratingTarget: Int] = [:]
-        var terminals = [[[Double]]](repeating: [], count: parts.members.count)
-        var backwardIndex = [[GeneratingTarget: Int]](repeating: [:], count: parts.members.count)
-        func cohort(_ target: GeneratingTarget) -> Source {
-            if let c = cohortIndex[target] { return .cohort(c) }
-            cohortIndex[target] = cohortTargets.count
-            cohortTargets.append(target)
-            return .cohort(cohortTargets.count - 1)
-        }
-        func backward(_ piece: GeneratingTarget, part: Int) -> Source {
-            if let c = backwardIndex[part][piece] { return .backward(part: part, column: c) }
-            let members = parts.members[part]
-            var column = [Double](repeating: 0, count: members.count)
-            var a = 0
-            for i in piece.compartments { // both ascending
-                while members[a] != i { a += 1 }
-                column[a] = 1 - piece.argument
-            }
-            backwardIndex[part][piece] = terminals[part].count
-            terminals[part].append(column)
-            return .backward(part: part, column: terminals[part].count - 1)
-        }
-        for target in targets {
-            if target.compartments.isEmpty || target.argument == 1 {
-                plans.append([])
-                continue
-            }
-            let touched = parts.parts(touching: target.compartments)
-            if method == .cohorts || (method == nil && !touched.contains { parts.divides[$0] }) {
-                plans.append([cohort(target)])
-                continue
-            }
-            plans.append(touched.map { part in
-                let piece = touched.count == 1 ? target
-                    : GeneratingTarget(compartments: target.compartments.filter { parts.label[$0] == part }, argument: target.argument)
-                return method == nil && !parts.divides[part] ? cohort(piece) : backward(piece, part: part)
-            })
-        }
-
+        let plan = GeneratingPlan(targets: targets, parts: NetworkParts(schedule: schedule, count: model.count), method: method)
+        let (parts, terminals) = (plan.parts, plan.terminals)
         let times = model.outputTimes.count
-        let forward = cohortTargets.isEmpty ? []
+        let forward = plan.cohortTargets.isEmpty ? []
             : try CohortExtinction.logGenerating(model: model, schedule: schedule, walk: walk, cache: &cache,
-                                                 targets: cohortTargets, parts: parts)
+                                                 targets: plan.cohortTargets, parts: parts)
         var solved = [[Double]](repeating: [], count: parts.members.count)
         for part in parts.members.indices where !terminals[part].isEmpty {
             solved[part] = try BackwardExtinction.logGenerating(model: model, schedule: schedule, part: parts.members[part],
                                                                 terminal: terminals[part], tolerance: Self.extinctionTolerance)
         }
-        func value(_ source: Source, _ k: Int) -> Double {
+        func value(_ source: GeneratingPlan.Source, _ k: Int) -> Double {
             switch source {
             case .cohort(let c): return forward[k][c]
             case .backward(let part, let column): return solved[part][k * terminals[part].count + column]
             }
         }
         return (0..<times).map { k in
-            plans.map { plan in
-                guard let first = plan.first else { return 0 }
-                return plan.dropFirst().reduce(value(first, k)) { $0 + value($1, k) }
+            plan.factors.map { factors in
+                guard let first = factors.first else { return 0 }
+                return factors.dropFirst().reduce(value(first, k)) { $0 + value($1, k) }
             }
         }
+    }
+
+    /// Throws `invalidModel` when a target names a compartment the network does not have.
+    func checkTargets(_ sets: [[Int]], kind: String) throws(EngineError) {
+        let n = model.count
+        var problems: [String] = []
+        for (t, set) in sets.enumerated() {
+            if let bad = set.first(where: { $0 >= n }) {
+                problems.append("\(kind) target #\(t) refers to compartment #\(bad), but the network has \(n) compartments (indices 0..<\(n))")
+            }
+        }
+        guard problems.isEmpty else { throw .invalidModel(problems) }
     }
 }

@@ -25,6 +25,19 @@ import LinearAlgebra
 /// A block without division is linear: one exact step `p ← e^{hL}·p`,
 /// `J += h·φ₁(hL)·p` per gap.
 ///
+/// **Jets.** With `order` > 1 the columns come in groups of `order`: the
+/// Taylor coefficients `p^{(0)}, …, p^{(order−1)}` in z of a solution whose
+/// terminal value depends on z (`MomentsEngine.thinnedCountProbabilities`).
+/// The equation holds coefficient by coefficient with the Cauchy product
+/// `N^{(m)} = −b∘Σ_{j=0}^m p^{(j)}∘p^{(m−j)}`: order 0 is the equation above,
+/// order m ≥ 1 is linear in `p^{(m)}` (`−2b∘p^{(0)}∘p^{(m)}`) with a forcing from
+/// lower orders. The node equations of the whole group are solved by the same
+/// sweeps (their iteration matrix is block lower triangular with the order-0
+/// block on the diagonal, so they contract at the same rate after a polynomial
+/// transient: the divergence test and the step-growth rule allow 2 more sweeps
+/// per order), and the error estimate is the maximum over every coefficient,
+/// each a probability of at most 1 in size.
+///
 /// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n²·K) flops for K
 /// columns, plus one `CollocationWeights` (O((20 + s)·M·n³)) per new step
 /// length, cached (at most `cacheLimit` kept). Fixed-point sweeps limit steps
@@ -36,6 +49,8 @@ struct RiccatiStepper {
     let division: [Double]
     let isLinear: Bool
     let intervals: Int
+    /// Coefficients per column group (1: plain columns).
+    let order: Int
     /// Target for the sum of local errors on p over one solve.
     let tolerance: Double
     private var weights: [Double: CollocationWeights] = [:]
@@ -47,8 +62,10 @@ struct RiccatiStepper {
     /// Step attempts allowed per `advance` before giving up (a 50-year solve needs a few thousand).
     static let attemptBudget = 200_000
 
-    /// A stepper for `block` (its part's `L = Aᵀ` and division rates).
-    init(block: BranchingBlock, tolerance: Double) {
+    /// A stepper for `block` (its part's `L = Aᵀ` and division rates), for columns in groups of `order` coefficients.
+    init(block: BranchingBlock, tolerance: Double, order: Int = 1) {
+        precondition(order >= 1, "a jet has at least one coefficient")
+        self.order = order
         count = block.division.count
         generator = block.generator
         division = block.division
@@ -83,7 +100,7 @@ struct RiccatiStepper {
                 for i in integral.indices { integral[i] += a.integral[i] }
                 done += 1
                 let growth = scalbn(1.0, intervals)
-                if level > 0 && done % 2 == 0 && a.error * growth <= 0.5 * tol && a.sweeps <= 12 {
+                if level > 0 && done % 2 == 0 && a.error * growth <= 0.5 * tol && a.sweeps <= 12 + 2 * (order - 1) {
                     level -= 1
                     done /= 2
                 }
@@ -134,25 +151,17 @@ struct RiccatiStepper {
         var nodes = linear
         var nStorage = [Double](repeating: 0, count: rowsN * k)
         let minusB = division.map { -$0 }
-        minusB.withUnsafeBufferPointer { b in
-            p.withUnsafeBufferPointer { pp in
+        /// N at nodes 1…M from the node values.
+        func fillN() {
+            nodes.withUnsafeBufferPointer { np in
                 nStorage.withUnsafeMutableBufferPointer { ns in
-                    for c in 0..<k { for i in 0..<n { let v = pp[i + c * n]; ns[i + c * rowsN] = b[i] * v * v } }
+                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, into: ns.baseAddress! + n, stride: rowsN, rows: rowsP, columns: k)
                 }
             }
         }
-        /// N at nodes 1…M from the node values.
-        func fillN() {
-            minusB.withUnsafeBufferPointer { b in
-                nodes.withUnsafeBufferPointer { np in
-                    nStorage.withUnsafeMutableBufferPointer { ns in
-                        for c in 0..<k {
-                            let src = np.baseAddress! + c * rowsP, dst = ns.baseAddress! + n + c * rowsN
-                            var r = 0
-                            for _ in 0..<m { for i in 0..<n { let v = src[r]; dst[r] = b[i] * v * v; r += 1 } }
-                        }
-                    }
-                }
+        p.withUnsafeBufferPointer { pp in
+            nStorage.withUnsafeMutableBufferPointer { ns in
+                divisionTerm(minusB, from: pp.baseAddress!, stride: n, into: ns.baseAddress!, stride: rowsN, rows: n, columns: k)
             }
         }
         var previous = Double.infinity
@@ -176,7 +185,7 @@ struct RiccatiStepper {
             }
             guard change.isFinite else { return nil }
             if change <= sweepTolerance { converged = true; break }
-            if sweeps > 4 && change > 0.7 * previous { return nil }
+            if sweeps > 4 + 2 * (order - 1) && change > 0.7 * previous { return nil }
             previous = change
         }
         guard converged else { return nil }
@@ -204,5 +213,36 @@ struct RiccatiStepper {
         let fromN = w.integralWeights.multiplied(by: nMatrix).storage
         for i in integral.indices { integral[i] += fromN[i] }
         return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
+    }
+
+    /// `dst[r + c·dstStride] = −b_i·(p∘p)` for rows r (compartment `i = r mod n`) of every
+    /// column c, the product taken within each group of `order` columns as a Cauchy
+    /// product of jets (`Σ_{j=0}^m p^{(j)} p^{(m−j)}` for coefficient m).
+    private func divisionTerm(_ minusB: [Double], from src: UnsafePointer<Double>, stride ss: Int,
+                              into dst: UnsafeMutablePointer<Double>, stride ds: Int, rows: Int, columns k: Int) {
+        let n = count
+        minusB.withUnsafeBufferPointer { b in
+            if order == 1 {
+                for c in 0..<k {
+                    let from = src + c * ss, to = dst + c * ds
+                    for base in Swift.stride(from: 0, to: rows, by: n) {
+                        for i in 0..<n { let v = from[base + i]; to[base + i] = b[i] * v * v }
+                    }
+                }
+                return
+            }
+            for c in 0..<k {
+                let m = c % order, group = c - m
+                let to = dst + c * ds
+                for base in Swift.stride(from: 0, to: rows, by: n) {
+                    for i in 0..<n {
+                        let r = base + i
+                        var s = 0.0
+                        for j in 0...m { s += src[r + (group + j) * ss] * src[r + (group + m - j) * ss] }
+                        to[r] = b[i] * s
+                    }
+                }
+            }
+        }
     }
 }

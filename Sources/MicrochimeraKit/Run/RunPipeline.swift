@@ -203,22 +203,39 @@ extension RunPipeline {
     }
 
     /// The assay table: from the exact histograms of a stochastic run, or for
-    /// the moments method from the generating function, `P(K = 0) =
-    /// G_S(1 − f)` (limit of detection 1 only; other limits need samples).
+    /// the moments method from the generating function: `P(K = 0) =
+    /// G_S(1 − f)`, so `p_detect = −expm1(ln G_S(1 − f))` for limit of detection
+    /// 1, and for a limit L > 1 `p_detect = 1 − Σ_{k<L} P(K = k)` with the exact
+    /// `P(K = k)` of `MomentsEngine.thinnedCountProbabilities(targets:)`, computed
+    /// as `−expm1(ln G_S(1 − f)) − Σ_{0<k<L} P(K = k)` (clamped at 0).
     static func assays(_ compiled: CompiledScenario, output: EngineOutput, firstAssaySeries: Int) throws(EngineError) -> [AssayCSV.Row] {
         if let accumulator = output.accumulator {
             return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries)
         }
         let times = compiled.network.outputTimes
         let targets = compiled.assays.map { GeneratingTarget(compartments: $0.compartments, argument: 1 - $0.sampledFraction) }
-        let logG = try MomentsEngine(model: compiled.network).logGeneratingFunction(targets: targets)
+        let engine = MomentsEngine(model: compiled.network)
+        let logG = try engine.logGeneratingFunction(targets: targets)
+        // Limits above 1: the low counts' probabilities at those assays' times only.
+        let deep = compiled.assays.indices.filter { compiled.assays[$0].assay.limitOfDetection > 1 }
+        var sampled = compiled.network
+        sampled.outputTimes = Set(deep.flatMap { compiled.assays[$0].assay.times }).sorted()
+        let low = deep.isEmpty ? [] : try MomentsEngine(model: sampled).thinnedCountProbabilities(targets: deep.map { a in
+            ThinnedCountTarget(compartments: compiled.assays[a].compartments, fraction: compiled.assays[a].sampledFraction,
+                               maxCount: compiled.assays[a].assay.limitOfDetection)
+        })
+        /// P(K ≥ L) at time t (output k) for assay a.
+        func detection(_ a: Int, _ k: Int, _ t: Double) -> Double {
+            let present = -expm1(logG[k][a])
+            guard let index = deep.firstIndex(of: a), let row = sampled.outputTimes.firstIndex(of: t) else { return present }
+            return max(0, low[row][index].dropFirst().reduce(present, -))
+        }
         var rows: [AssayCSV.Row] = []
         for (a, assay) in compiled.assays.enumerated() {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
                 let mean = output.result.series[firstAssaySeries + a].points[k].mean
-                let p: Double? = assay.assay.limitOfDetection == 1 ? -expm1(logG[k][a]) : nil
-                rows.append(AssayEvaluation.row(assay, time: t, pDetect: p, meanCount: mean))
+                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: mean))
             }
         }
         return rows
