@@ -5,8 +5,10 @@ import StochasticEngines
 
 extension StudyPredictor {
     /// The most women a cohort study may have: every evaluation predicts every
-    /// woman, so its cost is the cohort's size times one family's.
-    public static let cohortLimit = 5000
+    /// woman, so its cost is the cohort's size times one family's (about 0.1 s
+    /// with moments for a family like the default biology over 50 years, so a
+    /// cohort of 1000 costs about 100 s per evaluation on one core).
+    public static let cohortLimit = 1000
 
     /// The cohort's prediction: for each request, the mean over its women of
     /// her own prediction (exact with moments), which integrates the
@@ -26,7 +28,7 @@ extension StudyPredictor {
                            spec: CohortSpec) throws(RunError) -> [AssayPrediction] {
         guard spec.size <= Self.cohortLimit else {
             throw .usage("\(self.template.file)'s cohort has \(spec.size) women, but a fit predicts every woman at every evaluation "
-                         + "and allows at most \(Self.cohortLimit): set a smaller cohort.size (e.g. --set cohort.size=500)")
+                         + "and allows at most \(Self.cohortLimit): set a smaller cohort.size (e.g. --set cohort.size=100)")
         }
         let runner = CohortRunner(template: template, spec: spec, seed: seed, threads: threads)
         let names = template.assays.map(\.assay.name)
