@@ -16,6 +16,7 @@ import StochasticEngines
 ///   individual-years, so trajectories/s × 50 is individual-years per second.
 /// - sweeps: see `registerSweepBenchmarks`; moments points, the 10,000-point
 ///   sweep and the cohort: see `registerScalingBenchmarks`.
+/// - `fit likelihood evaluation`: see `registerFitBenchmarks`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -63,4 +64,5 @@ let benchmarks: @Sendable () -> Void = {
     }
     registerSweepBenchmarks()
     registerScalingBenchmarks()
+    registerFitBenchmarks()
 }

@@ -16,11 +16,14 @@ import StochasticEngines
 enum AssayEvaluation {
     /// The series an assay counts, appended after the reported ones.
     static func series(_ compiled: CompiledScenario) -> [SeriesLayout.Entry] {
-        compiled.assays.map { a in
-            SeriesLayout.Entry(label: SeriesLabel(host: a.assay.host, origin: .named(a.assay.marker.name), cellType: .assayed,
-                                                  compartment: .named(a.assay.compartment)),
-                               compartments: a.compartments)
-        }
+        compiled.assays.map(series)
+    }
+
+    /// The series of the cells `a` can see.
+    static func series(_ a: CompiledAssay) -> SeriesLayout.Entry {
+        SeriesLayout.Entry(label: SeriesLabel(host: a.assay.host, origin: .named(a.assay.marker.name), cellType: .assayed,
+                                              compartment: .named(a.assay.compartment)),
+                           compartments: a.compartments)
     }
 
     /// Rows from an ensemble whose layout ends with `series(compiled)`.
@@ -30,25 +33,38 @@ enum AssayEvaluation {
         for (a, assay) in compiled.assays.enumerated() {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
-                let histogram = accumulator.histogram(output: k, series: firstAssaySeries + a)
-                let total = Double(histogram.observations)
-                var p = 0.0
-                var mean = 0.0
-                for (value, count) in histogram.sortedEntries {
-                    p += Double(count) * detection(count: value, fraction: assay.sampledFraction, limit: assay.assay.limitOfDetection)
-                    mean += Double(count) * Double(value)
-                }
-                rows.append(row(assay, time: t, pDetect: p / total, meanCount: mean / total))
+                let estimate = estimate(assay, histogram: accumulator.histogram(output: k, series: firstAssaySeries + a))
+                rows.append(row(assay, time: t, pDetect: estimate.pDetect, meanCount: estimate.meanCount))
             }
         }
         return rows
+    }
+
+    /// The Rao-Blackwell `P(detect)` (the replicates' mean of `P(detect | N)`)
+    /// and the mean count `E[N]` of `assay` from the histogram of its counts over
+    /// the replicates. O(distinct counts · limit of detection).
+    static func estimate(_ assay: CompiledAssay, histogram: CountHistogram) -> (pDetect: Double, meanCount: Double) {
+        let total = Double(histogram.observations)
+        var p = 0.0
+        var mean = 0.0
+        for (value, count) in histogram.sortedEntries {
+            p += Double(count) * detection(count: value, fraction: assay.sampledFraction, limit: assay.assay.limitOfDetection)
+            mean += Double(count) * Double(value)
+        }
+        return (p / total, mean / total)
     }
 
     static func row(_ assay: CompiledAssay, time: Double, pDetect: Double?, meanCount: Double) -> AssayCSV.Row {
         AssayCSV.Row(assay: assay.assay.name, host: assay.assay.host, marker: assay.assay.marker.name,
                      compartment: assay.assay.compartment, time: time, sampledFraction: assay.sampledFraction,
                      hostCellsAnalysed: assay.hostCellsAnalysed, limitOfDetection: assay.assay.limitOfDetection,
-                     pDetect: pDetect, meanPer1e5: assay.sampledFraction * meanCount / assay.hostCellsAnalysed * 1e5)
+                     pDetect: pDetect, meanPer1e5: level(assay, meanCount: meanCount))
+    }
+
+    /// The expected level in genome equivalents per 10⁵ host cells analysed:
+    /// `f·E[N]/cells analysed·10⁵`.
+    static func level(_ assay: CompiledAssay, meanCount: Double) -> Double {
+        assay.sampledFraction * meanCount / assay.hostCellsAnalysed * 1e5
     }
 
     /// `P(Binomial(n, f) ≥ limit)`, summing the lower tail in log space.

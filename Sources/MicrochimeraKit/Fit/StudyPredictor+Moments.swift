@@ -1,0 +1,72 @@
+import BiologyModel
+import Engines
+import Foundation
+import RateModel
+
+extension StudyPredictor {
+    /// How the moments engine gives an assay's P(positive).
+    enum Detection {
+        /// Limit of detection 1: `P(K ≥ 1) = 1 − G_S(1 − f)`, from the generating function.
+        case generatingFunction
+        /// Limit L > 1: `P(K ≥ L) = 1 − Σ_{k<L} P(K = k)` needs the law of the
+        /// thinned count, which the moments engine does not offer yet.
+        case thinnedCounts(limit: Int)
+
+        init(_ assay: CompiledAssay) {
+            let limit = assay.assay.limitOfDetection
+            self = limit <= 1 ? .generatingFunction : .thinnedCounts(limit: limit)
+        }
+    }
+
+    /// Exact predictions of the moments engine on `model` at the requested
+    /// times only.
+    ///
+    /// The model's outputs become the distinct request times; then
+    /// - `E[N_S(t)] = Σ_{i∈S} m_i(t)` from the mean trajectory alone (no
+    ///   covariance), the level `f·E[N_S]/cells analysed·10⁵`
+    ///   (`AssayEvaluation.level`);
+    /// - `P(positive) = 1 − G_S(1 − f; t) = −expm1(ln G_S(1 − f; t))` from
+    ///   `MomentsEngine.logGeneratingFunction`, each requested assay one target:
+    ///   each of the sampled cells is seen independently with probability f,
+    ///   so `P(K = 0) = E[(1 − f)^{N_S}]`. Exact without division; with
+    ///   division accurate to the engine's `extinctionTolerance`.
+    /// An assay whose marker sees no compartment is never positive.
+    ///
+    /// Complexity: the mean pass and the generating-function pass over
+    /// the stops of T distinct times (see `MomentsEngine`), O(|S|) per request.
+    static func momentsPredictions(_ requests: [PredictionRequest], model: NetworkModel,
+                                   assays: [CompiledAssay]) throws(RunError) -> [AssayPrediction] {
+        var model = model
+        model.outputTimes = Array(Set(requests.map(\.time))).sorted()
+        let output = Dictionary(uniqueKeysWithValues: model.outputTimes.enumerated().map { ($1, $0) })
+        var column: [Int: Int] = [:] // assay -> generating-function target
+        var targets: [GeneratingTarget] = []
+        for a in Set(requests.map(\.assay)).sorted() {
+            switch Detection(assays[a]) {
+            case .generatingFunction:
+                column[a] = targets.count
+                targets.append(GeneratingTarget(compartments: assays[a].compartments, argument: 1 - assays[a].sampledFraction))
+            case .thinnedCounts(let limit):
+                throw .usage("assay '\(assays[a].assay.name)' has limit_of_detection \(limit): with the moments method an exact "
+                             + "P(positive) for a limit above 1 needs the thinned-count probabilities of the moments engine, "
+                             + "which it does not offer yet; use limit_of_detection: 1, or a stochastic method (fast, exact)")
+            }
+        }
+        let engine = MomentsEngine(model: model)
+        let means: [[Double]]
+        let logG: [[Double]]
+        do {
+            means = try engine.meanTrajectory()
+            logG = try engine.logGeneratingFunction(targets: targets)
+        } catch {
+            throw .engine(error)
+        }
+        return requests.map { request in
+            let assay = assays[request.assay]
+            let k = output[request.time]!
+            let mean = assay.compartments.reduce(0) { $0 + means[k][$1] }
+            return AssayPrediction(pPositive: -expm1(logG[k][column[request.assay]!]),
+                                   meanLevel: AssayEvaluation.level(assay, meanCount: mean))
+        }
+    }
+}

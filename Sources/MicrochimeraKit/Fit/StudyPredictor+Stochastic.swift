@@ -1,0 +1,48 @@
+import BiologyModel
+import Engines
+import RandomStreams
+import RateModel
+import StochasticEngines
+
+extension StudyPredictor {
+    /// Predictions from `replicates` trajectories of `choice`'s engine on
+    /// `model` at the requested times only, replicate r on `streams(r)`.
+    ///
+    /// Common random numbers: replicate r's stream does not depend on the
+    /// parameters, so two evaluations differ only through the model. For each
+    /// request, over the replicates' counts N of the assay's compartments,
+    /// `P(positive)` is the Rao-Blackwell mean of `P(K ≥ L | N)` with
+    /// `K ~ Binomial(N, f)`, and the level is `f·mean(N)/cells·10⁵`
+    /// (`AssayEvaluation.estimate`, as assay.csv computes them).
+    ///
+    /// Complexity: `replicates` trajectories over the distinct request times,
+    /// on `threads` workers (the same result for any number).
+    func stochasticPredictions(_ requests: [PredictionRequest], model: NetworkModel, assays: [CompiledAssay],
+                               choice: EngineChoice, streams: @escaping @Sendable (Int) -> StreamID) throws(RunError) -> [AssayPrediction] {
+        guard replicates >= 1 else {
+            throw .usage("method \(choice.kind) needs at least 1 replicate per prediction, got \(replicates)")
+        }
+        var model = model
+        model.outputTimes = Array(Set(requests.map(\.time))).sorted()
+        let output = Dictionary(uniqueKeysWithValues: model.outputTimes.enumerated().map { ($1, $0) })
+        let used = Set(requests.map(\.assay)).sorted()
+        let series = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0) })
+        let layout = SeriesLayout(entries: used.map { AssayEvaluation.series(assays[$0]) })
+        let ensemble = EnsembleSettings(replicates: replicates, threads: threads, seed: seed, streams: streams, presence: false)
+        let accumulator: EnsembleAccumulator
+        do {
+            guard let sampled = try choice.run(model: model, layout: layout, ensemble: ensemble).accumulator else {
+                preconditionFailure("a trajectory engine's output has its ensemble's histograms")
+            }
+            accumulator = sampled
+        } catch {
+            throw .engine(error)
+        }
+        return requests.map { request in
+            let assay = assays[request.assay]
+            let estimate = AssayEvaluation.estimate(assay, histogram: accumulator.histogram(output: output[request.time]!,
+                                                                                            series: series[request.assay]!))
+            return AssayPrediction(pPositive: estimate.pDetect, meanLevel: AssayEvaluation.level(assay, meanCount: estimate.meanCount))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import BiologyModel
+import Engines
+import Foundation
+@testable import MicrochimeraKit
+import RandomStreams
+import RateModel
+import ScenarioFormat
+import Testing
+
+/// `StudyPredictor`'s family predictions against closed forms on hand-built
+/// networks: exact with moments, statistically exact with a sampling method.
+@Suite("Study predictor: closed forms")
+struct StudyPredictorTests {
+    /// An assay of compartment 0 (or of none) sampling fraction `f` of its cells.
+    static func assay(_ name: String, compartments: [Int] = [0], f: Double, cells: Double = 7e4, limit: Int = 1) -> CompiledAssay {
+        CompiledAssay(assay: Assay(name: name, marker: .yChromosome, sample: .bloodVolume(milliliters: 10), limitOfDetection: limit,
+                                   times: []),
+                      compartments: compartments, visibleOrigins: [], sampledFraction: f, hostCellsAnalysed: cells)
+    }
+
+    /// One compartment: inflow `lambda` cells/day, death `mu` /day, division `b` /day, `initial` cells at day 0.
+    static func network(lambda: Double = 0, mu: Double, b: Double = 0, initial: Int = 0, horizon: Double) -> NetworkModel {
+        let w = TimeWindow(start: 0, end: horizon)
+        return NetworkModel(name: "one", horizon: horizon, outputTimes: [horizon], compartments: [Compartment(name: "x", initial: initial)],
+                            flows: [Flow(from: 0, to: .out, rate: mu, window: w)],
+                            divisions: b > 0 ? [Division(compartment: 0, rate: b, window: w)] : [],
+                            inflows: lambda > 0 ? [Inflow(compartment: 0, rate: lambda, window: w)] : [])
+    }
+
+    static let times: [Double] = [100, 0, 1, 5, 30, 5, 365]
+
+    @Test("immigration-death: N(t) ~ Poisson(λ/μ·(1 − e^{−μt})), so P(positive) = 1 − exp(−f·λ/μ·(1 − e^{−μt})), to 1e-13")
+    func immigrationDeath() throws {
+        let (lambda, mu, f, cells) = (3.0, 0.1, 0.02, 7e4)
+        let assays = [Self.assay("sees", f: f, cells: cells), Self.assay("blind", compartments: [], f: f)]
+        let requests = Self.times.flatMap { t in [PredictionRequest(assay: 0, time: t), PredictionRequest(assay: 1, time: t)] }
+        let got = try StudyPredictor.momentsPredictions(requests, model: Self.network(lambda: lambda, mu: mu, horizon: 365), assays: assays)
+        for (request, prediction) in zip(requests, got) {
+            let mean = request.assay == 0 ? lambda / mu * -expm1(-mu * request.time) : 0
+            let p = -expm1(-f * mean)
+            #expect(abs(prediction.pPositive - p) <= 1e-13 * max(p, 1e-300) + 1e-300, "\(request): \(prediction.pPositive) vs \(p)")
+            #expect(abs(prediction.meanLevel - f * mean / cells * 1e5) <= 1e-13 * f * mean / cells * 1e5)
+        }
+    }
+
+    /// Kendall's generating function of a linear birth-death process from one cell,
+    /// `G(s, t) = [μ(1 − s) − (μ − βs)·e^{−(β−μ)t}] / [β(1 − s) − (μ − βs)·e^{−(β−μ)t}]`.
+    static func kendall(s: Double, t: Double, birth b: Double, death d: Double) -> Double {
+        let e = exp(-(b - d) * t)
+        return (d * (1 - s) - (d - b * s) * e) / (b * (1 - s) - (d - b * s) * e)
+    }
+
+    @Test("linear birth-death from 5 cells: P(positive) = 1 − G(1 − f, t)⁵ (Kendall), to 1e-9 (the Riccati tolerance)",
+          arguments: [(0.02, 0.03), (0.05, 0.01)])
+    func birthDeath(b: Double, d: Double) throws {
+        let f = 0.3
+        let requests = [1.0, 10, 100, 1000].map { PredictionRequest(assay: 0, time: $0) }
+        let got = try StudyPredictor.momentsPredictions(requests, model: Self.network(mu: d, b: b, initial: 5, horizon: 1000),
+                                                        assays: [Self.assay("a", f: f, cells: 1e5)])
+        for (request, prediction) in zip(requests, got) {
+            let p = 1 - pow(Self.kendall(s: 1 - f, t: request.time, birth: b, death: d), 5)
+            #expect(abs(prediction.pPositive - p) < 1e-9, "day \(request.time): \(prediction.pPositive) vs \(p)")
+            let mean = 5 * exp((b - d) * request.time)
+            #expect(abs(prediction.meanLevel - f * mean) <= 1e-12 * f * mean)
+        }
+    }
+
+    @Test("a limit of detection above 1 with moments is refused with a message that names the way out")
+    func limitAboveOne() {
+        #expect {
+            _ = try StudyPredictor.momentsPredictions([PredictionRequest(assay: 0, time: 1)],
+                                                      model: Self.network(lambda: 1, mu: 0.1, horizon: 10),
+                                                      assays: [Self.assay("lod3", f: 0.5, limit: 3)])
+        } throws: { error in
+            let text = (error as? RunError)?.description ?? ""
+            return text.contains("limit_of_detection 3") && text.contains("thinned-count") && text.contains("stochastic method")
+        }
+    }
+
+    /// A one-family biology scenario, only to build a predictor around hand-made networks.
+    static let family = """
+        name: family
+        horizon: 1 year
+        output: { every: 1 year }
+        mother: { age: 25 years }
+        pregnancies:
+          - { child: son, sex: male, start: 0 days, length: 40 weeks }
+        assays:
+          - { name: blood_y, host: mother, marker: y_chromosome, compartment: blood, sample: 10 mL, times: [1 year] }
+        """
+
+    static func predictor(method: MethodRequest, replicates: Int, seed: UInt64 = 7, threads: Int = 1) throws -> StudyPredictor {
+        try StudyPredictor(template: ScenarioTemplate(text: family, file: "family.yaml"), fixed: [], method: method, seed: seed,
+                           replicates: replicates, threads: threads)
+    }
+
+    @Test("binomial sampling of a Poisson count by the fast engine: the Rao-Blackwell P(positive) within 5 SE of 1 − e^{−f·m}")
+    func sampledPoissonCount() throws {
+        let (lambda, mu, f, replicates) = (2.0, 0.05, 0.03, 4000)
+        let predictor = try Self.predictor(method: .fast, replicates: replicates)
+        let requests = [10.0, 60, 300].map { PredictionRequest(assay: 0, time: $0) }
+        let got = try predictor.familyPredictions(requests, model: Self.network(lambda: lambda, mu: mu, horizon: 300),
+                                                  assays: [Self.assay("a", f: f, cells: 1e5)]) { r in
+            StreamID(seed: 7, point: 0, replicate: UInt64(r))
+        }
+        for (request, prediction) in zip(requests, got) {
+            let m = lambda / mu * -expm1(-mu * request.time)
+            let p = -expm1(-f * m)
+            // The Rao-Blackwell mean of P(detect | N) is never noisier than the
+            // Bernoulli mean, whose standard error is sqrt(p(1 − p)/R).
+            let z = (prediction.pPositive - p) / (p * (1 - p) / Double(replicates)).squareRoot()
+            #expect(abs(z) < 5, "day \(request.time): \(prediction.pPositive) vs \(p), z = \(z)")
+            // The level's mean count: Poisson, variance m.
+            let zMean = (prediction.meanLevel / f - m) / (m / Double(replicates)).squareRoot()
+            #expect(abs(zMean) < 5, "day \(request.time): mean count z = \(zMean)")
+        }
+    }
+}
