@@ -11,8 +11,9 @@ struct MicrochimeraCommand: ParsableCommand {
             A scenario file (YAML) describes compartments, per-cell rates and events; \
             `run` writes timeseries.csv, summary.csv, timeline.svg and run.json into an output \
             folder; `describe` prints the compiled model; `demo` tells a library scenario's story \
-            in the terminal; `sweep` varies parameters over many runs (resumable, shardable) and \
-            `merge` joins a sweep's shards.
+            in the terminal; `sweep` varies parameters over many runs (resumable, shardable), \
+            `merge` joins a sweep's shards, and `fit` estimates parameters from published data \
+            (maximum likelihood with profile intervals).
 
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
@@ -23,11 +24,12 @@ struct MicrochimeraCommand: ParsableCommand {
               microchimera describe scenarios/single-pregnancy.yaml --dot | dot -Tsvg -o model.svg
               microchimera demo twins
               microchimera sweep my.yaml --vary 'network.flows[0].half_life=1 day:1 year:20:log' --method moments
+              microchimera fit scripts/examples/fit/persistence.fit.yaml
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
             70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self]
     )
 }

@@ -65,16 +65,27 @@ struct StudyPredictorTests {
         }
     }
 
-    @Test("a limit of detection above 1 with moments is refused with a message that names the way out")
-    func limitAboveOne() {
-        #expect {
-            _ = try StudyPredictor.momentsPredictions([PredictionRequest(assay: 0, time: 1)],
-                                                      model: Self.network(lambda: 1, mu: 0.1, horizon: 10),
-                                                      assays: [Self.assay("lod3", f: 0.5, limit: 3)])
-        } throws: { error in
-            let text = (error as? RunError)?.description ?? ""
-            return text.contains("limit_of_detection 3") && text.contains("thinned-count") && text.contains("stochastic method")
+    @Test("limit of detection 3: the thinned count is Poisson(f·m), so P(positive) = 1 − e^{−fm}(1 + fm + (fm)²/2), to 1e-9")
+    func limitAboveOne() throws {
+        let (lambda, mu, f) = (30.0, 0.1, 0.05)
+        let requests = Self.times.map { PredictionRequest(assay: 0, time: $0) }
+        let got = try StudyPredictor.momentsPredictions(requests, model: Self.network(lambda: lambda, mu: mu, horizon: 365),
+                                                        assays: [Self.assay("lod3", f: f, limit: 3)])
+        for (request, prediction) in zip(requests, got) {
+            let m = f * lambda / mu * -expm1(-mu * request.time)
+            let p = 1 - exp(-m) * (1 + m + m * m / 2)
+            #expect(abs(prediction.pPositive - p) <= 1e-9, "\(request): \(prediction.pPositive) vs \(p)")
         }
+    }
+
+    @Test("a request for the level only gives the same level and no P(positive)")
+    func levelOnly() throws {
+        let model = Self.network(lambda: 3, mu: 0.1, b: 0.05, horizon: 365)
+        let assays = [Self.assay("a", f: 0.01)]
+        let both = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0) }, model: model, assays: assays)
+        let level = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0, detection: false) },
+                                                          model: model, assays: assays)
+        #expect(zip(both, level).allSatisfy { $0.meanLevel == $1.meanLevel && !$0.pPositive.isNaN && $1.pPositive.isNaN })
     }
 
     /// A one-family biology scenario, only to build a predictor around hand-made networks.

@@ -78,13 +78,17 @@ struct FitPlotTests {
                 + "s1,detected,y,365.25,1.0,0.25,0.5,-1.5,-2.0,\"Evans 1999, Table 1, \"\"healthy\"\"\"\n")
     }
 
-    @Test("Wilson interval: hand-computed values, the edges and n = 0")
+    @Test("Wilson interval: 8/20 by hand; 3/10, 0/10 and 10/10 as Newcombe (1998, Stat Med 17:857, table II); n = 0")
     func wilson() {
         // 8 of 20 at z = 1.959964: centre (0.4 + z²/40)/(1 + z²/20) = 0.41611, half-width 0.19731 (computed by hand).
         let ci = WilsonInterval.interval(positive: 8, of: 20)
         #expect(abs(ci.low - 0.2188) < 1e-4 && abs(ci.high - 0.6134) < 1e-4)
-        #expect(WilsonInterval.interval(positive: 0, of: 10).low == 0)
-        #expect(WilsonInterval.interval(positive: 10, of: 10).high > 1 - 1e-12)
+        let three = WilsonInterval.interval(positive: 3, of: 10)
+        #expect(abs(three.low - 0.1078) < 1e-4 && abs(three.high - 0.6032) < 1e-4)
+        let none = WilsonInterval.interval(positive: 0, of: 10)
+        #expect(none.low == 0 && abs(none.high - 0.2775) < 1e-4)
+        let all = WilsonInterval.interval(positive: 10, of: 10)
+        #expect(all.high == 1 && abs(all.low - 0.7225) < 1e-4)
         #expect(WilsonInterval.interval(positive: 0, of: 0) == (0, 1))
     }
 }

@@ -78,23 +78,4 @@ public enum ObservationLikelihood {
     public static func pearson(observedGeometricMean g: Double, seLog: Double, predicted: Double) -> Double {
         (log(g) - log(max(predicted, levelFloor))) / seLog
     }
-
-    /// The Wilson score interval of a proportion `k/n` at normal quantile `z`
-    /// (1.959964 for 95%):
-    ///
-    ///     centre = (p̂ + z²/(2n)) / (1 + z²/n),
-    ///     half   = z/(1 + z²/n) · sqrt(p̂(1 − p̂)/n + z²/(4n²)),
-    ///
-    /// clipped to [0, 1], with the bound at 0 (k = 0) or 1 (k = n) exact, where
-    /// the formula reaches it but for rounding. Requires n > 0. O(1).
-    public static func wilson(positive k: Int, n: Int, z: Double = 1.959963984540054) -> ClosedRange<Double> {
-        precondition(n > 0 && k >= 0 && k <= n, "a Wilson interval needs 0 <= positive <= n and n > 0")
-        let nn = Double(n)
-        let p = Double(k) / nn
-        let z2 = z * z
-        let denominator = 1 + z2 / nn
-        let centre = (p + z2 / (2 * nn)) / denominator
-        let half = z / denominator * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot()
-        return (k == 0 ? 0 : max(0, centre - half))...(k == n ? 1 : min(1, centre + half))
-    }
 }

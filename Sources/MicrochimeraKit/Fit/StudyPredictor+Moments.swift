@@ -8,8 +8,8 @@ extension StudyPredictor {
     enum Detection {
         /// Limit of detection 1: `P(K ≥ 1) = 1 − G_S(1 − f)`, from the generating function.
         case generatingFunction
-        /// Limit L > 1: `P(K ≥ L) = 1 − Σ_{k<L} P(K = k)` needs the law of the
-        /// thinned count, which the moments engine does not offer yet.
+        /// Limit L > 1: `P(K ≥ L) = 1 − Σ_{k<L} P(K = k)`, from the law of the
+        /// thinned count (`MomentsEngine.thinnedCountProbabilities`).
         case thinnedCounts(limit: Int)
 
         init(_ assay: CompiledAssay) {
@@ -41,23 +41,26 @@ extension StudyPredictor {
         let output = Dictionary(uniqueKeysWithValues: model.outputTimes.enumerated().map { ($1, $0) })
         var column: [Int: Int] = [:] // assay -> generating-function target
         var targets: [GeneratingTarget] = []
-        for a in Set(requests.map(\.assay)).sorted() {
+        var thinnedColumn: [Int: Int] = [:] // assay -> thinned-count target
+        var thinned: [ThinnedCountTarget] = []
+        for a in Set(requests.filter(\.detection).map(\.assay)).sorted() {
             switch Detection(assays[a]) {
             case .generatingFunction:
                 column[a] = targets.count
                 targets.append(GeneratingTarget(compartments: assays[a].compartments, argument: 1 - assays[a].sampledFraction))
             case .thinnedCounts(let limit):
-                throw .usage("assay '\(assays[a].assay.name)' has limit_of_detection \(limit): with the moments method an exact "
-                             + "P(positive) for a limit above 1 needs the thinned-count probabilities of the moments engine, "
-                             + "which it does not offer yet; use limit_of_detection: 1, or a stochastic method (fast, exact)")
+                thinnedColumn[a] = thinned.count
+                thinned.append(ThinnedCountTarget(compartments: assays[a].compartments, fraction: assays[a].sampledFraction, maxCount: limit))
             }
         }
         let engine = MomentsEngine(model: model)
         let means: [[Double]]
-        let logG: [[Double]]
+        var logG: [[Double]] = []
+        var laws: [[[Double]]] = []
         do {
             means = try engine.meanTrajectory()
-            logG = try engine.logGeneratingFunction(targets: targets)
+            if !targets.isEmpty { logG = try engine.logGeneratingFunction(targets: targets) }
+            if !thinned.isEmpty { laws = try engine.thinnedCountProbabilities(targets: thinned) }
         } catch {
             throw .engine(error)
         }
@@ -65,8 +68,13 @@ extension StudyPredictor {
             let assay = assays[request.assay]
             let k = output[request.time]!
             let mean = assay.compartments.reduce(0) { $0 + means[k][$1] }
-            return AssayPrediction(pPositive: -expm1(logG[k][column[request.assay]!]),
-                                   meanLevel: AssayEvaluation.level(assay, meanCount: mean))
+            var p = Double.nan
+            if request.detection, let c = column[request.assay] {
+                p = -expm1(logG[k][c])
+            } else if request.detection, let c = thinnedColumn[request.assay] {
+                p = max(0, 1 - laws[k][c].reduce(0, +))
+            }
+            return AssayPrediction(pPositive: p, meanLevel: AssayEvaluation.level(assay, meanCount: mean))
         }
     }
 }

@@ -1,0 +1,194 @@
+import BiologyModel
+import Engines
+import Foundation
+import Optimization
+import ScenarioFormat
+
+/// A fit file with its studies loaded and checked: the free parameters as
+/// optimiser coordinates, each study's predictor and resolved observations,
+/// and the log-likelihood of all the data at any point of the box.
+///
+/// The log-likelihood is the sum over studies and observations of each
+/// observation's contribution (`FitObservation.fit`); studies are independent
+/// and share only the free parameters, set by the same `--set` path in each
+/// study's scenario after the request's own overrides.
+struct FitProblem: Sendable {
+    /// One study, ready to predict.
+    struct Study: Sendable {
+        let study: FitStudy
+        let template: ScenarioTemplate
+        let predictor: StudyPredictor
+        let observations: [FitObservation]
+        /// The compiled scenario's assay names, by index.
+        let assays: [String]
+        /// The scenario's horizon in days.
+        let horizon: Double
+    }
+
+    let file: FitFile
+    let coordinates: [FitCoordinate]
+    let studies: [Study]
+    /// The request's `--set` values, applied to every study before the free parameters.
+    let fixed: [SetOverride]
+    let method: MethodRequest
+
+    /// The optimiser's box: every coordinate's bounds.
+    var box: Box { Box(lower: coordinates.map(\.lower), upper: coordinates.map(\.upper)) }
+
+    /// The number of observations (rows of the data files) over all studies.
+    var observationCount: Int { studies.reduce(0) { $0 + $1.observations.count } }
+
+    /// The free parameters' values in base units at coordinates `x`.
+    func values(_ x: [Double]) -> [Double] { zip(coordinates, x).map { $0.value($1) } }
+
+    /// The free parameters' overrides at coordinates `x`.
+    func overrides(_ x: [Double]) -> [SetOverride] { zip(coordinates, x).map { $0.override($1) } }
+
+    /// Every observation's fit at coordinates `x`, by study.
+    func evaluate(_ x: [Double]) throws(RunError) -> [[ObservationFit]] {
+        let free = overrides(x)
+        var out: [[ObservationFit]] = []
+        for study in studies {
+            let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: free)
+            out.append(zip(study.observations, predictions).map { $0.fit($1) })
+        }
+        return out
+    }
+
+    /// The log-likelihood of all the data at coordinates `x`; `-inf` where a
+    /// study cannot be predicted (the checks at load time make this rare).
+    func logLikelihood(_ x: [Double]) -> Double {
+        guard let fits = try? evaluate(x) else { return -.infinity }
+        let total = fits.joined().reduce(0) { $0 + $1.logLikelihood }
+        return total.isNaN ? -.infinity : total
+    }
+
+    /// The optimiser's objective: the negative log-likelihood.
+    var objective: @Sendable ([Double]) -> Double {
+        let problem = self
+        return { x in -problem.logLikelihood(x) }
+    }
+}
+
+extension FitProblem {
+    /// Loads every study of `file` and checks everything that needs a
+    /// study's scenario: the scenario is a valid biology-level family with
+    /// assays, every observation names one of its assays at a time inside its
+    /// horizon, and every free parameter's path is accepted by every study's
+    /// scenario at both of its bounds. Every problem is reported together.
+    init(file: FitFile, request: FitRequest, method: MethodRequest) throws(RunError) {
+        var diagnostics: [Diagnostic] = []
+        var studies: [Study] = []
+        let coordinates = file.free.map(FitCoordinate.init)
+        for study in file.studies {
+            let template: ScenarioTemplate
+            let loaded: LoadedScenario
+            do {
+                template = try ScenarioTemplate(path: study.scenarioPath)
+                loaded = try template.load(overrides: request.overrides)
+            } catch {
+                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column, keyPath: "studies.\(study.name).scenario",
+                                              message: "the scenario of study '\(study.name)' cannot be used:\n\(error.description)"))
+                continue
+            }
+            guard let compiled = loaded.compiled, !compiled.assays.isEmpty else {
+                let why = loaded.compiled == nil ? "is a network-level scenario" : "has no 'assays:'"
+                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column, keyPath: "studies.\(study.name).scenario",
+                                              message: "\(study.scenarioPath) \(why); a study needs a biology-level scenario whose 'assays:' say how its data were measured"))
+                continue
+            }
+            let names = compiled.assays.map(\.assay.name)
+            var observations: [FitObservation] = []
+            for observation in study.observations {
+                guard let a = names.firstIndex(of: observation.assay) else {
+                    diagnostics.append(Diagnostic(file: study.dataPath, line: observation.line, column: observation.assayColumn, keyPath: "assay",
+                                                  message: "unknown assay '\(observation.assay)'; the scenario \(study.scenarioPath) has \(names.joined(separator: ", "))"))
+                    continue
+                }
+                let days: Double
+                switch Self.days(observation.time, compiled: compiled) {
+                case .success(let d): days = d
+                case .failure(let problem):
+                    diagnostics.append(Diagnostic(file: study.dataPath, line: observation.line, column: observation.timeColumn, keyPath: "time", message: problem.message))
+                    continue
+                }
+                guard days >= 0 && days <= loaded.model.horizon else {
+                    diagnostics.append(Diagnostic(file: study.dataPath, line: observation.line, column: observation.timeColumn, keyPath: "time",
+                                                  message: "time \(ReadableUnits.duration(days: days)) lies outside the scenario's horizon (0 to \(ReadableUnits.duration(days: loaded.model.horizon))); lengthen 'horizon:' in \(study.scenarioPath) or drop the row"))
+                    continue
+                }
+                var detection = false
+                if case .detected = observation.kind { detection = true }
+                observations.append(FitObservation(observation: observation,
+                                                   request: PredictionRequest(assay: a, time: days, detection: detection)))
+            }
+            diagnostics += Self.checkBounds(coordinates, study: study, template: template, fixed: request.overrides, fitFile: file.file)
+            let predictor: StudyPredictor
+            do {
+                predictor = try StudyPredictor(template: template, fixed: request.overrides, method: method, seed: request.seed,
+                                               replicates: request.replicates)
+            } catch {
+                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column, keyPath: "studies.\(study.name)",
+                                              message: "study '\(study.name)' cannot be predicted: \(error.description)"))
+                continue
+            }
+            studies.append(Study(study: study, template: template, predictor: predictor, observations: observations,
+                                 assays: names, horizon: loaded.model.horizon))
+        }
+        guard diagnostics.isEmpty else { throw .scenario(.invalid(diagnostics)) }
+        self.init(file: file, coordinates: coordinates, studies: studies, fixed: request.overrides, method: method)
+        // One evaluation at the box's centre finds what only predicting shows (e.g. a method that cannot
+        // compute an assay's detection limit), before any optimiser runs.
+        let centre = zip(box.lower, box.upper).map { ($0 + $1) / 2 }
+        _ = try evaluate(centre)
+    }
+
+    /// Every free parameter at each of its bounds must give a valid scenario.
+    private static func checkBounds(_ coordinates: [FitCoordinate], study: FitStudy, template: ScenarioTemplate,
+                                    fixed: [SetOverride], fitFile: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for c in coordinates {
+            for (bound, value) in [("min", c.parameter.lower), ("max", c.parameter.upper)] {
+                let text = c.parameter.overrideText(value)
+                do {
+                    _ = try template.load(overrides: fixed + [SetOverride(path: c.parameter.path, value: text)])
+                } catch {
+                    let first = error.diagnostics.first?.message ?? error.description
+                    out.append(Diagnostic(file: fitFile, line: c.parameter.line, column: c.parameter.column, keyPath: "free.\(c.parameter.path)",
+                                          message: "study '\(study.name)' (\(study.scenarioPath)) does not accept \(c.parameter.path) = \(text) (the \(bound)): \(first)"))
+                    break
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension FitProblem {
+    /// Days from the scenario's day 0 of an observation time: as written, or
+    /// `d after EVENT`, counted from the end of a pregnancy: `EVENT` is the
+    /// name of a child (the end of its pregnancy: delivery, loss or
+    /// termination), or `delivery` when exactly one pregnancy ends in one.
+    static func days(_ time: ObservationTime, compiled: CompiledScenario) -> Result<Double, FitTimeProblem> {
+        switch time {
+        case .absolute(let days):
+            return .success(days)
+        case .after(let event, let days):
+            let pregnancies = compiled.scenario.pregnancies
+            if let p = pregnancies.first(where: { $0.children.contains { $0.name == event } }) { return .success(p.end + days) }
+            let deliveries = pregnancies.filter { $0.outcome.isDelivery }
+            if event == "delivery", deliveries.count == 1 { return .success(deliveries[0].end + days) }
+            let names = pregnancies.flatMap { $0.children.map(\.name) }
+            let known = names.isEmpty ? "the scenario has no pregnancy" : "its children are \(names.joined(separator: ", "))"
+            let why = event == "delivery" ? "'delivery' needs exactly one pregnancy that ends in a delivery, and the scenario has \(deliveries.count)"
+                : "'\(event)' is not a child of the scenario"
+            return .failure(FitTimeProblem(message: "\(why) (\(known)); write the time after a child's name, e.g. '4 days after \(names.first ?? "son")', "
+                                           + "or from day 0 (e.g. '284 days')"))
+        }
+    }
+}
+
+/// Why an observation's time cannot be placed on the scenario's calendar.
+struct FitTimeProblem: Error {
+    let message: String
+}
