@@ -16,7 +16,8 @@ import StochasticEngines
 ///   individual-years, so trajectories/s × 50 is individual-years per second.
 /// - sweeps: see `registerSweepBenchmarks`; moments points, the 10,000-point
 ///   sweep and the cohort: see `registerScalingBenchmarks`.
-/// - `fit likelihood evaluation`: see `registerFitBenchmarks`.
+/// - `fit likelihood evaluation`: see `registerFitBenchmarks`;
+/// - `fit worked example`: a whole fit, see `registerFitPipelineBenchmarks`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -65,4 +66,5 @@ let benchmarks: @Sendable () -> Void = {
     registerSweepBenchmarks()
     registerScalingBenchmarks()
     registerFitBenchmarks()
+    registerFitPipelineBenchmarks()
 }
