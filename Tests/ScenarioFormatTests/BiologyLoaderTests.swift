@@ -21,15 +21,8 @@ struct BiologyLoaderTests {
         #expect(family.cellTypes[0].bloodClearance == rate(halfLife: 60))
     }
 
-    @Test("--set on a document without cell_types lists only that type, and the error says how to keep the others")
-    func overrideWithoutCellTypes() throws {
-        let found = diagnostics(biology(""), overrides: [SetOverride(path: "cell_types.progenitor.clearance.half_life", value: "60 days")])
-        #expect(found.count == 1)
-        let d = try #require(found.first)
-        #expect(d.file == "--set cell_types.progenitor.clearance.half_life")
-        #expect(d.keyPath == "cell_types")
-        #expect(d.message.contains("only the listed types exist, so the default 'mature' is not included: list it too"))
-    }
+    // --set into a default cell type of a document without `cell_types:` keeps the other default types:
+    // DefaultCellTypeOverrideTests (OverrideTests.swift).
 
     @Test("--set selects assays by name and reports bad values at the override")
     func overrideValues() throws {

@@ -18,6 +18,8 @@ public struct FitReport: Codable, Sendable, Equatable {
     public struct StudyRecord: Codable, Sendable, Equatable {
         public var name: String
         public var scenario: FileRecord
+        /// The files the scenario builds on (`extends:`), outermost first.
+        public var extends: [FileRecord]
         public var data: FileRecord
         public var observations: Int
         public var logLikelihood: Double

@@ -56,6 +56,7 @@ struct FitReporting: Sendable {
             studies: zip(problem.studies, fits).map { study, fits in
                 FitReport.StudyRecord(name: study.study.name,
                                       scenario: .init(file: study.study.scenarioPath, sha256: SHA256.hexDigest(study.template.sourceBytes)),
+                                      extends: study.predictor.base.bases.map { .init(file: $0.file, sha256: SHA256.hexDigest($0.bytes)) },
                                       data: .init(file: study.study.dataPath, sha256: SHA256.hexDigest(study.study.dataBytes)),
                                       observations: study.observations.count, logLikelihood: fits.reduce(0) { $0 + $1.logLikelihood })
             },
