@@ -20,7 +20,7 @@ public struct FitFile: Sendable {
     /// duplicate and unknown keys, positions); data files as RFC 4180 CSV.
     /// Every problem found is thrown together in one `.invalid`: the fit
     /// file's diagnostics first, then each data file's, each in file order.
-    /// An unreadable fit file is one diagnostic naming the file.
+    /// An unreadable fit file throws `.unreadable` (exit code 66 in the CLI).
     /// Checks that need a scenario (assay names, times in the horizon, free
     /// paths) are left to the caller.
     public static func load(path: String) throws(ScenarioError) -> FitFile {
@@ -28,7 +28,7 @@ public struct FitFile: Sendable {
         do {
             source = try SourceText.read(path: path)
         } catch {
-            throw .invalid([Diagnostic(file: path, line: nil, column: nil, keyPath: "", message: "cannot read the fit file: \(error.reason)")])
+            throw .unreadable(file: path, reason: error.reason, what: "fit file")
         }
         var decoder = ScenarioDecoder()
         let root = YAMLReader.read(source.text, origin: .file(path), sink: &decoder.sink)

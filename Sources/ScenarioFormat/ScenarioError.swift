@@ -1,7 +1,8 @@
 /// Why a scenario could not be loaded.
 public enum ScenarioError: Error, Sendable, CustomStringConvertible {
-    /// The file could not be read (missing, a directory, not UTF-8, ...).
-    case unreadable(file: String, reason: String)
+    /// The file could not be read (missing, a directory, not UTF-8, ...);
+    /// `what` names it in the message (`scenario file`, `fit file`).
+    case unreadable(file: String, reason: String, what: String = "scenario file")
     /// One or more problems in the document or the overrides, in document order.
     case invalid([Diagnostic])
     /// A `--set` argument that is malformed in itself (no `=`, bad path syntax).
@@ -10,8 +11,8 @@ public enum ScenarioError: Error, Sendable, CustomStringConvertible {
     /// Human-readable text, one diagnostic per line.
     public var description: String {
         switch self {
-        case .unreadable(let file, let reason):
-            return "\(file): error: cannot read the scenario file: \(reason)"
+        case .unreadable(let file, let reason, let what):
+            return "\(file): error: cannot read the \(what): \(reason)"
         case .invalid(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
         case .badOverride(let argument, let reason):

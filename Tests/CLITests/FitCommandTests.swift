@@ -140,6 +140,17 @@ struct FitCommandTests {
         try Self.refused(fit: Self.fitFile(free: free), expected: ["fit.yaml:6:3: error: free.cell_types.progenitor.homing.spleen", "study 'small'", "spleen"])
     }
 
+    @Test("a missing fit file exits 66, an empty --out or --starts 0 exits 64, nothing written")
+    func usage() throws {
+        let dir = try Self.folder(fit: Self.fitFile(free: Self.halfLife))
+        let missing = try CLIHarness.run(["fit", "nope.yaml", "--out", "out"], in: dir)
+        #expect(missing.status == 66 && missing.stderr.contains("nope.yaml: error: cannot read the fit file"))
+        #expect(try CLIHarness.run(["fit", "fit.yaml", "--out", ""], in: dir).status == 64)
+        let starts = try CLIHarness.run(["fit", "fit.yaml", "--out", "out", "--starts", "0"], in: dir)
+        #expect(starts.status == 64 && starts.stderr.contains("--starts must be at least 1"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
+    }
+
     @Test("a network-level study is refused: a study needs assays")
     func networkStudy() throws {
         let dir = try Self.folder(fit: Self.fitFile(free: "  horizon: { min: 1 year, max: 2 years }",

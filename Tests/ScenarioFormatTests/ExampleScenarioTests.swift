@@ -142,7 +142,7 @@ struct ExampleScenarioTests {
             _ = try ScenarioLoader.load(path: path)
             Issue.record("expected an error")
         } catch {
-            guard case .unreadable(let file, let reason) = error else {
+            guard case .unreadable(let file, let reason, _) = error else {
                 Issue.record("expected .unreadable, got \(error)")
                 return
             }
@@ -160,7 +160,7 @@ struct ExampleScenarioTests {
         #expect {
             try ScenarioLoader.load(path: url.path)
         } throws: { error in
-            guard case .unreadable(let file, let reason)? = error as? ScenarioError else { return false }
+            guard case .unreadable(let file, let reason, _)? = error as? ScenarioError else { return false }
             return file == url.path && reason.contains("UTF-8")
         }
     }

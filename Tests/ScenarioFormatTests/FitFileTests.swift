@@ -173,6 +173,7 @@ struct FitFileTests {
             _ = try FitFile.load(path: missing)
         } catch {
             #expect(error.description == "\(missing): error: cannot read the fit file: no such file")
+            guard case .unreadable = error else { Issue.record("expected .unreadable, got \(error)"); return }
         }
     }
 
