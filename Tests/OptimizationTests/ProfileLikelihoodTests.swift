@@ -129,3 +129,24 @@ struct ProfileLikelihoodTests {
         #expect(sequential.allSatisfy { $0.bounded })
     }
 }
+
+/// The two sides of a profile computed apart (as the fit does on two threads) give the sequential profile.
+@Suite("Profile sides")
+struct ProfileSideTests {
+    @Test("side(.lower) and side(.upper), combined, equal profile(...) exactly")
+    func sidesCombine() {
+        // A correlated quadratic: ℓ = (x−1)² + (y+0.5)² + x·y, its minimum inside the box.
+        let objective: @Sendable ([Double]) -> Double = { p in (p[0] - 1) * (p[0] - 1) + (p[1] + 0.5) * (p[1] + 0.5) + p[0] * p[1] }
+        let box = Box(lower: [-4, -4], upper: [4, 4])
+        let settings = OptimizerSettings()
+        let best = BoundedOptimizer.minimize(objective, start: [0, 0], box: box, settings: settings)
+        for i in 0..<2 {
+            let whole = ProfileLikelihood.profile(parameter: i, optimum: best, box: box, objective: objective, settings: settings)
+            let lower = ProfileLikelihood.side(.lower, parameter: i, optimum: best, box: box,
+                                               objective: objective, settings: settings)
+            let upper = ProfileLikelihood.side(.upper, parameter: i, optimum: best, box: box, objective: objective, settings: settings)
+            #expect(ProfileLikelihood.combine(parameter: i, optimum: best, lower: lower, upper: upper, settings: settings) == whole)
+            #expect(whole.bounded)
+        }
+    }
+}

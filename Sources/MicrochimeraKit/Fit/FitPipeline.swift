@@ -24,7 +24,7 @@ import Synchronization
 /// the maximum. A profile that stays within 1.92 out to both bounds is
 /// reported as not identifiable, with no interval; one that does on one side
 /// gives an interval that reaches that bound (`at_bound`). Parameters are
-/// profiled in parallel.
+/// profiled in parallel, each side of each profile a job of its own.
 ///
 /// Nothing is written unless every stage succeeded; the files are committed
 /// together and atomically (`OutputSet`).
@@ -60,11 +60,17 @@ public enum FitPipeline {
                          + "(e.g. P(positive) = 0 where some sample was positive); widen the free parameters' bounds or check the data")
         }
         request.log?("maximum log-likelihood \(NumberFormat.shortest(-best.value)); profiling \(problem.coordinates.count) parameter(s)")
-        let (_, profileChunks) = ParallelChunks.run(count: problem.coordinates.count, chunkSize: 1, threads: request.threads, local: { () }) {
-            (_: inout Void, range: Range<Int>) -> [Profile] in
-            range.map { ProfileLikelihood.profile(parameter: $0, optimum: best, box: box, objective: objective, settings: settings) }
+        // Both sides of every parameter's profile are independent jobs: 2·k of them run in parallel.
+        let sides = problem.coordinates.indices.flatMap { i in ProfileSide.allCases.map { (parameter: i, side: $0) } }
+        let (_, halfChunks) = ParallelChunks.run(count: sides.count, chunkSize: 1, threads: request.threads, local: { () }) {
+            (_: inout Void, range: Range<Int>) -> [HalfProfile] in
+            range.map { ProfileLikelihood.side(sides[$0].side, parameter: sides[$0].parameter, optimum: best, box: box,
+                                               objective: objective, settings: settings) }
         }
-        let profiles = profileChunks.flatMap { $0 }
+        let halves = halfChunks.flatMap { $0 }
+        let profiles = problem.coordinates.indices.map { i in
+            ProfileLikelihood.combine(parameter: i, optimum: best, lower: halves[2 * i], upper: halves[2 * i + 1], settings: settings)
+        }
         let fits = try problem.evaluate(best.point)
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
