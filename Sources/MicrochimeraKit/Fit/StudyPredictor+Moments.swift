@@ -56,7 +56,7 @@ extension StudyPredictor {
         let means: [[Double]]
         let logG: [[Double]]
         do {
-            means = try engine.meanTrajectory()
+            means = try engine.partwiseMeanTrajectory()
             logG = try engine.logGeneratingFunction(targets: targets)
         } catch {
             throw .engine(error)
