@@ -39,10 +39,11 @@ enum BackwardExtinction {
     /// - Parameters:
     ///   - part: the compartments solved for, ascending (one part of `NetworkParts` or all).
     ///   - terminal: one vector `p(σ = 0) = (1 − s)·1_S` per target, in the part's local indices.
+    ///   - store: step weights shared with other solves of the same evaluation.
     static func logGenerating(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]],
-                              tolerance: Double) throws(EngineError) -> [Double] {
+                              tolerance: Double, store: CollocationStore = CollocationStore()) throws(EngineError) -> [Double] {
         var logP = [Double](repeating: 0, count: model.outputTimes.count * terminal.count) // [output·targets + target]
-        try solve(model: model, schedule: schedule, part: part, terminal: terminal, order: 1, tolerance: tolerance) { change, p, integral, columns in
+        try solve(model: model, schedule: schedule, part: part, terminal: terminal, order: 1, tolerance: tolerance, store: store) { change, p, integral, columns in
             add(change, p: p, integral: integral, columns: columns, into: &logP)
         }
         return logP
@@ -59,12 +60,12 @@ enum BackwardExtinction {
     /// of `logGenerating` with `order` times as many columns, plus O(order²) per
     /// column and change for the Cauchy products and logarithms.
     static func generatingSeries(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]],
-                                    order: Int, tolerance: Double) throws(EngineError) -> [ThinnedSeries] {
+                                    order: Int, tolerance: Double, store: CollocationStore = CollocationStore()) throws(EngineError) -> [ThinnedSeries] {
         let jets = order == 1 ? terminal : terminal.flatMap { column in
             [column, column.map { -$0 }] + Array(repeating: [Double](repeating: 0, count: column.count), count: order - 2)
         }
         var series = [ThinnedSeries](repeating: ThinnedSeries(order: order), count: model.outputTimes.count * terminal.count)
-        try solve(model: model, schedule: schedule, part: part, terminal: jets, order: order, tolerance: tolerance) { change, p, integral, columns in
+        try solve(model: model, schedule: schedule, part: part, terminal: jets, order: order, tolerance: tolerance, store: store) { change, p, integral, columns in
             addSeries(change, p: p, integral: integral, columns: columns, order: order, into: &series)
         }
         return series
@@ -74,7 +75,7 @@ enum BackwardExtinction {
     /// calling `accumulate(change, p, J, columns)` at every change each output time sees, with the
     /// n×K arrays p and J and each column's index `output · terminal.count + column`.
     private static func solve(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]], order: Int,
-                              tolerance: Double,
+                              tolerance: Double, store: CollocationStore,
                               accumulate: (BranchingBlock.Change, [Double], [Double], [Int]) -> Void) throws(EngineError) {
         let n = part.count
         let targets = terminal.count
@@ -90,7 +91,7 @@ enum BackwardExtinction {
         var pending: [Double] = []
         for b in blocks.indices.reversed() {
             let block = blocks[b]
-            var stepper = RiccatiStepper(block: block, tolerance: tolerance, order: order)
+            var stepper = RiccatiStepper(block: block, tolerance: tolerance, order: order, store: store)
             if !pendingColumns.isEmpty {
                 try crossBlock(block, stepper: &stepper, p: &pending, columns: pendingColumns, accumulate: accumulate)
             }

@@ -43,15 +43,19 @@ struct CollocationWeights {
 
     init(l: Matrix, step h: Double, intervals m: Int) throws(LinearAlgebraError) {
         precondition(m >= 1 && h > 0, "a collocation step needs M ≥ 1 and h > 0")
-        let n = l.rows
+        let phi = try PhiFunctions.evaluate(l.scaled(by: h / Double(m)), upTo: m + 2).map(\.storage)
+        self.init(phi: phi, size: l.rows, step: h, intervals: m)
+    }
+
+    /// The weights from `[φ₀ − I, φ₁, …, φ_{M+2}]` of `δL` (n×n, column-major), `δ = h/M`.
+    init(phi evaluated: [[Double]], size n: Int, step h: Double, intervals m: Int) {
+        precondition(m >= 1 && h > 0 && evaluated.count == m + 3, "a collocation step needs M ≥ 1, h > 0 and φ₀ … φ_{M+2}")
         let delta = h / Double(m)
-        var phi = try PhiFunctions.evaluate(l.scaled(by: delta), upTo: m + 2).map(\.storage)
+        var phi = evaluated
         for i in 0..<n { phi[0][i + i * n] += 1 } // φ₀ = I + E
         var factorial = [1.0]
         for k in 1...(m + 1) { factorial.append(factorial[k - 1] * Double(k)) }
-        // Lagrange coefficients of ℓ_i(j + x), for degree M (M+1 nodes) and degree M−1 (M nodes).
-        let high = (0..<m).map { j in (0...m).map { i in Self.lagrange(nodes: m + 1, node: i, shift: j) } }
-        let low = (0..<m).map { j in (0..<m).map { i in Self.lagrange(nodes: m, node: i, shift: j) } }
+        let (high, low) = m < Self.tables.count ? Self.tables[m] : Self.lagrangeTables(m)
 
         /// `Σ_k c_k·k!·φ_{k+shift}` scaled by `scale`, for polynomial coefficients `c`.
         func combine(_ c: [Double], shift: Int, scale: Double, into out: UnsafeMutablePointer<Double>) {
@@ -93,6 +97,16 @@ struct CollocationWeights {
         errorWeights = highRow - lowRow
         integralOfNodes = Matrix(rows: n, cols: n, columnMajor: phi[1]).scaled(by: delta)
         integralWeights = integral
+    }
+
+    /// `lagrangeTables(m)` for M = 0…8 (entry 0 unused), computed once.
+    private static let tables = (0...8).map { $0 == 0 ? ([], []) : lagrangeTables($0) }
+
+    /// Lagrange coefficients of `ℓ_i(j + x)` on every sub-interval j < M, for degree M
+    /// (M+1 nodes, `high[j][i]`) and degree M−1 (M nodes, `low[j][i]`).
+    static func lagrangeTables(_ m: Int) -> (high: [[[Double]]], low: [[[Double]]]) {
+        ((0..<m).map { j in (0...m).map { i in lagrange(nodes: m + 1, node: i, shift: j) } },
+         (0..<m).map { j in (0..<m).map { i in lagrange(nodes: m, node: i, shift: j) } })
     }
 
     /// Coefficients in `x` of `ℓ_i(shift + x)`, the Lagrange basis polynomial of

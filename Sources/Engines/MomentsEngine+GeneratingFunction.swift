@@ -60,9 +60,10 @@ extension MomentsEngine {
             : try CohortExtinction.logGenerating(model: model, schedule: schedule, walk: walk, cache: &cache,
                                                  targets: plan.cohortTargets, parts: parts)
         var solved = [[Double]](repeating: [], count: parts.members.count)
+        let store = CollocationStore()
         for part in parts.members.indices where !terminals[part].isEmpty {
             solved[part] = try BackwardExtinction.logGenerating(model: model, schedule: schedule, part: parts.members[part],
-                                                                terminal: terminals[part], tolerance: Self.extinctionTolerance)
+                                                                terminal: terminals[part], tolerance: Self.extinctionTolerance, store: store)
         }
         func value(_ source: GeneratingPlan.Source, _ k: Int) -> Double {
             switch source {

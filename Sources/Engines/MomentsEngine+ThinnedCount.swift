@@ -75,10 +75,11 @@ extension MomentsEngine {
             : try CohortExtinction.generatingSeries(model: model, schedule: schedule, walk: walk, cache: &cache,
                                                        targets: plan.cohortTargets, parts: plan.parts, order: order)
         var solved = [[ThinnedSeries]](repeating: [], count: plan.parts.members.count)
+        let store = CollocationStore()
         for part in plan.parts.members.indices where !plan.terminals[part].isEmpty {
             solved[part] = try BackwardExtinction.generatingSeries(model: model, schedule: schedule, part: plan.parts.members[part],
                                                                       terminal: plan.terminals[part], order: order,
-                                                                      tolerance: Self.extinctionTolerance)
+                                                                      tolerance: Self.extinctionTolerance, store: store)
         }
         return model.outputTimes.indices.map { k in
             plan.factors.map { factors in

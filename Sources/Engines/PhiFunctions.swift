@@ -26,10 +26,22 @@ enum PhiFunctions {
     static func evaluate(_ x: Matrix, upTo k: Int) throws(LinearAlgebraError) -> [Matrix] {
         precondition(x.isSquare && k >= 1, "φ-functions need a square matrix and K ≥ 1")
         guard x.isFinite else { throw .nonFinite(operation: "φ-functions") }
-        let n = x.rows
-        let norm = x.oneNorm
-        let s = norm > 0.25 ? Int(ceil(log2(norm / 0.25))) : 0
-        let y = x.scaled(by: scalbn(1.0, -s))
+        let s = doublings(norm: x.oneNorm)
+        var phi = taylor(x.scaled(by: scalbn(1.0, -s)), upTo: k)
+        for _ in 0..<s { phi = doubled(phi, size: x.rows) }
+        return phi.map { Matrix(rows: x.rows, cols: x.rows, columnMajor: $0) }
+    }
+
+    /// The number s of doublings `evaluate` uses for a matrix of 1-norm `norm`:
+    /// the least s ≥ 0 with `norm/2ˢ ≤ 1/4`.
+    static func doublings(norm: Double) -> Int {
+        norm > 0.25 ? Int(ceil(log2(norm / 0.25))) : 0
+    }
+
+    /// `[φ₀ − I, φ₁, …, φ_K]` of a matrix y with `‖y‖₁ ≤ 1/4` (column-major
+    /// storage), from the Taylor series: O(m·n³ + m·K·n²) for m ≤ 20 terms.
+    static func taylor(_ y: Matrix, upTo k: Int) -> [[Double]] {
+        let n = y.rows
         let theta = y.oneNorm
         var factorial = [1.0]
         for m in 1...(k + 40) { factorial.append(factorial[m - 1] * Double(m)) }
@@ -54,22 +66,38 @@ enum PhiFunctions {
             let c = 1 / factorial[j]
             for i in 0..<n { phi[j][i + i * n] += c }
         }
-        // phi[0] holds E = φ₀ − I.
-        for _ in 0..<s {
-            let stacked = Matrix(rows: n, cols: n * (k + 1), columnMajor: phi.flatMap { $0 })
-            let products = Matrix(rows: n, cols: n, columnMajor: phi[0]).multiplied(by: stacked).storage
-            var next = phi
-            for e in 0..<size { next[0][e] = 2 * phi[0][e] + products[e] }
-            for j in 1...k {
-                let scale = scalbn(1.0, -j)
-                for e in 0..<size {
-                    var v = phi[j][e] + products[j * size + e]
-                    for i in 1...j { v += phi[i][e] / factorial[j - i] }
-                    next[j][e] = scale * v
+        return phi
+    }
+
+    /// One doubling: `[φ₀ − I, φ₁, …, φ_K]` of 2Y from those of Y (n×n each),
+    ///
+    ///     E(2Y) = 2E + E²,   φ_k(2Y) = 2^{−k}·(φ₀(Y)·φ_k(Y) + Σ_{j=1}^{k} φ_j(Y)/(k−j)!).
+    ///
+    /// Complexity: one `dgemm` of n×n by n×n(K+1) and O(K²n²).
+    static func doubled(_ phi: [[Double]], size n: Int) -> [[Double]] {
+        let k = phi.count - 1
+        let size = n * n
+        var factorial = [1.0]
+        for m in 1...max(k, 1) { factorial.append(factorial[m - 1] * Double(m)) }
+        let stacked = Matrix(rows: n, cols: n * (k + 1), columnMajor: phi.flatMap { $0 })
+        let products = Matrix(rows: n, cols: n, columnMajor: phi[0]).multiplied(by: stacked).storage
+        var next = [[Double]](repeating: [], count: k + 1)
+        next[0] = (0..<size).map { e in 2 * phi[0][e] + products[e] }
+        stacked.storage.withUnsafeBufferPointer { old in
+            products.withUnsafeBufferPointer { pr in
+                for j in 1...k {
+                    let scale = scalbn(1.0, -j)
+                    next[j] = [Double](unsafeUninitializedCapacity: size) { out, count in
+                        for e in 0..<size {
+                            var v = old[j * size + e] + pr[j * size + e]
+                            for i in 1...j { v += old[i * size + e] / factorial[j - i] }
+                            out[e] = scale * v
+                        }
+                        count = size
+                    }
                 }
             }
-            phi = next
         }
-        return phi.map { Matrix(rows: n, cols: n, columnMajor: $0) }
+        return next
     }
 }

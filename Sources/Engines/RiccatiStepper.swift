@@ -11,10 +11,16 @@ import LinearAlgebra
 ///
 /// Each step is an exponential-collocation step (`CollocationWeights`, M = 6,
 /// degree-6 interpolation of `N = −b∘p²`), whose implicit node equations are
-/// solved by fixed-point sweeps `P ← 𝐄·p + 𝐖·N(P)` (one BLAS `dgemm` each;
-/// they contract like `2·max(b∘p)·h`). Step sizes are dyadic fractions of the
-/// requested gap, halved when a step fails and doubled back when the error
-/// estimate allows, so that regular output grids reuse a few cached step sizes.
+/// solved by fixed-point sweeps `P ← 𝐄·p + 𝐖·N(P)` (one BLAS `dgemm` each,
+/// `dgemv` for one column; they contract like `2·max(b∘p)·h`). Step sizes are
+/// powers of two, 2ʲ days, whatever the requested gaps: each gap is covered by
+/// the largest powers of two that fit (at most the current step size), and
+/// only a last remainder below 2^`minExponent` days is stepped as it is. The
+/// size is halved when a step fails and doubled back when the error estimate
+/// allows. So every gap, block and part of an evaluation reuses the same few
+/// step lengths (`CollocationStore`), and their φ-functions come from one
+/// `PhiLadder`, one doubling per new length, instead of a full evaluation per
+/// gap-dependent length.
 /// A step of length h is accepted when its error estimate is below
 /// `max(tolerance·h/span, 1e-14)`, which bounds the sum of local errors over
 /// a solve of length `span` by about `tolerance`. Local errors are carried by
@@ -39,8 +45,9 @@ import LinearAlgebra
 /// each a probability of at most 1 in size.
 ///
 /// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n²·K) flops for K
-/// columns, plus one `CollocationWeights` (O((20 + s)·M·n³)) per new step
-/// length, cached (at most `cacheLimit` kept). Fixed-point sweeps limit steps
+/// columns, plus one `CollocationWeights` (O(M·n³) from the ladder, one
+/// doubling O(M·n³) per new power of two) per new step length and generator,
+/// shared through `CollocationStore`. Fixed-point sweeps limit steps
 /// to about `1/(4·max b)` days, so very fast division over decades costs many
 /// steps; `attemptBudget` turns a runaway into `EngineError.toleranceNotMet`.
 struct RiccatiStepper {
@@ -53,17 +60,22 @@ struct RiccatiStepper {
     let order: Int
     /// Target for the sum of local errors on p over one solve.
     let tolerance: Double
-    private var weights: [Double: CollocationWeights] = [:]
-    private var hint: Double
+    /// The weights of every step length, shared with the other blocks of the evaluation.
+    let store: CollocationStore
+    /// The current step is 2^exponent days (with division).
+    private var exponent: Int
 
-    static let cacheLimit = 256
     static let maxLevel = 40
+    /// Steps are powers of two from 2^minExponent days (a last step in a gap may be shorter) …
+    static let minExponent = -6
+    /// … to 2^maxExponent days (about 90 years).
+    static let maxExponent = 15
     static let maxSweeps = 60
     /// Step attempts allowed per `advance` before giving up (a 50-year solve needs a few thousand).
     static let attemptBudget = 200_000
 
     /// A stepper for `block` (its part's `L = Aᵀ` and division rates), for columns in groups of `order` coefficients.
-    init(block: BranchingBlock, tolerance: Double, order: Int = 1) {
+    init(block: BranchingBlock, tolerance: Double, order: Int = 1, store: CollocationStore) {
         precondition(order >= 1, "a jet has at least one coefficient")
         self.order = order
         count = block.division.count
@@ -72,60 +84,59 @@ struct RiccatiStepper {
         isLinear = !block.hasDivision
         intervals = isLinear ? 1 : 6
         self.tolerance = tolerance
+        self.store = store
         let b = block.division.max() ?? 0
-        hint = isLinear ? .infinity : 0.25 / b
+        exponent = isLinear ? Self.maxExponent : min(Self.maxExponent, max(Self.minExponent, Int((0.25 / b).exponent)))
     }
 
     /// Advances `p` and `integral` (both n×K, column-major) by `gap` in σ.
+    ///
+    /// With division, every step is a power of two, 2ʲ days (`exponent` j), except a
+    /// last step shorter than 2^`minExponent` days: the largest power of two that
+    /// fits in what is left of the gap and is at most the current step size, so that
+    /// every gap and every block of the solve reuses the same few cached step lengths
+    /// and their weights come from one `PhiLadder`.
     mutating func advance(p: inout [Double], integral: inout [Double], columns k: Int, by gap: Double, span: Double) throws(EngineError) {
         guard gap > 0, k > 0 else { return }
         if isLinear {
-            let w = try stepWeights(gap)
+            let w = try store.weights(generator: generator, intervals: intervals, step: gap)
             linearStep(w, p: &p, integral: &integral, columns: k)
             return
         }
-        var level = hint >= gap ? 0 : min(Self.maxLevel, Int(ceil(log2(gap / hint))))
-        var done = 0
+        var remaining = gap
+        var successes = 0
         var attempts = 0
-        while done < (1 << level) {
-            let h = scalbn(gap, -level)
+        while remaining > 0 {
+            let h = remaining <= scalbn(1.0, min(exponent, Self.minExponent)) ? remaining
+                : scalbn(1.0, min(exponent, Int(remaining.exponent)))
             attempts += 1
             guard attempts <= Self.attemptBudget else {
                 throw .toleranceNotMet(context: "in the backward extinction equation (more than \(Self.attemptBudget) steps over \(gap) days)")
             }
             let tol = max(tolerance * h / span, 1e-14)
-            let w = try stepWeights(h)
+            let w = try store.weights(generator: generator, intervals: intervals, step: h)
             if let a = attempt(w, p: p, columns: k, sweepTolerance: 0.1 * tol), a.error <= tol {
                 p = a.p
                 for i in integral.indices { integral[i] += a.integral[i] }
-                done += 1
+                remaining = h == remaining ? 0 : remaining - h // exact: h is a power of two ≥ ulp(remaining)
                 let growth = scalbn(1.0, intervals)
-                if level > 0 && done % 2 == 0 && a.error * growth <= 0.5 * tol && a.sweeps <= 12 + 2 * (order - 1) {
-                    level -= 1
-                    done /= 2
+                if h == scalbn(1.0, exponent) && a.error * growth <= 0.5 * tol && a.sweeps <= 12 + 2 * (order - 1) {
+                    successes += 1
+                    if successes == 2 && exponent < Self.maxExponent {
+                        exponent += 1
+                        successes = 0
+                    }
+                } else {
+                    successes = 0
                 }
             } else {
-                guard level < Self.maxLevel else {
+                exponent = min(exponent, h.exponent) - 1
+                successes = 0
+                guard scalbn(1.0, exponent) >= gap * scalbn(1.0, -Self.maxLevel) else {
                     throw .toleranceNotMet(context: "in the backward extinction equation (step \(h) days)")
                 }
-                level += 1
-                done *= 2
             }
         }
-        hint = level == 0 ? max(hint, gap) : scalbn(gap, -level)
-    }
-
-    private mutating func stepWeights(_ h: Double) throws(EngineError) -> CollocationWeights {
-        if let w = weights[h] { return w }
-        let w: CollocationWeights
-        do {
-            w = try CollocationWeights(l: generator, step: h, intervals: intervals)
-        } catch {
-            throw .numerical(error, context: "in the exponential-collocation weights for a step of \(h) days")
-        }
-        if weights.count >= Self.cacheLimit { weights.removeAll(keepingCapacity: true) }
-        weights[h] = w
-        return w
     }
 
     private func linearStep(_ w: CollocationWeights, p: inout [Double], integral: inout [Double], columns k: Int) {
@@ -147,7 +158,7 @@ struct RiccatiStepper {
     private func attempt(_ w: CollocationWeights, p: [Double], columns k: Int, sweepTolerance: Double) -> Attempt? {
         let n = count, m = intervals
         let rowsP = n * m, rowsN = n * (m + 1)
-        let linear = w.propagators.multiplied(by: Matrix(rows: n, cols: k, columnMajor: p)).storage
+        let linear = Self.product(w.propagators, p, columns: k)
         var nodes = linear
         var nStorage = [Double](repeating: 0, count: rowsN * k)
         let minusB = division.map { -$0 }
@@ -170,7 +181,7 @@ struct RiccatiStepper {
         while sweeps < Self.maxSweeps {
             sweeps += 1
             fillN()
-            let update = w.nodeWeights.multiplied(by: Matrix(rows: rowsN, cols: k, columnMajor: nStorage)).storage
+            let update = Self.product(w.nodeWeights, nStorage, columns: k)
             var change = 0.0
             linear.withUnsafeBufferPointer { lp in
                 update.withUnsafeBufferPointer { up in
@@ -190,8 +201,7 @@ struct RiccatiStepper {
         }
         guard converged else { return nil }
         fillN()
-        let nMatrix = Matrix(rows: rowsN, cols: k, columnMajor: nStorage)
-        let error = w.errorWeights.multiplied(by: nMatrix).maxAbs
+        let error = Self.product(w.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
         var end = [Double](repeating: 0, count: n * k)
         var sum = p
         nodes.withUnsafeBufferPointer { np in
@@ -209,10 +219,16 @@ struct RiccatiStepper {
                 }
             }
         }
-        var integral = w.integralOfNodes.multiplied(by: Matrix(rows: n, cols: k, columnMajor: sum)).storage
-        let fromN = w.integralWeights.multiplied(by: nMatrix).storage
+        var integral = Self.product(w.integralOfNodes, sum, columns: k)
+        let fromN = Self.product(w.integralWeights, nStorage, columns: k)
         for i in integral.indices { integral[i] += fromN[i] }
         return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
+    }
+
+    /// `a·x` for the column-major a.cols×k matrix x: BLAS `dgemv` for a single
+    /// column (which, unlike `dgemm`, does not repack a), `dgemm` otherwise.
+    private static func product(_ a: Matrix, _ x: [Double], columns k: Int) -> [Double] {
+        k == 1 ? a.multiplied(by: x) : a.multiplied(by: Matrix(rows: a.cols, cols: k, columnMajor: x)).storage
     }
 
     /// `dst[r + c·dstStride] = −b_i·(p∘p)` for rows r (compartment `i = r mod n`) of every

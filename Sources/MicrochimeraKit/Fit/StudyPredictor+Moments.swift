@@ -58,7 +58,7 @@ extension StudyPredictor {
         var logG: [[Double]] = []
         var laws: [[[Double]]] = []
         do {
-            means = try engine.meanTrajectory()
+            means = try engine.partwiseMeanTrajectory()
             if !targets.isEmpty { logG = try engine.logGeneratingFunction(targets: targets) }
             if !thinned.isEmpty { laws = try engine.thinnedCountProbabilities(targets: thinned) }
         } catch {

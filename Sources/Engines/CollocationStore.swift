@@ -1,0 +1,45 @@
+import Foundation
+import LinearAlgebra
+
+/// The exponential-collocation weights of the backward solves of one
+/// evaluation, shared by every `RiccatiStepper` whose block has the same
+/// generator: the parts of a biology-level family often have the same cell
+/// types in the same tissues, hence the same `L`, and then build each step
+/// length's weights once instead of once per part.
+///
+/// With division (M > 1) a step of 2ʲ days takes its φ-functions from the
+/// generator's `PhiLadder`; any other step evaluates them directly. At most
+/// `limit` step lengths are kept per generator (all are dropped when full).
+/// Not thread-safe: one evaluation, one thread.
+final class CollocationStore {
+    private struct Key: Hashable {
+        let generator: Matrix
+        let intervals: Int
+    }
+
+    static let limit = 256
+    private var ladders: [Key: PhiLadder] = [:]
+    private var weights: [Key: [Double: CollocationWeights]] = [:]
+
+    /// The weights of a step of `h` days for `dp/dσ = L·p + N` with M = `intervals`.
+    func weights(generator: Matrix, intervals: Int, step h: Double) throws(EngineError) -> CollocationWeights {
+        let key = Key(generator: generator, intervals: intervals)
+        if let w = weights[key]?[h] { return w }
+        let w: CollocationWeights
+        do {
+            if intervals > 1 && h.significandBitPattern == 0 && h >= scalbn(1.0, RiccatiStepper.minExponent) {
+                var ladder = ladders[key] ?? PhiLadder(generator: generator, unit: 1 / Double(intervals), order: intervals + 2)
+                let phi = try ladder.phi(rung: Int(h.exponent))
+                ladders[key] = ladder
+                w = CollocationWeights(phi: phi, size: generator.rows, step: h, intervals: intervals)
+            } else {
+                w = try CollocationWeights(l: generator, step: h, intervals: intervals)
+            }
+        } catch {
+            throw .numerical(error, context: "in the exponential-collocation weights for a step of \(h) days")
+        }
+        if weights[key, default: [:]].count >= Self.limit { weights[key]?.removeAll(keepingCapacity: true) }
+        weights[key, default: [:]][h] = w
+        return w
+    }
+}
