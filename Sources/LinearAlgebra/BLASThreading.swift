@@ -21,8 +21,11 @@ public enum BLASThreading {
     /// which changes the last bits of a result, and replicates already run in
     /// parallel on their own threads. The pin stays after the call (restoring
     /// an earlier count would race with engines running on other threads).
-    /// Cost: one `openblas_set_num_threads` call.
+    /// Cost: one `openblas_get_num_threads` read, and one
+    /// `openblas_set_num_threads` call only when the count is not already 1
+    /// (the setter reconfigures OpenBLAS's thread pool; a fit calls the moments
+    /// engine thousands of times from worker threads, so the pin must be cheap).
     public static func pinForReproducibility() {
-        limit(to: 1)
+        if BLAS.threads != 1 { limit(to: 1) }
     }
 }
