@@ -43,7 +43,9 @@ enum FitRecovery {
     /// A data CSV of `detected` rows: `positive[i]` of `n[i]` at `years[i]`.
     static func csv(years: [Double], n: [Int], positive: [Int]) -> String {
         "kind,assay,time,n,positive,value,se,source\n"
-            + zip(years, zip(n, positive)).map { "detected,blood_y,\($0) years,\($1.0),\($1.1),,,simulated at half-life \(truth) days\n" }.joined()
+            + zip(years, zip(n, positive)).map { year, count in
+                "detected,blood_y,\(year) years,\(count.0),\(count.1),,,simulated at half-life \(truth) days\n"
+            }.joined()
     }
 
     /// A fresh folder with `scenario` (study.yaml), `data` (data.csv) and a fit file with `method` (fit.yaml).

@@ -33,7 +33,8 @@ struct FitRecoveryTests {
     /// prediction (the mean over its women) is the family's, to rounding.
     @Test("a cohort of identical women predicts exactly what its family predicts")
     func identicalWomen() throws {
-        let family = try FitRecovery.probabilities(halfLife: FitRecovery.truth, years: [5], scenario: FitRecovery.study(motherAge: "25 years"))
+        let family = try FitRecovery.probabilities(halfLife: FitRecovery.truth, years: [5],
+                                                   scenario: FitRecovery.study(motherAge: "25 years"))
         let cohort = try FitRecovery.probabilities(halfLife: FitRecovery.truth, years: [5], scenario: Self.cohort(size: 3, year: 5))
         #expect(abs(family[0] - cohort[0]) <= 1e-12, "family \(family[0]), cohort \(cohort[0])")
     }
