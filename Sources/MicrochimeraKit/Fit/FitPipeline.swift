@@ -30,7 +30,7 @@ import Synchronization
 /// together and atomically (`OutputSet`).
 public enum FitPipeline {
     /// The local optimiser and its stopping rules (recorded in fit.json).
-    static let settings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-6, absoluteTolerance: 1e-4, maxEvaluations: 3000)
+    static let settings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-7, absoluteTolerance: 1e-6, maxEvaluations: 3000)
 
     /// Runs `request` and writes its files.
     public static func run(_ request: FitRequest) throws(RunError) -> FitOutcome {
