@@ -7,6 +7,15 @@ struct FitObservation: Sendable {
     let observation: Observation
     let request: PredictionRequest
 
+    /// Whether a kind reports a level (`mean_level`, `log_mean_level`), not detections.
+    static func isLevel(_ kind: Observation.Kind) -> Bool {
+        if case .detected = kind { return false }
+        return true
+    }
+
+    /// Whether this observation reports a level.
+    var isLevel: Bool { Self.isLevel(observation.kind) }
+
     /// The kind as written in the data file.
     var kindName: String {
         switch observation.kind {

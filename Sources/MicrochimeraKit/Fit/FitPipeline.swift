@@ -76,17 +76,14 @@ public enum FitPipeline {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let report = FitReporting(problem: problem, request: request, best: best, ends: ends, design: design, profiles: profiles,
                                   fits: fits, evaluations: counter.value)
-        let outputs = try report.outputs(startedAt: startedAt, wallTime: seconds)
-        return try commit(outputs, directory: request.resolvedOutDirectory, report: report)
-    }
-
-    /// Writes the files of a fit together and atomically.
-    static func commit(_ outputs: [(name: String, contents: String)], directory: String, report: FitReporting) throws(RunError) -> FitOutcome {
+        let fitJSON = report.makeReport(startedAt: startedAt, wallTime: seconds)
+        let outputs = try report.outputs(report: fitJSON)
+        let directory = request.resolvedOutDirectory
         var set = OutputSet(directory: directory)
         for (name, contents) in outputs { set.add(path: directory + "/" + name, contents: contents) }
         let paths: [String]
         do { paths = try set.commit() } catch { throw .output(error) }
-        return FitOutcome(directory: directory, files: paths, report: report.report, summary: report.summaryLines())
+        return FitOutcome(directory: directory, files: paths, report: fitJSON, summary: report.summaryLines())
     }
 }
 
@@ -95,7 +92,7 @@ public struct FitOutcome: Sendable {
     public let directory: String
     /// Paths of the files written.
     public let files: [String]
-    /// The contents of fit.json.
+    /// What fit.json holds (the same values as the file written).
     public let report: FitReport
     /// The terminal summary: one line per parameter, then the worst-fitting observations.
     public let summary: [String]

@@ -81,22 +81,26 @@ extension FitProblem {
         var studies: [Study] = []
         let coordinates = file.free.map(FitCoordinate.init)
         for study in file.studies {
+            // The predictor loads the scenario with the fixed overrides once; its `base` is what the checks read.
             let template: ScenarioTemplate
-            let loaded: LoadedScenario
-            do {
-                template = try ScenarioTemplate(path: study.scenarioPath)
-                loaded = try template.load(overrides: request.overrides)
+            let predictor: StudyPredictor
+            do throws(RunError) {
+                do { template = try ScenarioTemplate(path: study.scenarioPath) } catch { throw .scenario(error) }
+                predictor = try StudyPredictor(template: template, fixed: request.overrides, method: method, seed: request.seed,
+                                               replicates: request.replicates)
             } catch {
-                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column, keyPath: "studies.\(study.name).scenario",
-                                              message: "the scenario of study '\(study.name)' cannot be used:\n\(error.description)"))
+                let message: String
+                if case .scenario(let scenario) = error {
+                    message = "the scenario of study '\(study.name)' cannot be used:\n\(scenario.description)"
+                } else {
+                    message = "study '\(study.name)' cannot be predicted: \(error.description)"
+                }
+                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column,
+                                              keyPath: "studies.\(study.name).scenario", message: message))
                 continue
             }
-            guard let compiled = loaded.compiled, !compiled.assays.isEmpty else {
-                let why = loaded.compiled == nil ? "is a network-level scenario" : "has no 'assays:'"
-                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column, keyPath: "studies.\(study.name).scenario",
-                                              message: "\(study.scenarioPath) \(why); a study needs a biology-level scenario whose 'assays:' say how its data were measured"))
-                continue
-            }
+            let loaded = predictor.base
+            guard let compiled = loaded.compiled else { continue } // the predictor refuses a scenario without assays
             let names = compiled.assays.map(\.assay.name)
             var observations: [FitObservation] = []
             for observation in study.observations {
@@ -117,21 +121,11 @@ extension FitProblem {
                                                   message: "time \(ReadableUnits.duration(days: days)) lies outside the scenario's horizon (0 to \(ReadableUnits.duration(days: loaded.model.horizon))); lengthen 'horizon:' in \(study.scenarioPath) or drop the row"))
                     continue
                 }
-                var detection = false
-                if case .detected = observation.kind { detection = true }
+                let isLevel = FitObservation.isLevel(observation.kind)
                 observations.append(FitObservation(observation: observation,
-                                                   request: PredictionRequest(assay: a, time: days, detection: detection)))
+                                                   request: PredictionRequest(assay: a, time: days, detection: !isLevel)))
             }
             diagnostics += Self.checkBounds(coordinates, study: study, template: template, fixed: request.overrides, fitFile: file.file)
-            let predictor: StudyPredictor
-            do {
-                predictor = try StudyPredictor(template: template, fixed: request.overrides, method: method, seed: request.seed,
-                                               replicates: request.replicates)
-            } catch {
-                diagnostics.append(Diagnostic(file: file.file, line: study.line, column: study.column, keyPath: "studies.\(study.name)",
-                                              message: "study '\(study.name)' cannot be predicted: \(error.description)"))
-                continue
-            }
             studies.append(Study(study: study, template: template, predictor: predictor, observations: observations,
                                  assays: names, horizon: loaded.model.horizon))
         }

@@ -35,7 +35,7 @@ extension FitReporting {
         for study in problem.studies {
             var groups: [(assay: Int, level: Bool)] = []
             for o in study.observations {
-                let key = (assay: o.request.assay, level: o.kindName != "detected")
+                let key = (assay: o.request.assay, level: o.isLevel)
                 if !groups.contains(where: { $0 == key }) { groups.append(key) }
             }
             let last = study.observations.map(\.request.time).max() ?? study.horizon
@@ -61,7 +61,7 @@ extension FitReporting {
                     let values = curves.map { group.level ? $0[r].meanLevel : $0[r].pPositive }
                     return FitPlot.Point(years: times[k] / Days.perYear, value: values[0], low: values.min() ?? values[0], high: values.max() ?? values[0])
                 }
-                let observed = study.observations.filter { $0.request.assay == group.assay && ($0.kindName != "detected") == group.level }
+                let observed = study.observations.filter { $0.request.assay == group.assay && $0.isLevel == group.level }
                 panels.append(FitPlot.Panel(study: study.study.name, assay: study.assays[group.assay], kind: group.level ? .level : .proportion,
                                             observations: observed.map(Self.point), curve: curve))
             }

@@ -20,13 +20,10 @@ struct FitReporting: Sendable {
     /// The maximum log-likelihood.
     var maximum: Double { -best.value }
 
-    /// fit.json's contents (without the clock fields, filled in by `outputs`).
-    var report: FitReport { makeReport(startedAt: "", wallTime: 0) }
-
-    /// Every file of the fit, by path inside the output folder.
-    func outputs(startedAt: String, wallTime: Double) throws(RunError) -> [(name: String, contents: String)] {
+    /// Every file of the fit, by path inside the output folder; fit.json is `report`.
+    func outputs(report: FitReport) throws(RunError) -> [(name: String, contents: String)] {
         var files: [(name: String, contents: String)] = [
-            ("fit.json", makeReport(startedAt: startedAt, wallTime: wallTime).jsonText()),
+            ("fit.json", report.jsonText()),
             ("residuals.csv", ResidualsCSV.render(residualRows)),
             ("fit.svg", try fitPlot().render()),
             ("profiles.svg", profilePlot().render()),

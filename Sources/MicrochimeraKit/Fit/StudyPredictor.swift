@@ -61,7 +61,8 @@ public struct StudyPredictor: Sendable {
             throw .scenario(error)
         }
         guard let compiled = base.compiled, !compiled.assays.isEmpty else {
-            throw .usage("\(template.file) has no assays: a fit compares assays with data, so the study's scenario needs "
+            let what = base.compiled == nil ? "is a network-level scenario and has no assays" : "has no assays"
+            throw .usage("\(template.file) \(what): a fit compares assays with data, so the study's scenario needs "
                          + "an 'assays:' block (a biology-level scenario; docs/scenario-format.md#assays)")
         }
         if case .engine(let kind) = method, engines.engine(kind) == nil {
