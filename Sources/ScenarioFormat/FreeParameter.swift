@@ -1,8 +1,14 @@
 import Foundation
 import RateModel
 
-/// One parameter a fit estimates: a `--set` path, shared by every study, and
-/// the box it is searched in.
+/// One parameter a fit estimates: a `--set` path, set in every study or only
+/// in the studies it names, and the box it is searched in.
+///
+/// A parameter named only by its path is shared by every study. One with
+/// `studies:` is set only in those studies, after the shared ones, so it
+/// replaces a shared parameter of the same path there (e.g. a disease
+/// group's own transfer rate beside the healthy rate every other study
+/// shares); such a parameter has a name of its own and gives its `path:`.
 ///
 /// Bounds are in base units: days for times, per day for rates, millilitres
 /// for volumes, the number itself for plain numbers. The optimizer works on
@@ -28,8 +34,16 @@ public struct FreeParameter: Sendable, Hashable {
         case number
     }
 
+    /// The parameter's name in reports: its key in `free:` (the path itself
+    /// unless the entry gives `path:`).
+    public let name: String
     /// The `--set` path, e.g. `cell_types.progenitor.clearance.half_life`.
     public let path: String
+    /// The studies it is set in, by name; nil for every study.
+    public let studies: [String]?
+    /// Whether the value is rounded to a whole number before it is set
+    /// (`whole: true`, for pulses and other cell counts).
+    public let whole: Bool
     /// The lower bound in base units.
     public let lower: Double
     /// The upper bound in base units; `lower < upper`.
@@ -41,8 +55,12 @@ public struct FreeParameter: Sendable, Hashable {
     /// Where the path is written in the fit file (1-based line and column).
     public let line: Int, column: Int
 
-    public init(path: String, lower: Double, upper: Double, scale: Scale, dimension: Dimension, line: Int, column: Int) {
+    public init(path: String, lower: Double, upper: Double, scale: Scale, dimension: Dimension, line: Int, column: Int,
+                name: String? = nil, studies: [String]? = nil, whole: Bool = false) {
+        self.name = name ?? path
+        self.whole = whole
         self.path = path
+        self.studies = studies
         self.lower = lower
         self.upper = upper
         self.scale = scale
@@ -51,6 +69,9 @@ public struct FreeParameter: Sendable, Hashable {
         self.column = column
     }
 
+    /// Whether the parameter is set in the study named `study`.
+    public func applies(to study: String) -> Bool { studies?.contains(study) ?? true }
+
     /// The YAML text that sets `value` (base units) at this path: `12.5 days`,
     /// `0.003 /day`, `10 mL` or `0.25`.
     ///
@@ -58,7 +79,7 @@ public struct FreeParameter: Sendable, Hashable {
     /// Double and the unit is the base unit (factor exactly 1), so the
     /// scenario decoder reads back exactly `value`.
     public func overrideText(_ value: Double) -> String {
-        let number = "\(value + 0)" // -0 becomes 0
+        let number = whole ? "\(value.rounded() + 0)" : "\(value + 0)" // -0 becomes 0
         switch dimension {
         case .time: return "\(number) days"
         case .rate: return "\(number) /day"

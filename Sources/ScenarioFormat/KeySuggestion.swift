@@ -1,10 +1,10 @@
 /// "Did you mean" suggestions for misspelt keys and names, by edit distance.
-enum KeySuggestion {
+public enum KeySuggestion {
     /// The candidate closest to `word` by Levenshtein distance, when that
     /// distance is at most `max(2, word.count / 3)` and smaller than the
     /// longer length (so `x` does not "suggest" `in`: that replaces everything). Ties go to the candidate
     /// whose length is closest to the word's, then to the earlier one.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (candidate: String, rank: (Int, Int))?
         for candidate in candidates {

@@ -1,7 +1,7 @@
 /// The `free:` section of a fit file: override paths with their bounds.
 extension ScenarioDecoder {
     /// Keys of a parameter's bounds.
-    static let boundsKeys = ["min", "max", "scale"]
+    static let boundsKeys = ["min", "max", "scale", "path", "studies", "whole"]
     /// Example of bounds, for messages.
     static let boundsExample = "'{ min: 1 day, max: 1 year, scale: log }'"
     /// What a bound may be, for messages.
@@ -21,19 +21,61 @@ extension ScenarioDecoder {
         for (index, entry) in entries.enumerated() where !entries[..<index].contains(where: { $0.key == entry.key }) {
             // A repeated key was reported with the duplicate keys; distinct texts are distinct paths.
             let entryPath = path.key(entry.key)
-            do {
-                _ = try OverridePath(parsing: entry.key)
-            } catch {
-                sink.report("not a valid override path: \(error.reason)", at: entry.keyPosition, path: entryPath)
-                _ = bounds(entry.value, path: entryPath)
-                continue
+            let explicitPath = entry.value.value(forKey: "path")
+            var overridePath: String? = entry.key
+            if let explicitPath {
+                overridePath = scalarText(explicitPath, path: entryPath.key("path"),
+                                          expected: "the --set path this parameter sets, e.g. 'path: transfer.fetal_to_maternal.peak'")
             }
-            guard let bounds = bounds(entry.value, path: entryPath) else { continue }
+            if let text = overridePath {
+                do {
+                    _ = try OverridePath(parsing: text)
+                } catch {
+                    sink.report("not a valid override path: \(error.reason)", at: explicitPath?.position ?? entry.keyPosition,
+                                path: explicitPath == nil ? entryPath : entryPath.key("path"))
+                    overridePath = nil
+                }
+            }
+            let studies = entry.value.value(forKey: "studies").flatMap { studyNames($0, path: entryPath.key("studies")) }
+            if explicitPath != nil, studies == nil, entry.value.value(forKey: "studies") == nil {
+                sink.report("a parameter with its own 'path:' is one study group's parameter: give 'studies: [NAME, ...]' "
+                                + "(a parameter every study shares is written under its path, without 'path:')",
+                            at: entry.keyPosition, path: entryPath)
+            }
+            var whole: Bool? = false
+            if let wholeNode = entry.value.value(forKey: "whole") {
+                whole = choice(wholeNode, path: entryPath.key("whole"), noun: "value of 'whole' (round to a whole number of cells)",
+                               options: [("true", true), ("false", false)])
+            }
+            guard let bounds = bounds(entry.value, path: entryPath), let overridePath, let whole else { continue }
             result.append(FreeParameter(
-                path: entry.key, lower: bounds.lower, upper: bounds.upper, scale: bounds.scale, dimension: bounds.dimension,
-                line: entry.keyPosition.line ?? 0, column: entry.keyPosition.column ?? 0))
+                path: overridePath, lower: bounds.lower, upper: bounds.upper, scale: bounds.scale, dimension: bounds.dimension,
+                line: entry.keyPosition.line ?? 0, column: entry.keyPosition.column ?? 0, name: entry.key, studies: studies, whole: whole))
         }
         return result
+    }
+
+    /// `studies: [NAME, ...]`: at least one name, each once.
+    private mutating func studyNames(_ node: YAMLNode, path: NodePath) -> [String]? {
+        let expected = "the names of the studies this parameter is set in, e.g. 'studies: [preeclampsia]'"
+        guard let items = node.items else {
+            sink.report("expected \(expected), got \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+        var names: [String] = []
+        for (i, item) in items.enumerated() {
+            guard let name = scalarText(item, path: path.index(i), expected: "a study name") else { return nil }
+            if names.contains(name) {
+                sink.report("study '\(name)' is listed twice", at: item.position, path: path.index(i))
+                return nil
+            }
+            names.append(name)
+        }
+        if names.isEmpty {
+            sink.report("expected \(expected), got an empty list", at: node.position, path: path)
+            return nil
+        }
+        return names
     }
 
     /// Bounds read from `{ min, max, scale }`.

@@ -118,6 +118,35 @@ struct FitCommandTests {
         #expect(result.stdout.contains("transfer.maternal_to_fetal.peak") && result.stdout.contains("not identifiable by these data"))
     }
 
+    @Test("a parameter of one study replaces the shared one there only; its estimate is reported under its name")
+    func groupParameter() throws {
+        // Two copies of the same study: 'sick' has its own half-life, 'small' the shared one.
+        let studies = "  - { name: small, scenario: study.yaml, data: data.csv }\n  - { name: sick, scenario: study.yaml, data: data.csv }"
+        let free = Self.halfLife + "\n  sick_half_life: { path: cell_types.progenitor.clearance.half_life, studies: [sick], "
+            + "min: 12 hours, max: 30 days, scale: log }"
+        let dir = try Self.folder(fit: Self.fitFile(free: free, studies: studies))
+        let result = try CLIHarness.run(["fit", "fit.yaml", "--out", "out", "--starts", "2"], in: dir)
+        try #require(result.status == 0, "\(result.stderr)")
+        let report = try FitReport.decode(jsonText: String(contentsOfFile: dir.path + "/out/fit.json", encoding: .utf8))
+        #expect(report.parameters.map(\.path) == ["cell_types.progenitor.clearance.half_life", "sick_half_life"])
+        // Same data, same design: the two estimates agree, and each fitted scenario carries its own.
+        let shared = report.parameters[0].estimate, own = report.parameters[1].estimate
+        #expect(abs(log(shared / own)) < 0.05, "shared \(shared) days, own \(own) days")
+        let small = try String(contentsOfFile: dir.path + "/out/fitted/small.yaml", encoding: .utf8)
+        let sick = try String(contentsOfFile: dir.path + "/out/fitted/sick.yaml", encoding: .utf8)
+        #expect(!small.contains("\(own) days") && sick.contains("\(own) days"), "\(sick)")
+        // The shared parameter's log-likelihood is that of one copy: the two studies' shares are equal.
+        #expect(abs(report.studies[0].logLikelihood - report.studies[1].logLikelihood) < 1e-3)
+    }
+
+    @Test("a group parameter naming an unknown study, or two parameters setting one path in one study, are refused")
+    func badGroups() throws {
+        let typo = Self.halfLife + "\n  g: { path: cell_types.progenitor.clearance.half_life, studies: [smal], min: 1 day, max: 2 days }"
+        try Self.refused(fit: Self.fitFile(free: typo), expected: ["fit.yaml:6:3: error: free.g.studies", "'smal' is not a study", "did you mean 'small'?"])
+        let twice = Self.halfLife + "\n  g: { path: a.b, studies: [small], min: 1, max: 2 }\n  h: { path: a.b, studies: [small], min: 1, max: 2 }"
+        try Self.refused(fit: Self.fitFile(free: twice), expected: ["fit.yaml:7:3: error: free.h", "sets a.b in study 'small' as 'g' (line 6) does"])
+    }
+
     /// Runs a fit that must fail with exit code 65, write nothing, and name each of `expected` in its message.
     static func refused(fit: String, data: String = data, expected: [String]) throws {
         let dir = try Self.folder(fit: fit, data: data)

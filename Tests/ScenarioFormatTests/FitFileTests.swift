@@ -129,6 +129,39 @@ struct FitFileTests {
             .expectOne(line: 8, column: 3, keyPath: "free.a.b", contains: ["duplicate key 'a.b': first defined at line 7, column 3"])
     }
 
+    @Test("a parameter of some studies: a name, its own path, the studies it is set in; whole numbers are rounded")
+    func groupParameters() throws {
+        let fit = try FitFolder(fit: fitWithFree("""
+            transfer.fetal_to_maternal.peak: { min: 1e3 /day, max: 1e6 /day, scale: log }
+            sick_transfer: { path: transfer.fetal_to_maternal.peak, studies: [evans-1999], min: 1e3 /day, max: 1e7 /day }
+            transfer.fetal_to_maternal.pulse.live_birth: { min: 10, max: 1e6, scale: log, whole: true }
+            """)).load()
+        #expect(fit.free.map(\.name) == ["transfer.fetal_to_maternal.peak", "sick_transfer", "transfer.fetal_to_maternal.pulse.live_birth"])
+        #expect(fit.free.map(\.path) == ["transfer.fetal_to_maternal.peak", "transfer.fetal_to_maternal.peak",
+                                         "transfer.fetal_to_maternal.pulse.live_birth"])
+        #expect(fit.free[0].studies == nil && fit.free[1].studies == ["evans-1999"])
+        #expect(fit.free[0].applies(to: "other") && !fit.free[1].applies(to: "other") && fit.free[1].applies(to: "evans-1999"))
+        #expect(fit.free.map(\.whole) == [false, false, true])
+        #expect(fit.free[2].overrideText(316227.766) == "316228.0")
+        #expect(fit.free[0].overrideText(316227.766) == "316227.766 /day")
+    }
+
+    @Test("a group parameter: its own path needs studies, studies are a list of distinct names, whole is true or false")
+    func badGroupParameters() throws {
+        try FitFolder(fit: fitWithFree("g: { path: a.b, min: 1, max: 2 }"))
+            .expectOne(line: 7, column: 3, keyPath: "free.g", contains: ["give 'studies: [NAME, ...]'"])
+        try FitFolder(fit: fitWithFree("g: { path: a..b, studies: [evans-1999], min: 1, max: 2 }"))
+            .expectOne(line: 7, column: 14, keyPath: "free.g.path", contains: ["not a valid override path"])
+        try FitFolder(fit: fitWithFree("g: { path: a.b, studies: evans-1999, min: 1, max: 2 }"))
+            .expectOne(line: 7, column: 28, keyPath: "free.g.studies", contains: ["expected the names of the studies"])
+        try FitFolder(fit: fitWithFree("g: { path: a.b, studies: [], min: 1, max: 2 }"))
+            .expectOne(line: 7, column: 28, keyPath: "free.g.studies", contains: ["got an empty list"])
+        try FitFolder(fit: fitWithFree("g: { path: a.b, studies: [x, x], min: 1, max: 2 }"))
+            .expectOne(line: 7, column: 32, keyPath: "free.g.studies[1]", contains: ["study 'x' is listed twice"])
+        try FitFolder(fit: fitWithFree("a.b: { min: 1, max: 2, whole: yes }"))
+            .expectOne(line: 7, column: 33, keyPath: "free.a.b.whole", contains: ["valid choices: true, false"])
+    }
+
     @Test("study names: safe file names, unique ignoring case")
     func studyNames() throws {
         let two = """

@@ -41,14 +41,20 @@ struct FitProblem: Sendable {
     /// The free parameters' values in base units at coordinates `x`.
     func values(_ x: [Double]) -> [Double] { zip(coordinates, x).map { $0.value($1) } }
 
-    /// The free parameters' overrides at coordinates `x`.
-    func overrides(_ x: [Double]) -> [SetOverride] { zip(coordinates, x).map { $0.override($1) } }
+    /// The free parameters' overrides in the study named `study` at coordinates
+    /// `x`: the shared parameters, then those set only in some studies (which
+    /// therefore replace a shared one of the same path).
+    func overrides(_ x: [Double], study: String) -> [SetOverride] {
+        let applying = zip(coordinates, x).filter { $0.0.parameter.applies(to: study) }
+        let shared = applying.filter { $0.0.parameter.studies == nil }, grouped = applying.filter { $0.0.parameter.studies != nil }
+        return (shared + grouped).map { $0.0.override($0.1) }
+    }
 
     /// Every observation's fit at coordinates `x`, by study.
     func evaluate(_ x: [Double]) throws(RunError) -> [[ObservationFit]] {
-        let free = overrides(x)
         var out: [[ObservationFit]] = []
         for study in studies {
+            let free = overrides(x, study: study.study.name)
             let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: free)
             out.append(zip(study.observations, predictions).map { $0.fit($1) })
         }
@@ -80,6 +86,7 @@ extension FitProblem {
         var diagnostics: [Diagnostic] = []
         var studies: [Study] = []
         let coordinates = file.free.map(FitCoordinate.init)
+        diagnostics += Self.checkGroups(coordinates, file: file)
         for study in file.studies {
             // The predictor loads the scenario with the fixed overrides once; its `base` is what the checks read.
             let template: ScenarioTemplate
@@ -137,18 +144,44 @@ extension FitProblem {
         _ = try evaluate(centre)
     }
 
+    /// A parameter's `studies:` must name studies of the file, and no two
+    /// parameters may set one path in one study unless one of them is shared
+    /// and the other set only in some studies (it replaces the shared one).
+    private static func checkGroups(_ coordinates: [FitCoordinate], file: FitFile) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let names = file.studies.map(\.name)
+        for c in coordinates {
+            let p = c.parameter
+            for name in p.studies ?? [] where !names.contains(name) {
+                let suggestion = KeySuggestion.closest(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
+                out.append(Diagnostic(file: file.file, line: p.line, column: p.column, keyPath: "free.\(p.name).studies",
+                                      message: "'\(name)' is not a study of this fit file; \(suggestion)the studies are \(names.joined(separator: ", "))"))
+            }
+        }
+        for (i, a) in coordinates.enumerated() {
+            for b in coordinates[..<i] where a.parameter.path == b.parameter.path && (a.parameter.studies == nil) == (b.parameter.studies == nil) {
+                let both = names.filter { a.parameter.applies(to: $0) && b.parameter.applies(to: $0) }
+                guard let first = both.first else { continue }
+                out.append(Diagnostic(file: file.file, line: a.parameter.line, column: a.parameter.column, keyPath: "free.\(a.parameter.name)",
+                                      message: "sets \(a.parameter.path) in study '\(first)' as '\(b.parameter.name)' (line \(b.parameter.line)) does; "
+                                          + "give each study one value of a path (list disjoint 'studies:')"))
+            }
+        }
+        return out
+    }
+
     /// Every free parameter at each of its bounds must give a valid scenario.
     private static func checkBounds(_ coordinates: [FitCoordinate], study: FitStudy, template: ScenarioTemplate,
                                     fixed: [SetOverride], fitFile: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for c in coordinates {
+        for c in coordinates where c.parameter.applies(to: study.name) {
             for (bound, value) in [("min", c.parameter.lower), ("max", c.parameter.upper)] {
                 let text = c.parameter.overrideText(value)
                 do {
                     _ = try template.load(overrides: fixed + [SetOverride(path: c.parameter.path, value: text)])
                 } catch {
                     let first = error.diagnostics.first?.message ?? error.description
-                    out.append(Diagnostic(file: fitFile, line: c.parameter.line, column: c.parameter.column, keyPath: "free.\(c.parameter.path)",
+                    out.append(Diagnostic(file: fitFile, line: c.parameter.line, column: c.parameter.column, keyPath: "free.\(c.parameter.name)",
                                           message: "study '\(study.name)' (\(study.scenarioPath)) does not accept \(c.parameter.path) = \(text) (the \(bound)): \(first)"))
                     break
                 }

@@ -43,7 +43,7 @@ extension FitReporting {
             let times = (0..<Self.curvePoints).map { end * Double($0) / Double(Self.curvePoints - 1) }
             let requests = groups.flatMap { g in times.map { PredictionRequest(assay: g.assay, time: $0, detection: !g.level) } }
             let predictor = study.predictor
-            let free = sets.map(problem.overrides)
+            let free = sets.map { problem.overrides($0, study: study.study.name) }
             let (_, chunks) = ParallelChunks.run(count: free.count, chunkSize: 1, threads: request.threads, local: { () }) {
                 (_: inout Void, range: Range<Int>) -> [Result<[AssayPrediction], RunError>] in
                 range.map { k in Result { () throws(RunError) in try predictor.predict(requests, overrides: free[k]) } }
@@ -98,7 +98,7 @@ extension FitReporting {
             let record = parameterRecord(i)
             let bound = { (b: ProfileBound) -> Double? in if case .at(let x) = b { return x } else { return nil } }
             return ProfilePlot.Panel(
-                name: c.parameter.path, logScale: c.isLog,
+                name: c.parameter.name, logScale: c.isLog,
                 points: profiles[i].points.map { (coordinate: $0.value, deviance: 2 * ($0.objective - best.value)) },
                 estimate: best.point[i], lower: bound(profiles[i].lower), upper: bound(profiles[i].upper),
                 range: c.lower...c.upper, caption: "estimate \(record.estimateText); " + caption(record))

@@ -28,9 +28,10 @@ struct FitReporting: Sendable {
             ("fit.svg", try fitPlot().render()),
             ("profiles.svg", profilePlot().render()),
         ]
-        let free = problem.overrides(best.point)
-        let estimates = zip(problem.coordinates, best.point).map { "\($0.parameter.path) = \($0.parameter.overrideText($0.value($1)))" }
         for study in problem.studies {
+            let free = problem.overrides(best.point, study: study.study.name)
+            let estimates = zip(problem.coordinates, best.point).filter { $0.0.parameter.applies(to: study.study.name) }
+                .map { "\($0.parameter.path) = \($0.parameter.overrideText($0.value($1)))" }
             let header = ["\(study.study.scenarioPath) with the estimates of `microchimera fit \(request.fitFilePath)` (\(problem.file.name)) written in",
                           "estimates (maximum log-likelihood \(NumberFormat.shortest(maximum))): " + estimates.joined(separator: "; ")]
             do {
@@ -85,7 +86,7 @@ struct FitReporting: Sendable {
                 + "of the maximum from min \(p.readable(p.lower)) to max \(p.readable(p.upper))"
         }
         return FitReport.ParameterRecord(
-            path: p.path, scale: p.scale.rawValue, min: p.lower, max: p.upper, estimate: estimate, estimateText: p.readable(estimate),
+            path: p.name, scale: p.scale.rawValue, min: p.lower, max: p.upper, estimate: estimate, estimateText: p.readable(estimate),
             identifiable: ends != nil, interval95: ends, note: note,
             profile: profile.points.map { FitReport.ProfileRecord(value: c.value($0.value), logLikelihood: -$0.objective) })
     }
@@ -112,13 +113,13 @@ struct FitReporting: Sendable {
         }
         for (i, profile) in profiles.enumerated() {
             if let better = profile.improvedOptimum, better.objective < best.value - 1e-6 {
-                out.append("the profile of \(problem.coordinates[i].parameter.path) found a higher log-likelihood "
+                out.append("the profile of \(problem.coordinates[i].parameter.name) found a higher log-likelihood "
                            + "(\(NumberFormat.shortest(-better.objective))) than the best start: run again with more --starts")
             }
         }
         for (c, x) in zip(problem.coordinates, best.point) where abs(x - c.lower) <= 1e-6 * (c.upper - c.lower) || abs(x - c.upper) <= 1e-6 * (c.upper - c.lower) {
             let which = abs(x - c.lower) < abs(x - c.upper) ? "min" : "max"
-            out.append("the estimate of \(c.parameter.path) is at its \(which): the data may favour a value beyond the bounds")
+            out.append("the estimate of \(c.parameter.name) is at its \(which): the data may favour a value beyond the bounds")
         }
         return out
     }
