@@ -83,9 +83,11 @@ struct CollocationWeights {
         var lowRow = highRow
         var integral = highRow
         for j in 1...m {
-            highRow = ed.multiplied(by: highRow) + row(high[j - 1], shift: 1, scale: delta)
-            lowRow = ed.multiplied(by: lowRow) + row(low[j - 1], shift: 1, scale: delta)
-            integral = integral + row(high[j - 1], shift: 2, scale: delta * delta)
+            highRow = ed.multiplied(by: highRow)
+            highRow += row(high[j - 1], shift: 1, scale: delta)
+            lowRow = ed.multiplied(by: lowRow)
+            lowRow += row(low[j - 1], shift: 1, scale: delta)
+            integral += row(high[j - 1], shift: 2, scale: delta * delta)
             propagators.setBlock(row: (j - 1) * n, col: 0, to: power)
             nodeWeights.setBlock(row: (j - 1) * n, col: 0, to: highRow)
             if j < m { power = ed.multiplied(by: power) }

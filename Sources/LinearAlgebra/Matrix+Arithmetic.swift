@@ -150,6 +150,18 @@ extension Matrix {
     }
 
     public static func + (a: Matrix, b: Matrix) -> Matrix { a.linearCombination(1, 1, b) }
+
+    /// `a += b` in place: BLAS `daxpy` with α = 1 into `a`'s storage, the
+    /// same arithmetic as `a + b` without a copy of `a`. O(rows·cols).
+    public static func += (a: inout Matrix, b: Matrix) {
+        precondition(a.rows == b.rows && a.cols == b.cols, "matrix sizes differ")
+        if b.elements.isEmpty { return }
+        b.elements.withUnsafeBufferPointer { x in
+            a.elements.withUnsafeMutableBufferPointer { y in
+                BLAS.axpy(count: x.count, alpha: 1, x: x.baseAddress!, y: y.baseAddress!)
+            }
+        }
+    }
     public static func - (a: Matrix, b: Matrix) -> Matrix { a.linearCombination(1, -1, b) }
     public static func * (a: Matrix, b: Matrix) -> Matrix { a.multiplied(by: b) }
     public static func * (s: Double, a: Matrix) -> Matrix { a.scaled(by: s) }
