@@ -94,19 +94,26 @@ extension ModelDescription {
 
     func assays(_ c: CompiledScenario) -> String {
         guard !c.assays.isEmpty else { return "" }
-        var table = TextTable([("assay", .left), ("host", .left), ("marker", .left), ("in", .left), ("sample", .left),
-                               ("fraction", .right), ("LoD", .right), ("sees cells of", .left)])
+        var table = TextTable([("assay", .left), ("kind", .left), ("host", .left), ("marker", .left), ("in", .left), ("sample", .left),
+                               ("counted", .right), ("LoD", .right), ("level", .left), ("sees cells of", .left)])
         for a in c.assays {
-            let sample: String
-            switch a.assay.sample {
-            case .bloodVolume(let mL): sample = "\(ReadableUnits.number(mL)) mL"
-            case .hostCells(let n): sample = "\(ReadableUnits.number(n)) cells"
-            }
+            let sample = Self.text(of: a.assay.sample)
+            let types = a.assay.cellTypes ?? a.assay.kind.defaultCellTypes(among: c.scenario.cellTypes.map(\.name))
             let sees = a.visibleOrigins.isEmpty ? "nobody (never positive)"
-                : a.visibleOrigins.joined(separator: ", ") + " (\(a.compartments.count) compartments)"
-            table.add([a.assay.name, a.assay.host, a.assay.marker.name, a.assay.compartment, sample,
-                       ReadableUnits.number(a.sampledFraction), String(a.assay.limitOfDetection), sees])
+                : a.visibleOrigins.joined(separator: ", ") + (types.map { " as " + $0.joined(separator: ", ") } ?? "")
+                    + " (\(a.compartments.count) compartments)"
+            table.add([a.assay.name, a.assay.kind.name, a.assay.host, a.assay.marker.name, a.assay.compartment, sample,
+                       ReadableUnits.number(a.sampledFraction), String(a.assay.limitOfDetection), a.levelUnit.rawValue, sees])
         }
         return Self.heading("Assays (\(c.assays.count); sampling times are on the calendar)") + table.render()
+    }
+
+    /// An assay's sample as the description writes it: `10 mL`, `1e6 cells`, `1 mL plasma`.
+    static func text(of sample: Sample) -> String {
+        switch sample {
+        case .bloodVolume(let mL): "\(ReadableUnits.number(mL)) mL"
+        case .hostCells(let n): "\(ReadableUnits.number(n)) cells"
+        case .plasmaVolume(let mL): "\(ReadableUnits.number(mL)) mL plasma"
+        }
     }
 }
