@@ -53,4 +53,7 @@ public enum AssayLevelUnit: String, Sendable, Hashable {
     case perMilliliterBlood = "per_ml_blood"
     /// Per mL of plasma (cell-free DNA).
     case perMilliliterPlasma = "per_ml_plasma"
+
+    /// The level per sample size: 10⁵ for a level per 10⁵ cells, else 1.
+    public var scale: Double { self == .per1e5Cells ? 1e5 : 1 }
 }

@@ -28,29 +28,31 @@ extension BiologyCompiler {
             let measure = measure(assay, s.hostCells)
             return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible,
                                  sampledFraction: min(1, measure.fraction) * (assay.efficiency ?? assay.kind.defaultEfficiency),
-                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, levelPerCount: measure.levelPerCount)
+                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size)
         }
     }
 
     /// What `assay`'s sample is: the fraction `f` of the compartment it
-    /// holds, the host cells it analyses, the unit of its level and the
-    /// level of one counted cell (`10⁵/cells`, or `1/mL` of blood or plasma).
+    /// holds, the host cells it analyses, the unit of its level and what the
+    /// level is per (cells analysed, or mL of blood or plasma).
     private static func measure(_ assay: Assay, _ host: HostCellCounts)
-        -> (fraction: Double, cells: Double, unit: AssayLevelUnit, levelPerCount: Double) {
-        let fraction: Double, cells: Double
+        -> (fraction: Double, cells: Double, unit: AssayLevelUnit, size: Double) {
+        let fraction: Double, cells: Double, milliliters: Double
         switch assay.sample {
         case .plasmaVolume(let mL):
-            return (mL / host.plasmaVolume, 0, .perMilliliterPlasma, 1 / mL)
+            return (mL / host.plasmaVolume, 0, .perMilliliterPlasma, mL)
         case .bloodVolume(let mL):
             fraction = mL / host.bloodVolume
             cells = mL * host.nucleatedPerMilliliter
+            milliliters = mL
         case .hostCells(let n):
             fraction = n / (host.cells(in: assay.compartment) ?? n)
             cells = n
+            milliliters = n / host.nucleatedPerMilliliter
         }
         if assay.kind == .culture && assay.compartment == BiologyDefaults.blood {
-            return (fraction, cells, .perMilliliterBlood, host.nucleatedPerMilliliter / cells)
+            return (fraction, cells, .perMilliliterBlood, milliliters)
         }
-        return (fraction, cells, .per1e5Cells, 1e5 / cells)
+        return (fraction, cells, .per1e5Cells, cells)
     }
 }

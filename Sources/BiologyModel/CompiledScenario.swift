@@ -65,27 +65,31 @@ public struct CompiledAssay: Sendable, Hashable {
     public let hostCellsAnalysed: Double
     /// The unit of the reported level.
     public let levelUnit: AssayLevelUnit
-    /// The level one counted cell adds: `10⁵/cells analysed`, or `1/mL` of
-    /// blood or plasma sampled.
-    public let levelPerCount: Double
+    /// What the level is per, in `levelUnit`'s terms: the cells analysed, or
+    /// the mL of blood or plasma sampled.
+    public let sampleSize: Double
 
-    /// An assay whose level is in the unit `levelUnit` with `levelPerCount`
-    /// per counted cell; by default per 10⁵ of `hostCellsAnalysed`.
+    /// An assay whose level is in the unit `levelUnit` per `sampleSize`; by
+    /// default per 10⁵ of `hostCellsAnalysed`.
     public init(assay: Assay, compartments: [Int], visibleOrigins: [String], sampledFraction: Double, hostCellsAnalysed: Double,
-                levelUnit: AssayLevelUnit = .per1e5Cells, levelPerCount: Double? = nil) {
+                levelUnit: AssayLevelUnit = .per1e5Cells, sampleSize: Double? = nil) {
         self.assay = assay
         self.compartments = compartments
         self.visibleOrigins = visibleOrigins
         self.sampledFraction = sampledFraction
         self.hostCellsAnalysed = hostCellsAnalysed
         self.levelUnit = levelUnit
-        self.levelPerCount = levelPerCount ?? 1e5 / hostCellsAnalysed
+        self.sampleSize = sampleSize ?? hostCellsAnalysed
     }
 
+    /// The level one counted cell adds: `10⁵/cells analysed`, or `1/mL`.
+    public var levelPerCount: Double { levelUnit.scale / sampleSize }
+
     /// The expected level for a mean visible count `E[N]`:
-    /// `E[K]·levelPerCount = f·e·E[N]·levelPerCount`. O(1).
+    /// `E[K]/size·scale = f·e·E[N]/sampleSize·scale` (scale 10⁵ per cells,
+    /// 1 per mL). O(1).
     public func level(meanCount: Double) -> Double {
-        sampledFraction * meanCount * levelPerCount
+        sampledFraction * meanCount / sampleSize * levelUnit.scale
     }
 }
 

@@ -1,5 +1,6 @@
 import BiologyModel
 import Foundation
+import Reporting
 @testable import MicrochimeraKit
 import TestSupport
 import Testing
@@ -27,6 +28,17 @@ struct AssayKindTests {
     static let day = 1.0
     static let bolus = 30.0, later = 40.0, soon = 30.05
     static let clearance = ["progenitor": 0.05, "mature": 0.5, "cell_free_dna": 20.0]
+    static let share = ["progenitor": 0.1, "mature": 0.6, "cell_free_dna": 0.3]
+
+    /// Three cell types in blood only (no tissues, no differentiation), each
+    /// with its `share` and `clearance`.
+    static let kinetics = """
+    tissues: []
+    cell_types:
+      progenitor: { share: 0.1, clearance: 0.05 /day, differentiation: { mature: 0 /day } }
+      mature: { share: 0.6, clearance: 0.5 /day }
+      cell_free_dna: { share: 0.3, clearance: 20 /day }
+    """
 
     /// The scenario text with `cells` donor cells per type.
     static func scenario(cells: [String: Int]) -> String {
@@ -35,11 +47,7 @@ struct AssayKindTests {
         name: assay kinds
         horizon: 1 year
         output: { times: [40 days] }
-        tissues: []
-        cell_types:
-          progenitor: { share: 0.1, clearance: 0.05 /day, differentiation: { mature: 0 /day } }
-          mature: { share: 0.6, clearance: 0.5 /day }
-          cell_free_dna: { share: 0.3, clearance: 20 /day }
+        \(kinetics)
         host_cells: { plasma_fraction: 0.55 }
         events:
           - transfusion: { donor: donor, sex: male, at: 30 days, into: blood, cells: { \(given) } }
@@ -55,14 +63,19 @@ struct AssayKindTests {
 
     static let cells = ["progenitor": 20_000, "mature": 1_000_000, "cell_free_dna": 5_000]
 
-    /// The assay rows of `run` on the scenario with `cells`, by assay name.
-    static func rows(cells: [String: Int], options: SimulationOptions) throws -> (CompiledScenario, [String: (p: Double?, level: Double, unit: String)]) {
+    /// The compiled scenario `text` and its assay rows from `run` with `options`.
+    static func run(_ text: String, options: SimulationOptions) throws -> (CompiledScenario, [AssayCSV.Row]) {
         let path = try TemporaryDirectory.make("kinds").appendingPathComponent("kinds.yaml").path
-        try scenario(cells: cells).write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         let compiled = try #require(try RunPipeline.load(path: path, overrides: []).compiled)
         let request = RunRequest(scenarioPath: path, options: options, plot: false)
-        let run = try RunPipeline.simulateFamily(model: compiled.network, compiled: compiled, request: request)
-        return (compiled, Dictionary(uniqueKeysWithValues: run.assayRows.map { ($0.assay, ($0.pDetect, $0.meanPer1e5, $0.levelUnit)) }))
+        return (compiled, try RunPipeline.simulateFamily(model: compiled.network, compiled: compiled, request: request).assayRows)
+    }
+
+    /// The assay rows of `run` on the scenario with `cells`, by assay name.
+    static func rows(cells: [String: Int], options: SimulationOptions) throws -> (CompiledScenario, [String: (p: Double?, level: Double, unit: String)]) {
+        let (compiled, rows) = try run(scenario(cells: cells), options: options)
+        return (compiled, Dictionary(uniqueKeysWithValues: rows.map { ($0.assay, ($0.pDetect, $0.meanPer1e5, $0.levelUnit)) }))
     }
 
     /// The closed form of one assay: P(K ≥ limit) for limit 1 or 2 and E[K].
@@ -104,6 +117,52 @@ struct AssayKindTests {
             #expect(abs(row.level - exact.meanK * perCount) <= 1e-9 * exact.meanK * perCount, "\(name): level \(row.level) vs \(exact.meanK * perCount)")
             #expect(row.unit == unit)
             #expect(exact.p > 0.05 && exact.p < 0.95, "\(name): the closed form \(exact.p) should be informative")
+        }
+    }
+
+    /// Placental transfer at a constant `λ = 1000` cells/day from conception
+    /// at day 10 (level 1 from week 0, no pulses), split by share `s_τ`:
+    /// Poisson immigration-death, so at `t` days of gestation
+    /// `N_τ ~ Poisson(λ·s_τ·(1 − e^{−c_τ·t})/c_τ)` and the counted
+    /// `K ~ Poisson(q·Σ_{τ seen} E[N_τ])`: `P(K ≥ 1) = 1 − e^{−m}`,
+    /// `P(K ≥ 2) = 1 − e^{−m}(1 + m)`, `E[K] = m`.
+    static let immigration = """
+    name: immigration
+    horizon: 1 year
+    output: { times: [100 days] }
+    \(kinetics)
+    transfer:
+      shape: [{ from: 0 weeks, level: 1 }]
+      fetal_to_maternal: { peak: 1000 /day, pulse: { live_birth: 0 } }
+      maternal_to_fetal: { peak: 0 /day, pulse: { live_birth: 0 } }
+    pregnancies:
+      - { child: son, sex: male, start: 10 days }
+    assays:
+      - { name: colonies, kind: culture, marker: y_chromosome, sample: 20 mL, limit_of_detection: 2, times: [100 days] }
+      - { name: sorted, cell_types: [mature], efficiency: 0.3, marker: y_chromosome, sample: { cells: 1e8 }, times: [100 days] }
+      - { name: plasma, kind: plasma_dna, marker: y_chromosome, sample: 4 mL, times: [100 days] }
+
+    """
+
+    @Test("moments: Poisson immigration-death thinned at q = f·efficiency, for culture, a sorted subset and plasma DNA")
+    func poissonImmigration() throws {
+        let rows = try Self.run(Self.immigration, options: SimulationOptions(method: .moments, threads: 1, presence: false)).1
+        let t = 90.0
+        func present(_ type: String) -> Double { 1000 * Self.share[type]! * -expm1(-Self.clearance[type]! * t) / Self.clearance[type]! }
+        // name: (q, E[N] of the types seen, limit, level per counted cell)
+        let expected: [String: (Double, Double, Int, Double)] = [
+            "colonies": (20 / 5000 * BiologyDefaults.platingEfficiency, present("progenitor"), 2, 1.0 / 20),
+            "sorted": (1e8 / (5000 * 7e6) * 0.3, present("mature"), 1, 1e5 / 1e8),
+            "plasma": (4 / (5000 * BiologyDefaults.plasmaFraction), present("cell_free_dna"), 1, 1.0 / 4),
+        ]
+        #expect(Set(rows.map(\.assay)) == Set(expected.keys))
+        for row in rows {
+            let (q, meanN, limit, perCount) = try #require(expected[row.assay])
+            let m = q * meanN
+            let p = limit == 1 ? -expm1(-m) : 1 - exp(-m) * (1 + m)
+            let got = try #require(row.pDetect)
+            #expect(abs(got - p) <= 1e-9 * p, "\(row.assay): P(detect) \(got) vs \(p)")
+            #expect(abs(row.meanPer1e5 - m * perCount) <= 1e-9 * m * perCount, "\(row.assay): level \(row.meanPer1e5) vs \(m * perCount)")
         }
     }
 

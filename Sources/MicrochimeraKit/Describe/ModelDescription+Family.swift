@@ -94,26 +94,33 @@ extension ModelDescription {
 
     func assays(_ c: CompiledScenario) -> String {
         guard !c.assays.isEmpty else { return "" }
-        var table = TextTable([("assay", .left), ("kind", .left), ("host", .left), ("marker", .left), ("in", .left), ("sample", .left),
-                               ("counted", .right), ("LoD", .right), ("level", .left), ("sees cells of", .left)])
+        var table = TextTable([("assay", .left), ("host", .left), ("marker", .left), ("in", .left), ("sample", .left),
+                               ("fraction", .right), ("LoD", .right), ("sees cells of", .left)])
         for a in c.assays {
-            let sample = Self.text(of: a.assay.sample)
+            let sample = Self.text(of: a.assay.sample, kind: a.assay.kind)
             let types = a.assay.cellTypes ?? a.assay.kind.defaultCellTypes(among: c.scenario.cellTypes.map(\.name))
             let sees = a.visibleOrigins.isEmpty ? "nobody (never positive)"
                 : a.visibleOrigins.joined(separator: ", ") + (types.map { " as " + $0.joined(separator: ", ") } ?? "")
                     + " (\(a.compartments.count) compartments)"
-            table.add([a.assay.name, a.assay.kind.name, a.assay.host, a.assay.marker.name, a.assay.compartment, sample,
-                       ReadableUnits.number(a.sampledFraction), String(a.assay.limitOfDetection), a.levelUnit.rawValue, sees])
+            table.add([a.assay.name, a.assay.host, a.assay.marker.name, a.assay.compartment, sample,
+                       ReadableUnits.number(a.sampledFraction), String(a.assay.limitOfDetection), sees])
         }
         return Self.heading("Assays (\(c.assays.count); sampling times are on the calendar)") + table.render()
     }
 
-    /// An assay's sample as the description writes it: `10 mL`, `1e6 cells`, `1 mL plasma`.
-    static func text(of sample: Sample) -> String {
+    /// An assay's sample as the description writes it, with the kind when
+    /// it is not qPCR: `10 mL`, `1e6 cells`, `500 nuclei`, `20 mL culture`,
+    /// `1 mL plasma`.
+    static func text(of sample: Sample, kind: AssayKind) -> String {
+        let text: String
         switch sample {
-        case .bloodVolume(let mL): "\(ReadableUnits.number(mL)) mL"
-        case .hostCells(let n): "\(ReadableUnits.number(n)) cells"
-        case .plasmaVolume(let mL): "\(ReadableUnits.number(mL)) mL plasma"
+        case .bloodVolume(let mL): text = "\(ReadableUnits.number(mL)) mL"
+        case .hostCells(let n): text = "\(ReadableUnits.number(n)) " + (kind == .fish ? "nuclei" : "cells")
+        case .plasmaVolume(let mL): return "\(ReadableUnits.number(mL)) mL plasma"
+        }
+        switch (kind, sample) {
+        case (.fish, .bloodVolume), (.culture, _): return text + " " + kind.name
+        default: return text
         }
     }
 }
