@@ -49,6 +49,16 @@ struct AssayKindDecoderTests {
         #expect(s.hostCells.plasmaFraction == 0.5)
     }
 
+    @Test("written back by documentText with an efficiency set, the new keys load to the same scenario")
+    func documentText() throws {
+        let template = try ScenarioTemplate(text: Self.scenario("kind: culture, cell_types: [progenitor], sample: 10 mL"), file: "k.yaml")
+        let overrides = [SetOverride(path: "assays.a.efficiency", value: "0.02")]
+        let reread = try ScenarioTemplate(text: template.documentText(overrides: overrides), file: "written.yaml").load()
+        let compiled = try #require(reread.compiled)
+        #expect(compiled == (try template.load(overrides: overrides)).compiled)
+        #expect(compiled.assays[0].assay.kind == .culture && compiled.assays[0].assay.efficiency == 0.02)
+    }
+
     /// Expects the scenario whose assay (on line 7) writes `assay` to fail
     /// once at `keyPath`, at the column of `needle`, saying each of `contains`.
     static func expectAssayError(_ assay: String, at needle: String, keyPath: String, contains: [String],
