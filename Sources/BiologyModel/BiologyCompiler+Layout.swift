@@ -1,6 +1,6 @@
 import RateModel
 
-/// The reporting order of populations, the output series and the assays.
+/// The reporting order of populations and the output series.
 extension BiologyCompiler {
     /// Reachable populations ordered by host, origin, cell type, then compartment
     /// (blood first, then tissues in scenario order).
@@ -51,33 +51,5 @@ extension BiologyCompiler {
             }
         }
         return SeriesLayout(entries: entries)
-    }
-
-    /// Resolves each assay: visible origins, the compartments it counts, the
-    /// sampled fraction and the host cells analysed.
-    static func assays(_ s: BiologyScenario, _ family: FamilyTree, _ order: [Population]) -> [CompiledAssay] {
-        s.assays.map { assay in
-            let carried = family.carried(by: assay.host).map(\.origin)
-            let visible: [String]
-            switch assay.marker {
-            case .yChromosome: visible = carried.filter { family.sex(of: $0) == .male }
-            case .hla(let origin): visible = carried.filter { $0 == origin }
-            case .any: visible = carried
-            }
-            let indices = order.indices.filter {
-                order[$0].host == assay.host && order[$0].compartment == assay.compartment && visible.contains(order[$0].origin)
-            }
-            let fraction: Double, analysed: Double
-            switch assay.sample {
-            case .bloodVolume(let mL):
-                fraction = mL / s.hostCells.bloodVolume
-                analysed = mL * s.hostCells.nucleatedPerMilliliter
-            case .hostCells(let n):
-                fraction = n / (s.hostCells.cells(in: assay.compartment) ?? n)
-                analysed = n
-            }
-            return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible,
-                                 sampledFraction: min(1, fraction), hostCellsAnalysed: analysed)
-        }
     }
 }

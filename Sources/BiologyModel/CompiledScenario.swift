@@ -47,25 +47,49 @@ public struct OriginInfo: Sendable, Hashable {
     }
 }
 
-/// An assay resolved against the network: which compartments it counts and
-/// which fraction of them it samples.
+/// An assay resolved against the network: which compartments it counts,
+/// with which probability it counts each of their cells, and how a count
+/// becomes its reported level.
 public struct CompiledAssay: Sendable, Hashable {
     public let assay: Assay
-    /// Network compartments whose cells the marker sees (may be empty).
+    /// Network compartments whose cells the marker and the cell types see (may be empty).
     public let compartments: [Int]
     /// Origins the marker sees in the host.
     public let visibleOrigins: [String]
-    /// Probability that one cell of the compartment is in the sample.
+    /// Probability that one visible cell of the compartment is counted: the
+    /// sampled fraction `f` times the assay's efficiency `e`, the thinning
+    /// probability of `K ~ Binomial(N, f·e)`.
     public let sampledFraction: Double
-    /// Host cells analysed (the denominator of gEq per 10⁵ cells).
+    /// Host cells analysed (the denominator of a level per 10⁵ cells; 0 for
+    /// a plasma DNA assay, which analyses no cells).
     public let hostCellsAnalysed: Double
+    /// The unit of the reported level.
+    public let levelUnit: AssayLevelUnit
+    /// What the level is per, in `levelUnit`'s terms: the cells analysed, or
+    /// the mL of blood or plasma sampled.
+    public let sampleSize: Double
 
-    public init(assay: Assay, compartments: [Int], visibleOrigins: [String], sampledFraction: Double, hostCellsAnalysed: Double) {
+    /// An assay whose level is in the unit `levelUnit` per `sampleSize`; by
+    /// default per 10⁵ of `hostCellsAnalysed`.
+    public init(assay: Assay, compartments: [Int], visibleOrigins: [String], sampledFraction: Double, hostCellsAnalysed: Double,
+                levelUnit: AssayLevelUnit = .per1e5Cells, sampleSize: Double? = nil) {
         self.assay = assay
         self.compartments = compartments
         self.visibleOrigins = visibleOrigins
         self.sampledFraction = sampledFraction
         self.hostCellsAnalysed = hostCellsAnalysed
+        self.levelUnit = levelUnit
+        self.sampleSize = sampleSize ?? hostCellsAnalysed
+    }
+
+    /// The level one counted cell adds: `10⁵/cells analysed`, or `1/mL`.
+    public var levelPerCount: Double { levelUnit.scale / sampleSize }
+
+    /// The expected level for a mean visible count `E[N]`:
+    /// `E[K]/size·scale = f·e·E[N]/sampleSize·scale` (scale 10⁵ per cells,
+    /// 1 per mL). O(1).
+    public func level(meanCount: Double) -> Double {
+        sampledFraction * meanCount / sampleSize * levelUnit.scale
     }
 }
 

@@ -44,6 +44,8 @@ extension BiologySite {
         case .compartment: item.key("compartment")
         case .tissue: item.key("tissue")
         case .sample: item.key("sample")
+        case .cellTypes: item.key("cell_types")
+        case .efficiency: item.key("efficiency")
         case .cells(let type): item.key("cells").key(type)
         }
     }

@@ -3,11 +3,11 @@ import BiologyModel
 /// `assays:` (measurements of the cells) and `host_cells:` (what an assay's
 /// sample is a fraction of).
 extension ScenarioDecoder {
-    static let assayKeys = ["name", "host", "marker", "compartment", "sample", "limit_of_detection", "times", "every"]
+    static let assayKeys = ["name", "host", "marker", "compartment", "sample", "limit_of_detection", "times", "every", "kind", "cell_types", "efficiency"]
     static let markerWords = ["y_chromosome", "any"]
     static let hlaMarkerKey = "hla"
     static let cellSampleKey = "cells"
-    static let hostCellKeys = ["blood_volume", "nucleated_per_ml", "tissue_cells"]
+    static let hostCellKeys = ["blood_volume", "nucleated_per_ml", "tissue_cells", "plasma_fraction"]
 
     /// Decodes `assays:`; names must be distinct.
     mutating func assays(_ node: YAMLNode?, path: NodePath, names: BiologyNames) -> [Assay] {
@@ -18,8 +18,10 @@ extension ScenarioDecoder {
     }
 
     /// One assay: `name`, `host` (default founder), `marker`, `compartment`
-    /// (default blood), `sample`, `limit_of_detection` (default 1), and its
-    /// times from `times` and/or `every`, each inside `[0, horizon]`.
+    /// (default blood), `sample`, `limit_of_detection` (default 1), its
+    /// times from `times` and/or `every`, each inside `[0, horizon]`, and how
+    /// it is run: `kind` (default qpcr), `cell_types` and `efficiency` (default
+    /// by kind, `AssayKind`).
     private mutating func assay(_ node: YAMLNode, path: NodePath, names: BiologyNames, seen: inout DistinctNames) -> Assay? {
         guard let fields = fields(node, path: path, expected: "an assay", keys: Self.assayKeys) else { return nil }
         var name: String?
@@ -37,15 +39,44 @@ extension ScenarioDecoder {
             .flatMap { self.marker($0, path: path.key("marker")) }
         var compartment: String? = BiologyDefaults.blood
         if let node = fields["compartment"] { compartment = self.name(node, path: path.key("compartment"), among: names.compartments, noun: "compartment") }
+        var kind: AssayKind? = .qpcr
+        if let node = fields["kind"] {
+            kind = choice(node, path: path.key("kind"), noun: "assay kind", options: AssayKind.allCases.map { ($0.name, $0) })
+        }
         let sample = fields.require("sample", hint: "for blood a volume such as 'sample: 10 mL'; for a tissue host cells such as 'sample: { cells: 1e6 }'", in: &self)
-            .flatMap { self.sample($0, path: path.key("sample"), compartment: compartment) }
+            .flatMap { self.sample($0, path: path.key("sample"), compartment: compartment, kind: kind) }
+        let run = assayRun(fields, path: path, names: names)
         var limit: Int? = 1
         if let node = fields["limit_of_detection"] {
             limit = wholeNumber(node, path: path.key("limit_of_detection"), minimum: 1, expected: "a whole number of genome equivalents >= 1")
         }
         let times = assayTimes(fields, path: path)
-        guard let name, let host, let marker, let compartment, let sample, let limit, let times else { return nil }
-        return Assay(name: name, host: host, marker: marker, compartment: compartment, sample: sample, limitOfDetection: limit, times: times)
+        guard let name, let host, let marker, let compartment, let kind, let sample, let limit, let times, let run else { return nil }
+        return Assay(name: name, host: host, marker: marker, compartment: compartment, sample: sample, limitOfDetection: limit, times: times,
+                     kind: kind, cellTypes: run.cellTypes, efficiency: run.efficiency)
+    }
+
+    /// An assay's optional `cell_types` (a non-empty list of declared cell
+    /// types) and `efficiency` (in (0, 1]); nil when either is invalid.
+    private mutating func assayRun(_ fields: Fields, path: NodePath, names: BiologyNames) -> (cellTypes: [String]?, efficiency: Double?)? {
+        let before = sink.count
+        var cellTypes: [String]?
+        if let node = fields["cell_types"] {
+            let listPath = path.key("cell_types")
+            if let items = node.items, !items.isEmpty {
+                cellTypes = items.enumerated().compactMap { index, item in
+                    name(item, path: listPath.index(index), among: names.cellTypes, noun: "cell type")
+                }
+            } else {
+                sink.report("expected a non-empty list of the cell types the assay sees, such as '[progenitor]', got \(node.kindDescription)",
+                            at: node.position, path: listPath)
+            }
+        }
+        var efficiency: Double?
+        if let node = fields["efficiency"] {
+            efficiency = fraction(node, path: path.key("efficiency"), expected: "the fraction of the sampled cells recovered, such as '0.5'")
+        }
+        return sink.count == before ? (cellTypes, efficiency) : nil
     }
 
     /// `y_chromosome`, `any`, or `{ hla: ORIGIN }`.
@@ -59,8 +90,16 @@ extension ScenarioDecoder {
         return choice(node, path: path, noun: "marker", options: [("y_chromosome", Marker.yChromosome), ("any", Marker.any)])
     }
 
-    /// A blood volume (`10 mL`, blood only) or `{ cells: N }` host cells analysed (N > 0).
-    private mutating func sample(_ node: YAMLNode, path: NodePath, compartment: String?) -> Sample? {
+    /// A blood volume (`10 mL`, blood only) or `{ cells: N }` host cells
+    /// analysed (N > 0); for a plasma DNA assay a plasma volume only.
+    private mutating func sample(_ node: YAMLNode, path: NodePath, compartment: String?, kind: AssayKind?) -> Sample? {
+        if kind == .plasmaDNA {
+            if node.entries != nil {
+                sink.report("a plasma DNA assay samples a volume of plasma such as '1 mL', not host cells", at: node.position, path: path)
+                return nil
+            }
+            return volume(node, path: path).map { Sample.plasmaVolume(milliliters: $0) }
+        }
         if node.entries != nil {
             guard let fields = fields(node, path: path, expected: "a sample of host cells", keys: [Self.cellSampleKey]) else { return nil }
             return fields.require(Self.cellSampleKey, hint: "the number of host cells analysed, e.g. '{ cells: 1e6 }'", in: &self)
@@ -119,6 +158,10 @@ extension ScenarioDecoder {
            let value = number(node, path: path.key("nucleated_per_ml"), range: .positive, expected: "nucleated cells per mL of blood such as '7e6'") {
             counts.nucleatedPerMilliliter = value
         }
+        if let node = fields["plasma_fraction"],
+           let value = fraction(node, path: path.key("plasma_fraction"), expected: "the fraction of blood that is plasma, 1 − haematocrit, such as '0.6'") {
+            counts.plasmaFraction = value
+        }
         if let node = fields["tissue_cells"],
            let entries = namedEntries(node, path: path.key("tissue_cells"), expected: "cells per tissue, e.g. '{ heart: 2e9 }'") {
             for entry in entries {
@@ -134,5 +177,15 @@ extension ScenarioDecoder {
             }
         }
         return sink.count == before ? counts : nil
+    }
+
+    /// Reads a number in (0, 1]; `expected` describes it for messages.
+    private mutating func fraction(_ node: YAMLNode, path: NodePath, expected: String) -> Double? {
+        guard let value = number(node, path: path, range: .positive, expected: "\(expected) in (0, 1]") else { return nil }
+        guard value <= 1 else {
+            sink.report("must be at most 1, got '\(node.scalarText ?? "")'; expected \(expected)", at: node.position, path: path)
+            return nil
+        }
+        return value
     }
 }

@@ -18,7 +18,7 @@ enum CohortReport {
         let ageAtStart = runner.template.scenario.founder.ageAtStart
         var rows: [PrevalenceCSV.Row] = []
         for (a, assay) in runner.template.assays.enumerated() {
-            let level = assay.sampledFraction / assay.hostCellsAnalysed * 1e5
+            let level = assay.level(meanCount: 1)
             var bins: [Int: (samples: Int, detected: Int, p: Double, cells: Double)] = [:]
             for (j, t) in times[a].enumerated() {
                 var detected = 0, p = 0.0, cells = 0.0
@@ -72,7 +72,7 @@ enum CohortReport {
                         time: t.time, ageYears: (ageAtStart + t.time) / Days.perYear,
                         yearsSinceDelivery: w.daysSinceDelivery(at: t.time).map { $0 / Days.perYear },
                         count: sample.count, pDetect: sample.pDetect, detected: sample.detected,
-                        geqPer1e5: assay.sampledFraction * Double(sample.count) / assay.hostCellsAnalysed * 1e5))
+                        geqPer1e5: assay.level(meanCount: Double(sample.count))))
                 }
             }
         }

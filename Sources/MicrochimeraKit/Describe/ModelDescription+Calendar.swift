@@ -70,11 +70,7 @@ extension ModelDescription {
         }
         out += bolusEvents(c)
         for a in c.assays {
-            let sample: String
-            switch a.assay.sample {
-            case .bloodVolume(let mL): sample = "\(n(mL)) mL"
-            case .hostCells(let k): sample = "\(n(k)) cells"
-            }
+            let sample = Self.text(of: a.assay.sample, kind: a.assay.kind)
             for t in a.assay.times {
                 out.append(CalendarEntry(time: t, rank: 5, text: "assay \(a.assay.name): \(a.assay.marker.name) on \(sample) "
                                          + "of \(a.assay.host)'s \(a.assay.compartment)"))

@@ -97,16 +97,30 @@ extension ModelDescription {
         var table = TextTable([("assay", .left), ("host", .left), ("marker", .left), ("in", .left), ("sample", .left),
                                ("fraction", .right), ("LoD", .right), ("sees cells of", .left)])
         for a in c.assays {
-            let sample: String
-            switch a.assay.sample {
-            case .bloodVolume(let mL): sample = "\(ReadableUnits.number(mL)) mL"
-            case .hostCells(let n): sample = "\(ReadableUnits.number(n)) cells"
-            }
+            let sample = Self.text(of: a.assay.sample, kind: a.assay.kind)
+            let types = a.assay.cellTypes ?? a.assay.kind.defaultCellTypes(among: c.scenario.cellTypes.map(\.name))
             let sees = a.visibleOrigins.isEmpty ? "nobody (never positive)"
-                : a.visibleOrigins.joined(separator: ", ") + " (\(a.compartments.count) compartments)"
+                : a.visibleOrigins.joined(separator: ", ") + (types.map { " as " + $0.joined(separator: ", ") } ?? "")
+                    + " (\(a.compartments.count) compartments)"
             table.add([a.assay.name, a.assay.host, a.assay.marker.name, a.assay.compartment, sample,
                        ReadableUnits.number(a.sampledFraction), String(a.assay.limitOfDetection), sees])
         }
         return Self.heading("Assays (\(c.assays.count); sampling times are on the calendar)") + table.render()
+    }
+
+    /// An assay's sample as the description writes it, with the kind when
+    /// it is not qPCR: `10 mL`, `1e6 cells`, `500 nuclei`, `20 mL culture`,
+    /// `1 mL plasma`.
+    static func text(of sample: Sample, kind: AssayKind) -> String {
+        let text: String
+        switch sample {
+        case .bloodVolume(let mL): text = "\(ReadableUnits.number(mL)) mL"
+        case .hostCells(let n): text = "\(ReadableUnits.number(n)) " + (kind == .fish ? "nuclei" : "cells")
+        case .plasmaVolume(let mL): return "\(ReadableUnits.number(mL)) mL plasma"
+        }
+        switch (kind, sample) {
+        case (.fish, .bloodVolume), (.culture, _): return text + " " + kind.name
+        default: return text
+        }
     }
 }

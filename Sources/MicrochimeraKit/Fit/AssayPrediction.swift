@@ -9,8 +9,9 @@
 public struct AssayPrediction: Sendable, Hashable {
     /// P(assay positive) = P(K ≥ limit of detection) for the sampled count K.
     public let pPositive: Double
-    /// The expected level, `f·E[N]/cells analysed·10⁵` genome equivalents per
-    /// 10⁵ host cells analysed (the unit of `mean_geq_per_1e5` in assay.csv).
+    /// The expected level `E[K]` over the sample's size, in the assay's unit
+    /// (`CompiledAssay.levelUnit`, the `level_unit` of assay.csv): for qPCR
+    /// and FISH `f·E[N]/cells analysed·10⁵` per 10⁵ host cells analysed.
     public let meanLevel: Double
 
     public init(pPositive: Double, meanLevel: Double) {

@@ -12,7 +12,8 @@ import StochasticEngines
 /// `P(detect | N) = P(K ≥ L) = 1 − Σ_{k<L} C(N,k) f^k (1−f)^{N−k}`. Over the
 /// replicates this conditional probability is averaged exactly (no extra
 /// random draw: a Rao-Blackwell estimate, never noisier than drawing `K`).
-/// The level is `E[K]/cells analysed·10⁵ = f·E[N]/cells analysed·10⁵`.
+/// The level is `E[K]` over the sample's size in the assay's unit
+/// (`CompiledAssay.level`): `f·E[N]/cells analysed·10⁵` for qPCR.
 enum AssayEvaluation {
     /// The series an assay counts, appended after the reported ones.
     static func series(_ compiled: CompiledScenario) -> [SeriesLayout.Entry] {
@@ -57,14 +58,15 @@ enum AssayEvaluation {
     static func row(_ assay: CompiledAssay, time: Double, pDetect: Double?, meanCount: Double) -> AssayCSV.Row {
         AssayCSV.Row(assay: assay.assay.name, host: assay.assay.host, marker: assay.assay.marker.name,
                      compartment: assay.assay.compartment, time: time, sampledFraction: assay.sampledFraction,
-                     hostCellsAnalysed: assay.hostCellsAnalysed, limitOfDetection: assay.assay.limitOfDetection,
-                     pDetect: pDetect, meanPer1e5: level(assay, meanCount: meanCount))
+                     hostCellsAnalysed: assay.levelUnit == .perMilliliterPlasma ? nil : assay.hostCellsAnalysed,
+                     limitOfDetection: assay.assay.limitOfDetection, pDetect: pDetect, meanPer1e5: level(assay, meanCount: meanCount),
+                     levelUnit: assay.levelUnit.rawValue)
     }
 
-    /// The expected level in genome equivalents per 10⁵ host cells analysed:
-    /// `f·E[N]/cells analysed·10⁵`.
+    /// The expected level in the assay's unit (`CompiledAssay.level`), for
+    /// qPCR `f·E[N]/cells analysed·10⁵` genome equivalents per 10⁵ host cells.
     static func level(_ assay: CompiledAssay, meanCount: Double) -> Double {
-        assay.sampledFraction * meanCount / assay.hostCellsAnalysed * 1e5
+        assay.level(meanCount: meanCount)
     }
 
     /// `P(Binomial(n, f) ≥ limit)`, summing the lower tail in log space.

@@ -1,0 +1,58 @@
+/// Resolving the assays against the network.
+extension BiologyCompiler {
+    /// Resolves each assay: visible origins and cell types, the compartments
+    /// it counts, the thinning probability and the unit of its level.
+    ///
+    /// A population is counted when its host and compartment are the assay's,
+    /// the marker sees its origin and its cell type is among the assay's
+    /// (`Assay.cellTypes`, else `AssayKind.defaultCellTypes`). The thinning
+    /// probability is `min(1, f)·e` (`e` = `Assay.efficiency`, else the
+    /// kind's default) with `f` by sample: `V/V_blood` for `V` mL of blood,
+    /// `n/n_compartment` for `n` host cells, `V/(V_blood·plasma fraction)` for
+    /// `V` mL of plasma. O(assays · populations).
+    static func assays(_ s: BiologyScenario, _ family: FamilyTree, _ order: [Population]) -> [CompiledAssay] {
+        let typeNames = s.cellTypes.map(\.name)
+        return s.assays.map { assay in
+            let carried = family.carried(by: assay.host).map(\.origin)
+            let visible: [String]
+            switch assay.marker {
+            case .yChromosome: visible = carried.filter { family.sex(of: $0) == .male }
+            case .hla(let origin): visible = carried.filter { $0 == origin }
+            case .any: visible = carried
+            }
+            let types = assay.cellTypes ?? assay.kind.defaultCellTypes(among: typeNames)
+            let indices = order.indices.filter { i in
+                order[i].host == assay.host && order[i].compartment == assay.compartment && visible.contains(order[i].origin)
+                    && types?.contains(order[i].cellType) ?? true
+            }
+            let measure = measure(assay, s.hostCells)
+            return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible,
+                                 sampledFraction: min(1, measure.fraction) * (assay.efficiency ?? assay.kind.defaultEfficiency),
+                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size)
+        }
+    }
+
+    /// What `assay`'s sample is: the fraction `f` of the compartment it
+    /// holds, the host cells it analyses, the unit of its level and what the
+    /// level is per (cells analysed, or mL of blood or plasma).
+    private static func measure(_ assay: Assay, _ host: HostCellCounts)
+        -> (fraction: Double, cells: Double, unit: AssayLevelUnit, size: Double) {
+        let fraction: Double, cells: Double, milliliters: Double
+        switch assay.sample {
+        case .plasmaVolume(let mL):
+            return (mL / host.plasmaVolume, 0, .perMilliliterPlasma, mL)
+        case .bloodVolume(let mL):
+            fraction = mL / host.bloodVolume
+            cells = mL * host.nucleatedPerMilliliter
+            milliliters = mL
+        case .hostCells(let n):
+            fraction = n / (host.cells(in: assay.compartment) ?? n)
+            cells = n
+            milliliters = n / host.nucleatedPerMilliliter
+        }
+        if assay.kind == .culture && assay.compartment == BiologyDefaults.blood {
+            return (fraction, cells, .perMilliliterBlood, milliliters)
+        }
+        return (fraction, cells, .per1e5Cells, cells)
+    }
+}
