@@ -151,9 +151,10 @@ public enum BiologyCompiler {
         for event in s.events {
             switch event {
             case .transfusion(let t):
+                let cells = t.cellsGiven(s.transfusionDefaults)
                 for type in s.cellTypes {
                     b.addBolus(Population(host: t.host, origin: t.donor, cellType: type.name, compartment: t.compartment),
-                               cells: t.cells[type.name] ?? 0, time: t.time)
+                               cells: cells[type.name] ?? 0, time: t.time)
                 }
             case .breastfeeding(let f):
                 for type in s.cellTypes {

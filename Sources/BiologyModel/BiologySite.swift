@@ -36,6 +36,8 @@ public enum BiologySite: Sendable, Hashable, CustomStringConvertible {
     /// A field of an item of the family: a person it names, a time, or what it moves.
     public enum Field: Sendable, Hashable {
         case host, origin, donor, donorSex, mother, child, twinChild, start, cellType, compartment, tissue, sample
+        /// A transfusion's blood product; a pregnancy's fetal demise; the co-twin's vanishing.
+        case product, demise, twinVanished
         /// The cells given of this cell type.
         case cells(String)
     }

@@ -44,6 +44,9 @@ extension BiologySite {
         case .compartment: item.key("compartment")
         case .tissue: item.key("tissue")
         case .sample: item.key("sample")
+        case .product: item.key("product")
+        case .demise: item.key("demise")
+        case .twinVanished: item.key("twin").key("vanished")
         case .cells(let type): item.key("cells").key(type)
         }
     }

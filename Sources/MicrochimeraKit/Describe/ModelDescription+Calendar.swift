@@ -55,9 +55,13 @@ extension ModelDescription {
         for event in s.events {
             switch event {
             case .transfusion(let t):
-                let cells = s.cellTypes.compactMap { type in t.cells[type.name].flatMap { $0 > 0 ? "\(type.name) \($0)" : nil } }
+                let given = t.cellsGiven(s.transfusionDefaults)
+                let cells = s.cellTypes.compactMap { type in given[type.name].flatMap { $0 > 0 ? "\(type.name) \($0)" : nil } }
+                let product = t.product.map { p in
+                    "\(p.units) unit\(p.units == 1 ? "" : "s") of \(p.kind.rawValue)\(p.leukoreduced ? " (leukoreduced)" : ""), "
+                } ?? ""
                 out.append(CalendarEntry(time: t.time, rank: 2, text: "\(t.kind) from \(t.donor) (\(t.donorSex.rawValue)) into "
-                                         + "\(t.host)'s \(t.compartment): " + cells.joined(separator: ", ") + " cells"))
+                                         + "\(t.host)'s \(t.compartment): " + product + cells.joined(separator: ", ") + " cells"))
             case .breastfeeding(let f):
                 out.append(CalendarEntry(time: f.start, rank: 3, text: "breastfeeding of \(f.child) by \(f.mother) starts: "
                                          + "\(n(f.rate)) maternal cells/day until \(ReadableUnits.day(f.end))"))
