@@ -54,7 +54,7 @@ extension ReferenceCheck {
     /// Breastfeeding of a live-born child by its mother, from birth on.
     private mutating func breastfeeding(_ f: Breastfeeding, _ i: Int) {
         let pregnancy = s.pregnancies.first { $0.children.contains { $0.name == f.child } }
-        guard let pregnancy, pregnancy.outcome.isLiveBirth else {
+        guard let pregnancy, pregnancy.born.contains(where: { $0.name == f.child }) else {
             report(.event(i, .child), "'\(f.child)' is not a live-born child of this scenario")
             return
         }

@@ -48,9 +48,18 @@ extension ModelDescription {
             let weeks = n(p.length / 7)
             out.append(CalendarEntry(time: p.start, rank: 0,
                                      text: "conception: \(who) in \(p.mother); ends after \(weeks) weeks in \(p.outcome.name)"))
-            let names = p.children.map(\.name).joined(separator: " and ")
+            let names = p.survivors.map(\.name).joined(separator: " and ")
             let end = p.outcome.isLiveBirth ? "birth of \(names) to \(p.mother) (new host)" : "\(p.outcome.name) of \(names), carried by \(p.mother)"
             out.append(CalendarEntry(time: p.end, rank: 1, text: end))
+            if let demise = p.demise {
+                out.append(CalendarEntry(time: p.end - demise, rank: 1, text: "fetal demise of \(names) at \(n(p.transferEnd / 7)) weeks: "
+                                         + "transfer to \(p.mother) stops until the \(p.outcome.name)"))
+            }
+            for x in p.children {
+                guard let vanished = x.vanished else { continue }
+                out.append(CalendarEntry(time: p.start + vanished, rank: 1, text: "co-twin \(x.name) vanishes at \(n(vanished / 7)) weeks "
+                                         + "(resorbed; never born)"))
+            }
         }
         for event in s.events {
             switch event {
