@@ -108,4 +108,26 @@ struct PaperEventDecoderTests {
         expectSingleError(negative, line: 5, column: column(of: "0 days", line: 5, in: negative), keyPath: "pregnancies[0].demise",
                           contains: ["greater than zero"])
     }
+
+    @Test("the new keys, and --set on them (what fit frees), are written back by documentText and read to the same model")
+    func documentText() throws {
+        let text = biology("""
+        transfer: { pulse_growth: 1 }
+        transfusion_defaults: { progenitor_fraction: 0.002 }
+        pregnancies:
+          - { child: a, sex: male, start: 1 year, length: 12 weeks, outcome: miscarriage, demise: 3 weeks }
+          - { child: b, sex: female, start: 3 years, twin: { child: c, sex: male, vanished: 9 weeks } }
+        events:
+          - transfusion: { donor: d, sex: male, at: 20 years, product: red_cells, units: 2, leukoreduced: true }
+        """)
+        let template = try ScenarioTemplate(text: text, file: "events.yaml")
+        let overrides = [SetOverride(path: "transfer.pulse_growth", value: "2"),
+                         SetOverride(path: "transfusion_defaults.progenitor_fraction", value: "0.01")]
+        let written = try template.documentText(overrides: overrides)
+        let reread = try ScenarioTemplate(text: written, file: "written.yaml").load()
+        let original = try template.load(overrides: overrides)
+        #expect(reread.model == original.model)
+        #expect(reread.compiled == original.compiled)
+        #expect(reread.model != (try template.load()).model)
+    }
 }
