@@ -52,7 +52,8 @@ extension ScenarioDecoder {
             .flatMap { timeInHorizon($0, path: path.key("at"), what: "the \(kind) time") }
         var into: String? = BiologyDefaults.blood
         if let node = fields["into"] { into = name(node, path: path.key("into"), among: names.compartments, noun: "compartment") }
-        guard let given = given(fields, node: node, path: path, names: names), let host, let donor, let sex, let at, let into else { return nil }
+        let given = self.given(fields, node: node, path: path, names: names)
+        guard let given, let host, let donor, let sex, let at, let into else { return nil }
         return Transfusion(kind: kind, host: host, donor: donor, donorSex: sex, time: at, compartment: into,
                            cells: given.cells, product: given.product)
     }

@@ -53,7 +53,8 @@ extension ScenarioDecoder {
         guard let kind, let units, let leukoreduced else { return nil }
         let product = BloodProduct(kind: kind, units: units, leukoreduced: leukoreduced)
         guard product.leukocytesPerUnit <= Self.maximumCells / units else {
-            sink.report("\(units) units give more than 2^53 leukocytes; give fewer units", at: fields["units"]!.position, path: path.key("units"))
+            sink.report("\(units) units give more than 2^53 leukocytes; give fewer units",
+                        at: fields["units"]!.position, path: path.key("units"))
             return nil
         }
         return product
@@ -61,7 +62,8 @@ extension ScenarioDecoder {
 
     /// Decodes `transfusion_defaults:`: `progenitor_fraction`, a probability.
     mutating func transfusionDefaults(_ node: YAMLNode, path: NodePath) -> TransfusionDefaults? {
-        guard let fields = fields(node, path: path, expected: "the transfusion defaults", keys: Self.transfusionDefaultsKeys) else { return nil }
+        let keys = Self.transfusionDefaultsKeys
+        guard let fields = fields(node, path: path, expected: "the transfusion defaults", keys: keys) else { return nil }
         var result = TransfusionDefaults()
         if let node = fields["progenitor_fraction"] {
             guard let fraction = probability(node, path: path.key("progenitor_fraction")) else { return nil }

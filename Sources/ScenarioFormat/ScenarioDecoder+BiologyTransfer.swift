@@ -27,7 +27,9 @@ extension ScenarioDecoder {
         }
         if let node = fields["carried"], let rate = perCellRate(node, path: path.key("carried")) { transfer.carriedRate = rate }
         if let node = fields["twins"], let rate = rate(node, path: path.key("twins"), kind: .cellsPerTime) { transfer.twinRate = rate }
-        if let node = fields["pulse_growth"], let growth = pulseGrowth(node, path: path.key("pulse_growth")) { transfer.pulseGrowth = growth }
+        if let node = fields["pulse_growth"], let growth = pulseGrowth(node, path: path.key("pulse_growth")) {
+            transfer.pulseGrowth = growth
+        }
         return sink.count == before ? transfer : nil
     }
 
@@ -36,7 +38,8 @@ extension ScenarioDecoder {
 
     /// `pulse_growth`: a plain number from 0 to `maximumPulseGrowth`.
     private mutating func pulseGrowth(_ node: YAMLNode, path: NodePath) -> Double? {
-        let expected = "an exponent from 0 to \(Int(Self.maximumPulseGrowth)) such as '1' (the pulse grows as gestational age to this power)"
+        let expected = "an exponent from 0 to \(Int(Self.maximumPulseGrowth)) such as '1' "
+            + "(the pulse grows as gestational age to this power)"
         guard let growth = number(node, path: path, range: .nonNegative, expected: expected) else { return nil }
         guard growth <= Self.maximumPulseGrowth else {
             sink.report("must be at most \(Int(Self.maximumPulseGrowth)), got '\(node.scalarText ?? "")'; expected \(expected)",

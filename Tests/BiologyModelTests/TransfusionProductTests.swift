@@ -62,7 +62,8 @@ import Testing
     @Test func fractionZeroGivesOnlyMatureCells() throws {
         let c = try BiologyCompiler.compile(Self.scenario([BloodProduct(kind: .wholeBlood, leukoreduced: true)], fraction: 0))
         #expect(!c.network.compartments.contains { $0.name == "mother/donor0/progenitor/blood" })
-        #expect(try Self.bolus(c.network, "mother/donor0/mature/blood").map(\.cells) == [BiologyDefaults.leukocytesPerUnit.leukoreducedResidual])
+        let residual = BiologyDefaults.leukocytesPerUnit.leukoreducedResidual
+        #expect(try Self.bolus(c.network, "mother/donor0/mature/blood").map(\.cells) == [residual])
     }
 
     /// Moments against the closed form `n_t·exp(−c_t·(T − t₀))` of a bolus

@@ -30,7 +30,8 @@ struct PaperEventDecoderTests {
         let text = Self.transfusion("product: platelets", extra: "transfusion_defaults: { progenitor_fraction: 0.01 }\n")
         #expect(try decodeBiology(text).scenario.transfusionDefaults.progenitorFraction == 0.01)
         let set = SetOverride(path: "transfusion_defaults.progenitor_fraction", value: "0.2")
-        #expect(try decodeBiology(Self.transfusion("product: platelets"), overrides: [set]).scenario.transfusionDefaults.progenitorFraction == 0.2)
+        let overridden = try decodeBiology(Self.transfusion("product: platelets"), overrides: [set]).scenario
+        #expect(overridden.transfusionDefaults.progenitorFraction == 0.2)
         #expect(try decodeBiology(Self.transfusion("product: platelets")).scenario.transfusionDefaults == TransfusionDefaults())
         let bad = Self.transfusion("product: platelets", extra: "transfusion_defaults: { progenitor_fraction: 1.5 }\n")
         expectSingleError(bad, line: 4, column: column(of: "1.5", line: 4, in: bad), keyPath: "transfusion_defaults.progenitor_fraction",
@@ -45,7 +46,8 @@ struct PaperEventDecoderTests {
         let neither = Self.transfusion("into: blood")
         expectSingleError(neither, line: 5, keyPath: "events[0].transfusion", contains: ["give what was transfused", "red_cells"])
         let stray = Self.transfusion("cells: { mature: 10 }, leukoreduced: true")
-        expectSingleError(stray, line: 5, column: column(of: "leukoreduced", line: 5, in: stray), keyPath: "events[0].transfusion.leukoreduced",
+        expectSingleError(stray, line: 5, column: column(of: "leukoreduced", line: 5, in: stray),
+                          keyPath: "events[0].transfusion.leukoreduced",
                           contains: ["'leukoreduced' describes a blood product", "product: red_cells"])
     }
 
@@ -98,7 +100,8 @@ struct PaperEventDecoderTests {
         let live = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year, demise: 2 weeks }")
         expectSingleError(live, line: 5, column: column(of: "2 weeks", line: 5, in: live), keyPath: "pregnancies[0].demise",
                           contains: ["a fetal demise is for a pregnancy that ends without a live birth"])
-        let long = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year, length: 8 weeks, outcome: miscarriage, demise: 8 weeks }")
+        let long = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year, length: 8 weeks, outcome: miscarriage, "
+                           + "demise: 8 weeks }")
         expectSingleError(long, line: 5, column: column(of: "8 weeks }", line: 5, in: long), keyPath: "pregnancies[0].demise",
                           contains: ["less than the pregnancy's 56 days"])
         let late = biology("pregnancies:\n  - { child: a, sex: male, start: 1 year, twin: { child: b, sex: male, vanished: 41 weeks } }")

@@ -93,7 +93,8 @@ extension ModelDescription {
         text += Self.paragraph("Level by gestational age: " + (steps.isEmpty ? "none" : steps.joined(separator: ", ")) + ".")
         if t.pulseGrowth != 0 {
             text += Self.paragraph("Pulses after a stillbirth, a miscarriage or a termination scale as (g / g_ref)^\(n(t.pulseGrowth)) "
-                                   + "with the gestational age g at the end or the demise (g_ref 32 weeks for a stillbirth, 10 weeks otherwise).")
+                                   + "with the gestational age g at the end or the demise "
+                                   + "(g_ref 32 weeks for a stillbirth, 10 weeks otherwise).")
         }
         text += Self.paragraph("The inflows and the pulses each pregnancy adds are listed below and on the calendar.")
         return text
