@@ -10,6 +10,7 @@ extension BiologyCompiler {
         check.children()
         check.mothers()
         check.overlappingPregnancies()
+        check.deaths()
         check.immunity()
         check.events()
         check.assays()

@@ -105,11 +105,17 @@ public enum BiologyCompiler {
         let shares = s.cellTypes.map(\.share)
         let transfer = s.transfer
         for p in s.pregnancies {
-            let pieces = transfer.shape.pieces(length: p.length)
-            let born = p.outcome.isLiveBirth ? p.children : []
+            let pieces = transfer.shape.pieces(length: p.transferEnd)
+            let born = p.born
             for piece in pieces {
                 let window = b.window(p.start + piece.start, p.start + piece.end)
+                // The piece cut at the day `x` stops sending cells; `nil` when it stopped before the piece.
+                func sending(_ x: Child) -> TimeWindow? {
+                    let end = p.transferEnd(of: x)
+                    return end >= piece.end ? window : end > piece.start ? b.window(p.start + piece.start, p.start + end) : nil
+                }
                 for x in p.children {
+                    guard let window = sending(x) else { continue }
                     for type in s.cellTypes {
                         b.addInflow(Population(host: p.mother, origin: x.name, cellType: type.name, compartment: blood),
                                     rate: transfer.fetalToMaternal.peakRate * piece.level * type.share, window: window)
@@ -120,6 +126,7 @@ public enum BiologyCompiler {
                         b.addInflow(Population(host: x.name, origin: p.mother, cellType: type.name, compartment: blood),
                                     rate: transfer.maternalToFetal.peakRate * piece.level * type.share, window: window)
                         for y in p.children where y != x {
+                            guard let window = sending(y) else { continue }
                             b.addInflow(Population(host: x.name, origin: y.name, cellType: type.name, compartment: blood),
                                         rate: transfer.twinRate * piece.level * type.share, window: window)
                         }
@@ -133,7 +140,7 @@ public enum BiologyCompiler {
                     }
                 }
             }
-            for x in p.children {
+            for x in p.survivors {
                 for (type, cells) in zip(s.cellTypes, split(family.pulse(p, transfer.fetalToMaternal), shares: shares)) {
                     b.addBolus(Population(host: p.mother, origin: x.name, cellType: type.name, compartment: blood), cells: cells, time: p.end)
                 }
@@ -151,9 +158,10 @@ public enum BiologyCompiler {
         for event in s.events {
             switch event {
             case .transfusion(let t):
+                let cells = t.cellsGiven(s.transfusionDefaults)
                 for type in s.cellTypes {
                     b.addBolus(Population(host: t.host, origin: t.donor, cellType: type.name, compartment: t.compartment),
-                               cells: t.cells[type.name] ?? 0, time: t.time)
+                               cells: cells[type.name] ?? 0, time: t.time)
                 }
             case .breastfeeding(let f):
                 for type in s.cellTypes {

@@ -81,6 +81,11 @@ public enum BiologyDefaults {
         peakRate: 28_560,
         pulse: PulseSizes(liveBirth: 40_000, stillbirth: 0, miscarriage: 0, surgicalTermination: 0, medicalTermination: 0))
 
+    /// Exponent of the gestational-age scaling of the pulse after a
+    /// miscarriage, a termination or a stillbirth (`PlacentalTransfer.endPulse`);
+    /// 0 leaves every pulse at its nominal size (assumption, to be fitted).
+    public static let pulseGrowth = 0.0
+
     /// Per-cell rate at term at which cells the mother carries cross to the
     /// fetus, per day (assumption).
     public static let carriedRate = 0.01

@@ -15,6 +15,8 @@ public struct BiologyMessage: Sendable, Hashable, CustomStringConvertible, Expre
         case sampleOfCells
         /// The host cells of each tissue (`HostCellCounts.tissueCells`).
         case tissueCells
+        /// The share of progenitors among a product's leukocytes (`TransfusionDefaults.progenitorFraction`).
+        case progenitorFraction
 
         /// The term in the model's API.
         public var description: String {
@@ -23,6 +25,7 @@ public struct BiologyMessage: Sendable, Hashable, CustomStringConvertible, Expre
             case .twin: "'Pregnancy.twin'"
             case .sampleOfCells: "Assay.Sample.hostCells"
             case .tissueCells: "HostCellCounts.tissueCells"
+            case .progenitorFraction: "TransfusionDefaults.progenitorFraction"
             }
         }
     }

@@ -42,6 +42,8 @@ public struct BiologyScenario: Sendable, Hashable {
     /// pregnancy of hers that ended before its conception (1 = off; see
     /// `BiologyDefaults.sensitisation`).
     public var sensitisation: Double
+    /// How a blood product's leukocytes are shared over the cell types.
+    public var transfusionDefaults: TransfusionDefaults
 
     public init(
         name: String, description: String = "", horizon: Double, outputTimes: [Double],
@@ -49,7 +51,7 @@ public struct BiologyScenario: Sendable, Hashable {
         founder: Founder = Founder(), pregnancies: [Pregnancy] = [],
         transfer: PlacentalTransfer = PlacentalTransfer(), immunity: [ImmuneFactor] = [],
         events: [FamilyEvent] = [], assays: [Assay] = [], hostCells: HostCellCounts = HostCellCounts(),
-        sensitisation: Double = BiologyDefaults.sensitisation
+        sensitisation: Double = BiologyDefaults.sensitisation, transfusionDefaults: TransfusionDefaults = TransfusionDefaults()
     ) {
         self.name = name
         self.description = description
@@ -65,6 +67,7 @@ public struct BiologyScenario: Sendable, Hashable {
         self.assays = assays
         self.hostCells = hostCells
         self.sensitisation = sensitisation
+        self.transfusionDefaults = transfusionDefaults
     }
 }
 

@@ -38,6 +38,8 @@ public enum BiologySite: Sendable, Hashable, CustomStringConvertible {
         case host, origin, donor, donorSex, mother, child, twinChild, start, cellType, compartment, tissue, sample
         /// An assay's cell types and its efficiency.
         case cellTypes, efficiency
+        /// A transfusion's blood product; a pregnancy's fetal demise; the co-twin's vanishing.
+        case product, demise, twinVanished
         /// The cells given of this cell type.
         case cells(String)
     }

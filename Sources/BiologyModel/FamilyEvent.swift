@@ -19,11 +19,14 @@ public struct Transfusion: Sendable, Hashable {
     public var time: Double
     /// `blood` or a tissue name.
     public var compartment: String
-    /// Cells given, by cell type name.
+    /// Cells given, by cell type name (empty when `product` says what was given).
     public var cells: [String: Int]
+    /// The blood product given, whose leukocytes are the donor cells
+    /// (`TransfusionDefaults.split`); `nil` when `cells` counts them.
+    public var product: BloodProduct?
 
     public init(kind: String = "transfusion", host: String, donor: String, donorSex: Sex, time: Double,
-                compartment: String = "blood", cells: [String: Int]) {
+                compartment: String = "blood", cells: [String: Int] = [:], product: BloodProduct? = nil) {
         self.kind = kind
         self.host = host
         self.donor = donor
@@ -31,6 +34,13 @@ public struct Transfusion: Sendable, Hashable {
         self.time = time
         self.compartment = compartment
         self.cells = cells
+        self.product = product
+    }
+
+    /// The donor cells given, by cell type: the product's leukocytes split by
+    /// `defaults`, or `cells`. O(number of cell types).
+    public func cellsGiven(_ defaults: TransfusionDefaults) -> [String: Int] {
+        product.map(defaults.split) ?? cells
     }
 }
 

@@ -16,9 +16,12 @@ struct FamilyTree {
     private(set) var origins: [OriginInfo] = []
     /// `arrival[host][origin]`: the earliest day that origin's cells can be in that host.
     private(set) var arrival: [String: [String: Double]] = [:]
+    /// The scenario's placental transfer (for the pulses).
+    let transfer: PlacentalTransfer
 
     init(_ scenario: BiologyScenario) {
         let founder = scenario.founder.name
+        transfer = scenario.transfer
         hosts = [founder]
         addOrigin(founder, .female, kind: "founder")
         for carried in scenario.founder.carries { addOrigin(carried.origin, carried.sex, kind: "carried") }
@@ -26,19 +29,18 @@ struct FamilyTree {
         for p in pregnancies {
             for child in p.children { addOrigin(child.name, child.sex, kind: "child") }
         }
-        for p in pregnancies.sorted(by: { $0.end < $1.end }) where p.outcome.isLiveBirth {
-            for child in p.children where !hosts.contains(child.name) { hosts.append(child.name) }
+        for p in pregnancies.sorted(by: { $0.end < $1.end }) {
+            for child in p.born where !hosts.contains(child.name) { hosts.append(child.name) }
         }
         for case .transfusion(let t) in scenario.events { addOrigin(t.donor, t.donorSex, kind: "donor") }
 
         for carried in scenario.founder.carries { arrive(carried.origin, in: founder, at: 0) }
-        let transfer = scenario.transfer
         for p in pregnancies {
             for x in p.children {
-                if transfer.fetalToMaternal.peakRate > 0 || pulse(p, transfer.fetalToMaternal) > 0 {
+                if transfer.fetalToMaternal.peakRate > 0 || (x.vanished == nil && pulse(p, transfer.fetalToMaternal) > 0) {
                     arrive(x.name, in: p.mother, at: p.start)
                 }
-                guard p.outcome.isLiveBirth else { continue }
+                guard p.born.contains(x) else { continue }
                 if transfer.maternalToFetal.peakRate > 0 || transfer.maternalToFetal.pulse.cells(for: p.outcome) > 0 {
                     arrive(p.mother, in: x.name, at: p.start)
                 }
@@ -56,8 +58,8 @@ struct FamilyTree {
         var changed = true
         while changed {
             changed = false
-            for p in pregnancies where p.outcome.isLiveBirth {
-                for x in p.children {
+            for p in pregnancies {
+                for x in p.born {
                     for (origin, day) in arrival[p.mother, default: [:]] where day < p.end && origin != x.name {
                         if arrive(origin, in: x.name, at: max(day, p.start)) { changed = true }
                     }
@@ -66,9 +68,9 @@ struct FamilyTree {
         }
     }
 
-    /// The end-of-pregnancy pulse in one direction.
+    /// The end-of-pregnancy pulse in one direction (`PlacentalTransfer.endPulse`).
     func pulse(_ p: Pregnancy, _ direction: DirectionalTransfer) -> Int {
-        p.pulse ?? direction.pulse.cells(for: p.outcome)
+        transfer.endPulse(p, direction)
     }
 
     /// Origins carried by `host`, in origin order, with their arrival day.

@@ -12,8 +12,9 @@
 ///   `carriedRate·s(g)` per day;
 /// - co-twins send each other their own cells at `twinRate·s(g)·p_t` per day.
 /// At the end of a pregnancy the mother receives a pulse of fetal cells
-/// (`fetalToMaternal.pulse` for its outcome) and a live-born child a pulse of
-/// maternal cells (`maternalToFetal.pulse`).
+/// (`fetalToMaternal.pulse` for its outcome, scaled by gestational age as
+/// `endPulse` says) and a live-born child a pulse of maternal cells
+/// (`maternalToFetal.pulse`).
 public struct PlacentalTransfer: Sendable, Hashable {
     public var shape: GestationalShape
     public var fetalToMaternal: DirectionalTransfer
@@ -22,19 +23,24 @@ public struct PlacentalTransfer: Sendable, Hashable {
     public var carriedRate: Double
     /// Own cells per day a twin sends its co-twin at term.
     public var twinRate: Double
+    /// Exponent `γ` of the gestational-age scaling of the pulse after a
+    /// pregnancy that is not a live birth (0: no scaling).
+    public var pulseGrowth: Double
 
     public init(
         shape: GestationalShape = .standard,
         fetalToMaternal: DirectionalTransfer = BiologyDefaults.fetalToMaternal,
         maternalToFetal: DirectionalTransfer = BiologyDefaults.maternalToFetal,
         carriedRate: Double = BiologyDefaults.carriedRate,
-        twinRate: Double = BiologyDefaults.twinRate
+        twinRate: Double = BiologyDefaults.twinRate,
+        pulseGrowth: Double = BiologyDefaults.pulseGrowth
     ) {
         self.shape = shape
         self.fetalToMaternal = fetalToMaternal
         self.maternalToFetal = maternalToFetal
         self.carriedRate = carriedRate
         self.twinRate = twinRate
+        self.pulseGrowth = pulseGrowth
     }
 }
 

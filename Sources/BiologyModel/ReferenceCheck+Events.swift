@@ -38,12 +38,23 @@ extension ReferenceCheck {
         for type in t.cells.keys.sorted() where !typeNames.contains(type) {
             report(.event(i, .cells(type)), Self.unknown(type, among: typeNames, noun: "cell type"))
         }
+        if t.product != nil {
+            if !t.cells.isEmpty { report(.event(i, .product), "give either cells by type or a blood product, not both") }
+            let missing = s.transfusionDefaults.weights.map(\.type).filter { !typeNames.contains($0) }
+            if !missing.isEmpty {
+                let names = missing.map { "'\($0)'" }.joined(separator: " or ")
+                report(.event(i, .product), """
+                    a blood product's leukocytes go to the cell types 'progenitor' and 'mature' (\(.progenitorFraction)), but this \
+                    scenario has no \(names); give the cells by type instead, or name the scenario's cell types so
+                    """)
+            }
+        }
     }
 
     /// Breastfeeding of a live-born child by its mother, from birth on.
     private mutating func breastfeeding(_ f: Breastfeeding, _ i: Int) {
         let pregnancy = s.pregnancies.first { $0.children.contains { $0.name == f.child } }
-        guard let pregnancy, pregnancy.outcome.isLiveBirth else {
+        guard let pregnancy, pregnancy.born.contains(where: { $0.name == f.child }) else {
             report(.event(i, .child), "'\(f.child)' is not a live-born child of this scenario")
             return
         }

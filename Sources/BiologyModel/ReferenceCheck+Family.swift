@@ -22,7 +22,7 @@ extension ReferenceCheck {
                 if people[child.name] != nil || !childNames.insert(child.name).inserted {
                     report(.pregnancy(i, field), "the name '\(child.name)' is already used; every child needs its own name")
                 }
-                people[child.name] = (child.sex, p.outcome.isLiveBirth ? p.end : nil)
+                people[child.name] = (child.sex, p.born.contains(child) ? p.end : nil)
             }
         }
     }
@@ -57,5 +57,39 @@ extension ReferenceCheck {
                        "this pregnancy starts before the one at \(.pregnancy(a)) ends; one mother carries one pregnancy at a time (use \(.twin) for twins)")
             }
         }
+    }
+
+    /// A fetal demise only before an ending that is not a live birth, and a
+    /// demise or a vanishing inside the pregnancy; only the co-twin vanishes.
+    mutating func deaths() {
+        for (i, p) in s.pregnancies.enumerated() {
+            if let demise = p.demise {
+                if p.outcome.isLiveBirth {
+                    report(.pregnancy(i, .demise), """
+                        a fetal demise is for a pregnancy that ends without a live birth (a miscarriage, a termination or a \
+                        stillbirth); remove it or change the outcome
+                        """)
+                } else if !(demise > 0 && demise < p.length) {
+                    report(.pregnancy(i, .demise), """
+                        the demise comes \(Self.days(demise)) before the end, which must be more than 0 and less than the \
+                        pregnancy's \(Self.days(p.length))
+                        """)
+                }
+            }
+            if p.child.vanished != nil {
+                report(.pregnancy(i, .child), "only the co-twin (\(.twin)) can vanish; name the surviving child first")
+            }
+            if let vanished = p.twin?.vanished, !(vanished > 0 && vanished < p.length) {
+                report(.pregnancy(i, .twinVanished), """
+                    the co-twin vanishes at \(Self.days(vanished)) of gestation, which must be more than 0 and less than the \
+                    pregnancy's \(Self.days(p.length))
+                    """)
+            }
+        }
+    }
+
+    /// `56 days`, `56.5 days`: a duration for messages.
+    static func days(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value)) days" : "\(value) days"
     }
 }

@@ -28,7 +28,7 @@ struct ReferenceCheck {
         compartmentNames = BiologyCompiler.compartments(s)
         typeNames = s.cellTypes.map(\.name)
         founder = s.founder.name
-        hosts = [s.founder.name] + s.pregnancies.filter(\.outcome.isLiveBirth).flatMap { $0.children.map(\.name) }
+        hosts = [s.founder.name] + s.pregnancies.flatMap { $0.born.map(\.name) }
         people = [s.founder.name: (.female, -s.founder.ageAtStart)]
     }
 

@@ -12,6 +12,7 @@ extension BiologyMessage {
         case .twin: "'twin'"
         case .sampleOfCells: "{ cells: N }"
         case .tissueCells: "host_cells.tissue_cells"
+        case .progenitorFraction: "transfusion_defaults.progenitor_fraction"
         }
     }
 }

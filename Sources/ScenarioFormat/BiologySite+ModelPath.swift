@@ -46,6 +46,9 @@ extension BiologySite {
         case .sample: item.key("sample")
         case .cellTypes: item.key("cell_types")
         case .efficiency: item.key("efficiency")
+        case .product: item.key("product")
+        case .demise: item.key("demise")
+        case .twinVanished: item.key("twin").key("vanished")
         case .cells(let type): item.key("cells").key(type)
         }
     }

@@ -57,6 +57,10 @@ extension ScenarioDecoder {
             sensitisation = number(node, path: .root.key("sensitisation"), range: .positive,
                                    expected: "a clearance factor per earlier pregnancy such as '1.2' (1 = off)")
         }
+        var transfusionDefaults: TransfusionDefaults? = TransfusionDefaults()
+        if let node = top["transfusion_defaults"], !node.isNull {
+            transfusionDefaults = self.transfusionDefaults(node, path: .root.key("transfusion_defaults"))
+        }
         let events = items(top["events"], path: .root.key("events"), expected: "events") { decoder, item, itemPath in
             decoder.event(item, path: itemPath, names: names)
         }
@@ -67,11 +71,13 @@ extension ScenarioDecoder {
         if let node = top["cohort"], !node.isNull { cohort = self.cohort(node, path: .root.key("cohort")) }
 
         reportSilentlyDropped()
-        guard sink.isEmpty, let header, let tissues, let cellTypes, let founder, let transfer, let hostCells, let sensitisation else { return nil }
+        guard sink.isEmpty, let header, let tissues, let cellTypes, let founder, let transfer, let hostCells, let sensitisation,
+              let transfusionDefaults else { return nil }
         let scenario = BiologyScenario(
             name: header.name, description: header.description, horizon: header.horizon, outputTimes: header.outputTimes,
             tissues: tissues, cellTypes: cellTypes, founder: founder, pregnancies: pregnancies, transfer: transfer,
-            immunity: immunity, events: events, assays: assays, hostCells: hostCells, sensitisation: sensitisation)
+            immunity: immunity, events: events, assays: assays, hostCells: hostCells, sensitisation: sensitisation,
+            transfusionDefaults: transfusionDefaults)
         return (scenario, cohort)
     }
 

@@ -5,7 +5,7 @@ import BiologyModel
 /// event's fields: `- transfusion: { host: mother, ... }`.
 extension ScenarioDecoder {
     static let eventKinds = ["transfusion", "transplant", "breastfeeding", "injury"]
-    static let transfusionKeys = ["host", "donor", "sex", "at", "into", "cells"]
+    static let transfusionKeys = ["host", "donor", "sex", "at", "into", "cells", "product", "units", "leukoreduced"]
     static let breastfeedingKeys = ["child", "mother", "start", "end", "duration", "rate"]
     static let injuryKeys = ["host", "tissue", "at", "duration", "homing_factor"]
 
@@ -39,7 +39,8 @@ extension ScenarioDecoder {
     }
 
     /// A transfusion or transplant: `host` (default founder), `donor`, `sex`
-    /// (the donor's), `at`, `into` (default blood) and `cells` by cell type.
+    /// (the donor's), `at`, `into` (default blood), and what was given:
+    /// `cells` by cell type, or a blood `product` (see `bloodProduct`).
     private mutating func transfusion(_ node: YAMLNode, kind: String, path: NodePath, names: BiologyNames) -> Transfusion? {
         guard let fields = fields(node, path: path, expected: "a \(kind)", keys: Self.transfusionKeys) else { return nil }
         var host: String? = names.founder
@@ -51,14 +52,14 @@ extension ScenarioDecoder {
             .flatMap { timeInHorizon($0, path: path.key("at"), what: "the \(kind) time") }
         var into: String? = BiologyDefaults.blood
         if let node = fields["into"] { into = name(node, path: path.key("into"), among: names.compartments, noun: "compartment") }
-        let cells = fields.require("cells", hint: "cells by type, e.g. 'cells: { progenitor: 1000, mature: 1000000 }'", in: &self)
-            .flatMap { cellsByType($0, path: path.key("cells"), types: names.cellTypes) }
-        guard let host, let donor, let sex, let at, let into, let cells else { return nil }
-        return Transfusion(kind: kind, host: host, donor: donor, donorSex: sex, time: at, compartment: into, cells: cells)
+        let given = self.given(fields, node: node, path: path, names: names)
+        guard let given, let host, let donor, let sex, let at, let into else { return nil }
+        return Transfusion(kind: kind, host: host, donor: donor, donorSex: sex, time: at, compartment: into,
+                           cells: given.cells, product: given.product)
     }
 
     /// A non-empty mapping from cell type to a whole number of cells.
-    private mutating func cellsByType(_ node: YAMLNode, path: NodePath, types: [String]?) -> [String: Int]? {
+    mutating func cellsByType(_ node: YAMLNode, path: NodePath, types: [String]?) -> [String: Int]? {
         let expected = "cells by type, e.g. '{ progenitor: 1000, mature: 1000000 }'"
         guard let entries = namedEntries(node, path: path, expected: expected) else { return nil }
         if entries.isEmpty {

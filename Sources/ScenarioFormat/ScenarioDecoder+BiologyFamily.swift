@@ -4,8 +4,8 @@ import BiologyModel
 extension ScenarioDecoder {
     static let founderKeys = ["name", "age", "carries"]
     static let carriedKeys = ["origin", "sex", "cell_type", "compartment", "cells"]
-    static let pregnancyKeys = ["child", "sex", "mother", "start", "length", "outcome", "method", "pulse", "twin"]
-    static let twinKeys = ["child", "sex"]
+    static let pregnancyKeys = ["child", "sex", "mother", "start", "length", "outcome", "method", "pulse", "demise", "twin"]
+    static let twinKeys = ["child", "sex", "vanished"]
     static let immunityKeys = ["host", "origin", "clearance_factor"]
     /// Outcome words of `outcome:`; `termination` also needs `method:`.
     static let outcomeWords = ["live_birth", "stillbirth", "miscarriage", "termination"]
@@ -49,7 +49,10 @@ extension ScenarioDecoder {
     }
 
     /// Decodes one pregnancy. `mother` defaults to the founder, `length` to
-    /// 40 weeks, `outcome` to `live_birth`; the pregnancy must end by the horizon.
+    /// 40 weeks, `outcome` to `live_birth`; the pregnancy must end by the
+    /// horizon. `demise` (a positive time before the end) and the twin's
+    /// `vanished` (a positive gestational age) are checked against the
+    /// length and the outcome by the compiler's reference checks.
     mutating func pregnancy(_ node: YAMLNode, path: NodePath, founder: String) -> Pregnancy? {
         guard let fields = fields(node, path: path, expected: "a pregnancy", keys: Self.pregnancyKeys) else { return nil }
         let child = self.child(fields, path: path)
@@ -66,6 +69,12 @@ extension ScenarioDecoder {
             pulse = cells(node, path: path.key("pulse"))
             pulseIsValid = pulse != nil
         }
+        var demise: Double?
+        var demiseIsValid = true
+        if let node = fields["demise"] {
+            demise = time(node, path: path.key("demise"), requirement: .positive)
+            demiseIsValid = demise != nil
+        }
         var twin: Child?
         var twinIsValid = true
         if let node = fields["twin"], !node.isNull {
@@ -78,17 +87,24 @@ extension ScenarioDecoder {
                              explanation: "the pregnancy (start \(Self.days(start)) + length \(Self.days(length)))") {
             return nil
         }
-        guard let child, let mother, let start, let length, let outcome, pulseIsValid, twinIsValid else { return nil }
-        return Pregnancy(mother: mother, child: child, twin: twin, start: start, length: length, outcome: outcome, pulse: pulse)
+        guard let child, let mother, let start, let length, let outcome, pulseIsValid, demiseIsValid, twinIsValid else { return nil }
+        return Pregnancy(mother: mother, child: child, twin: twin, start: start, length: length, outcome: outcome, pulse: pulse,
+                         demise: demise)
     }
 
-    /// The required `child` (a name) and `sex` of a pregnancy or of its `twin`.
+    /// The required `child` (a name) and `sex` of a pregnancy or of its
+    /// `twin`, and the twin's optional `vanished` (a gestational age).
     private mutating func child(_ fields: Fields, path: NodePath) -> Child? {
         let name = fields.require("child", hint: "the child's name, e.g. 'child: son'", in: &self)
             .flatMap { declaredName($0, path: path.key("child"), noun: "a child") }
         let sex = fields.require("sex", hint: "male or female", in: &self).flatMap { self.sex($0, path: path.key("sex")) }
+        var vanished: Double?
+        if let node = fields["vanished"], !node.isNull {
+            guard let age = time(node, path: path.key("vanished"), requirement: .positive) else { return nil }
+            vanished = age
+        }
         guard let name, let sex else { return nil }
-        return Child(name: name, sex: sex)
+        return Child(name: name, sex: sex, vanished: vanished)
     }
 
     /// Reads a gestation length: a time of 4 to 45 weeks.

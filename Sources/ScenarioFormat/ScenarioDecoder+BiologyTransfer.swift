@@ -4,7 +4,7 @@ import BiologyModel
 /// rates at term in both directions, the end-of-pregnancy pulses, carried
 /// cells and twins). Every key is optional; what is not given keeps its default.
 extension ScenarioDecoder {
-    static let transferKeys = ["shape", "fetal_to_maternal", "maternal_to_fetal", "carried", "twins"]
+    static let transferKeys = ["shape", "fetal_to_maternal", "maternal_to_fetal", "carried", "twins", "pulse_growth"]
     static let directionKeys = ["peak", "pulse"]
     static let pulseKeys = ["live_birth", "stillbirth", "miscarriage", "termination_surgical", "termination_medical"]
     static let shapeStepKeys = ["from", "level"]
@@ -27,7 +27,26 @@ extension ScenarioDecoder {
         }
         if let node = fields["carried"], let rate = perCellRate(node, path: path.key("carried")) { transfer.carriedRate = rate }
         if let node = fields["twins"], let rate = rate(node, path: path.key("twins"), kind: .cellsPerTime) { transfer.twinRate = rate }
+        if let node = fields["pulse_growth"], let growth = pulseGrowth(node, path: path.key("pulse_growth")) {
+            transfer.pulseGrowth = growth
+        }
         return sink.count == before ? transfer : nil
+    }
+
+    /// The largest `pulse_growth`: (45/10)^10 ≈ 3.4·10⁶ keeps any scaled pulse a whole number of cells below 2^53.
+    static let maximumPulseGrowth = 10.0
+
+    /// `pulse_growth`: a plain number from 0 to `maximumPulseGrowth`.
+    private mutating func pulseGrowth(_ node: YAMLNode, path: NodePath) -> Double? {
+        let expected = "an exponent from 0 to \(Int(Self.maximumPulseGrowth)) such as '1' "
+            + "(the pulse grows as gestational age to this power)"
+        guard let growth = number(node, path: path, range: .nonNegative, expected: expected) else { return nil }
+        guard growth <= Self.maximumPulseGrowth else {
+            sink.report("must be at most \(Int(Self.maximumPulseGrowth)), got '\(node.scalarText ?? "")'; expected \(expected)",
+                        at: node.position, path: path)
+            return nil
+        }
+        return growth
     }
 
     /// `standard`, or a non-empty list of `{ from, level }` steps with distinct

@@ -48,16 +48,29 @@ extension ModelDescription {
             let weeks = n(p.length / 7)
             out.append(CalendarEntry(time: p.start, rank: 0,
                                      text: "conception: \(who) in \(p.mother); ends after \(weeks) weeks in \(p.outcome.name)"))
-            let names = p.children.map(\.name).joined(separator: " and ")
+            let names = p.survivors.map(\.name).joined(separator: " and ")
             let end = p.outcome.isLiveBirth ? "birth of \(names) to \(p.mother) (new host)" : "\(p.outcome.name) of \(names), carried by \(p.mother)"
             out.append(CalendarEntry(time: p.end, rank: 1, text: end))
+            if let demise = p.demise {
+                out.append(CalendarEntry(time: p.end - demise, rank: 1, text: "fetal demise of \(names) at \(n(p.transferEnd / 7)) weeks: "
+                                         + "transfer to \(p.mother) stops until the \(p.outcome.name)"))
+            }
+            for x in p.children {
+                guard let vanished = x.vanished else { continue }
+                out.append(CalendarEntry(time: p.start + vanished, rank: 1, text: "co-twin \(x.name) vanishes at \(n(vanished / 7)) weeks "
+                                         + "(resorbed; never born)"))
+            }
         }
         for event in s.events {
             switch event {
             case .transfusion(let t):
-                let cells = s.cellTypes.compactMap { type in t.cells[type.name].flatMap { $0 > 0 ? "\(type.name) \($0)" : nil } }
+                let given = t.cellsGiven(s.transfusionDefaults)
+                let cells = s.cellTypes.compactMap { type in given[type.name].flatMap { $0 > 0 ? "\(type.name) \($0)" : nil } }
+                let product = t.product.map { p in
+                    "\(p.units) unit\(p.units == 1 ? "" : "s") of \(p.kind.rawValue)\(p.leukoreduced ? " (leukoreduced)" : ""), "
+                } ?? ""
                 out.append(CalendarEntry(time: t.time, rank: 2, text: "\(t.kind) from \(t.donor) (\(t.donorSex.rawValue)) into "
-                                         + "\(t.host)'s \(t.compartment): " + cells.joined(separator: ", ") + " cells"))
+                                         + "\(t.host)'s \(t.compartment): " + product + cells.joined(separator: ", ") + " cells"))
             case .breastfeeding(let f):
                 out.append(CalendarEntry(time: f.start, rank: 3, text: "breastfeeding of \(f.child) by \(f.mother) starts: "
                                          + "\(n(f.rate)) maternal cells/day until \(ReadableUnits.day(f.end))"))

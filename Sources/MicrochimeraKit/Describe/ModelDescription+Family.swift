@@ -39,8 +39,11 @@ extension ModelDescription {
             case "founder":
                 from.append("the founder's own cells")
             case "child":
-                for p in s.pregnancies where p.children.contains(where: { $0.name == o.name }) {
-                    from.append("conceived \(ReadableUnits.day(p.start)) in \(p.mother); \(p.outcome.name) on \(ReadableUnits.day(p.end))")
+                for p in s.pregnancies {
+                    guard let x = p.children.first(where: { $0.name == o.name }) else { continue }
+                    let end = x.vanished.map { "vanished on \(ReadableUnits.day(p.start + $0)) (a vanished twin)" }
+                        ?? "\(p.outcome.name) on \(ReadableUnits.day(p.end))"
+                    from.append("conceived \(ReadableUnits.day(p.start)) in \(p.mother); \(end)")
                 }
             case "carried":
                 for k in s.founder.carries where k.origin == o.name {
@@ -88,6 +91,11 @@ extension ModelDescription {
                                + "cells the mother carries \(n(t.carriedRate)) per cell per day.")
         let steps = t.shape.steps.map { "week \(n($0.from / 7)): \(n($0.level))" }
         text += Self.paragraph("Level by gestational age: " + (steps.isEmpty ? "none" : steps.joined(separator: ", ")) + ".")
+        if t.pulseGrowth != 0 {
+            text += Self.paragraph("Pulses after a stillbirth, a miscarriage or a termination scale as (g / g_ref)^\(n(t.pulseGrowth)) "
+                                   + "with the gestational age g at the end or the demise "
+                                   + "(g_ref 32 weeks for a stillbirth, 10 weeks otherwise).")
+        }
         text += Self.paragraph("The inflows and the pulses each pregnancy adds are listed below and on the calendar.")
         return text
     }

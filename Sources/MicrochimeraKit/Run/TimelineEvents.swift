@@ -18,7 +18,7 @@ enum TimelineEvents {
         let founder = s.founder.name
         var out: [TimelineEvent] = []
         for p in s.pregnancies {
-            let names = p.children.map(\.name).joined(separator: " and ")
+            let names = p.survivors.map(\.name).joined(separator: " and ")
             let whose = p.mother == founder ? "" : " (in \(p.mother))"
             out.append(TimelineEvent(time: p.start, kind: .conception, label: "conception: \(names)\(whose)", host: p.mother))
             let kind = endKind(p.outcome)
