@@ -8,7 +8,8 @@
 #   scripts/calibrate.sh --check    # seconds: is everything current? exit 1 if stale (make test)
 #
 # Every data/alternatives/NAME.yaml is fitted too, as `--compare NAME=...`, for the AIC table.
-# BIN=path/to/microchimera uses that binary instead of building one; THREADS sets --threads.
+# BIN=path/to/microchimera uses that binary instead of building one; THREADS and STARTS set
+# --threads and --starts.
 # --check skips (exit 0, with a message) while docs/calibration/calibration.json does not exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +55,7 @@ for alternative in data/alternatives/*.yaml; do
     name="$(basename "$alternative" .yaml)"
     compare+=(--compare "$name=$alternative")
 done
-"$BIN" calibrate "$suite" --out "$tmp/calibration" ${THREADS:+--threads "$THREADS"} "${compare[@]}"
+"$BIN" calibrate "$suite" --out "$tmp/calibration" ${THREADS:+--threads "$THREADS"} ${STARTS:+--starts "$STARTS"} "${compare[@]}"
 rm -rf "$dir"
 mkdir -p "$(dirname "$dir")"
 mv "$tmp/calibration" "$dir"
