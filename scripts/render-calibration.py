@@ -61,7 +61,7 @@ def parameter_table(report):
         informed = ", ".join(p["informed_by"]) or "no study (flat curvature)"
         lines.append(f"| `{p['path']}` | {p['estimate_text']} | {interval(p)} | {informed} |")
     lines += ["", "A study informs a parameter when its share of the curvature of the log-likelihood in that "
-              f"coordinate at the estimate is at least {percent(0.1)} (docs/fit.md)."]
+              f"coordinate at the estimate is at least {percent(report['inform_threshold'])} (docs/fit.md, \"Calibration suites\")."]
     return "\n".join(lines)
 
 

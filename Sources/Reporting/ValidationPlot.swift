@@ -44,7 +44,9 @@ public struct ValidationPlot: Sendable {
         let placed = points.filter { $0.observed > 0 && $0.inSample > 0 && $0.leaveOneOut > 0 && $0.observed.isFinite }
         let dropped = points.count - placed.count
         svg.text(title, x: Layout.left, y: 30, size: 18, ["font-weight": "bold", "fill": PlotPalette.ink])
-        svg.text("\(points.count) observations" + (dropped > 0 ? "; \(dropped) with a value of 0 are not shown (log axes)" : ""),
+        let hidden = dropped == 0 ? "" : dropped == 1 ? "; 1 with a value of 0 is not shown (log axes)"
+            : "; \(dropped) with a value of 0 are not shown (log axes)"
+        svg.text("\(points.count) observations" + hidden,
                  x: Layout.left, y: 52, size: 12, ["fill": PlotPalette.muted])
         let (inColour, outColour) = (PlotPalette.colours[1], PlotPalette.colours[0])
         svg.circle(cx: Layout.left + 6, cy: 72, r: 4, ["fill": inColour])

@@ -32,7 +32,8 @@ public enum CalibrationPipeline {
         let fitRequest = request.fitRequest(request.fitFilePath)
         let problem = try FitPipeline.load(fitRequest)
         guard problem.studies.count >= 2 else {
-            throw .usage("a calibration needs at least 2 studies to leave one out, \(request.fitFilePath) has \(problem.studies.count); add studies or use `microchimera fit`")
+            throw .usage("a calibration needs at least 2 studies to leave one out, \(request.fitFilePath) has \(problem.studies.count); "
+                         + "add studies or use `microchimera fit`")
         }
         let counter = EvaluationCounter()
         let objective = counter.counting(problem.objective)
@@ -68,7 +69,7 @@ public enum CalibrationPipeline {
             version: MicrochimeraVersion.current, name: problem.file.name, method: problem.method.name, seed: request.seed,
             starts: design.count, fitFile: problem.file.file, inputs: Self.unique(inputs),
             maximumLogLikelihood: -best.value, aic: fitJSON.aic, observations: problem.observationCount, coordinates: best.point,
-            curvatureSteps: information.steps,
+            informThreshold: CalibrationReport.informThreshold, curvatureSteps: information.steps,
             parameters: problem.coordinates.indices.map { i in
                 let record = reporting.parameterRecord(i)
                 return CalibrationReport.Parameter(
@@ -146,12 +147,14 @@ public enum CalibrationPipeline {
                      + "\(report.observations) observations of \(report.studies.count) studies, \(report.evaluations) evaluations"]
         for p in report.parameters {
             let interval = p.interval95.map { "\($0[0].text) to \($0[1].text)" } ?? "not identifiable"
-            lines.append("  \(p.path) = \(p.estimateText)  (95%: \(interval); informed by \(p.informedBy.isEmpty ? "no study" : p.informedBy.joined(separator: ", ")))")
+            let informing = p.informedBy.isEmpty ? "no study" : p.informedBy.joined(separator: ", ")
+            lines.append("  \(p.path) = \(p.estimateText)  (95%: \(interval); informed by \(informing))")
         }
-        lines.append("within 2x: \(percent(report.inSample.fractionWithinTwofold)) in sample, \(percent(report.leaveOneOut.fractionWithinTwofold)) leaving each study out; "
-                     + "inside 95%: \(percent(report.inSample.fractionInside95)) and \(percent(report.leaveOneOut.fractionInside95))")
+        lines.append("within 2x: \(percent(report.inSample.fractionWithinTwofold)) in sample, "
+                     + "\(percent(report.leaveOneOut.fractionWithinTwofold)) leaving each study out; inside 95%: \(percent(report.inSample.fractionInside95)) and \(percent(report.leaveOneOut.fractionInside95))")
         for s in report.comparison {
-            lines.append("  structure \(s.name): log-likelihood \(String(format: "%.3f", s.maximumLogLikelihood)), k = \(s.k), ΔAIC \(String(format: "%.2f", s.deltaAic))")
+            lines.append("  structure \(s.name): log-likelihood \(String(format: "%.3f", s.maximumLogLikelihood)), k = \(s.k), "
+                         + "ΔAIC \(String(format: "%.2f", s.deltaAic))")
         }
         return lines
     }

@@ -99,6 +99,8 @@ public struct CalibrationReport: Codable, Sendable, Equatable {
     public var observations: Int
     /// The estimate in the optimiser's coordinates (log10 of the value on a log scale), exactly as found; `--check` evaluates here.
     public var coordinates: [Double]
+    /// `informThreshold`, as used.
+    public var informThreshold: Double
     /// The step of the second differences, in each coordinate.
     public var curvatureSteps: [Double]
     public var parameters: [Parameter]

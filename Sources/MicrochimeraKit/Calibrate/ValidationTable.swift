@@ -57,7 +57,8 @@ struct ValidationTable: Sendable {
             let outOfSample = zip(study.observations, refits[s].predictions).reduce(0) { $0 + $1.0.fit($1.1).logLikelihood }
             return CalibrationReport.Study(
                 name: names[s], observations: study.observations.count, logLikelihood: fits[s].reduce(0) { $0 + $1.logLikelihood },
-                leaveOneOutLogLikelihood: outOfSample, othersLogLikelihood: -refits[s].result.value, leaveOneOutStatus: FitReporting.status(refits[s].result.status),
+                leaveOneOutLogLikelihood: outOfSample, othersLogLikelihood: -refits[s].result.value,
+                leaveOneOutStatus: FitReporting.status(refits[s].result.status),
                 inSample: agreement(\.inSample, study: s), leaveOneOut: agreement(\.leaveOneOut, study: s))
         }
     }
@@ -66,10 +67,10 @@ struct ValidationTable: Sendable {
     func plot(title: String) -> ValidationPlot {
         ValidationPlot(title: title, points: entries.map { e in
             let o = e.observation
-            return ValidationPlot.Point(observed: o.observed, inSample: e.inSample.predicted, leaveOneOut: e.leaveOneOut.predicted,
-                                        label: "\(names[e.study]) \(o.observation.assay) \(o.kindName) at \(ReadableUnits.duration(days: o.request.time)): "
-                                            + "observed \(ReadableUnits.number(o.observed, digits: 3)), in sample \(ReadableUnits.number(e.inSample.predicted, digits: 3)), "
-                                            + "left out \(ReadableUnits.number(e.leaveOneOut.predicted, digits: 3))")
+            func number(_ x: Double) -> String { ReadableUnits.number(x, digits: 3) }
+            let label = "\(names[e.study]) \(o.observation.assay) \(o.kindName) at \(ReadableUnits.duration(days: o.request.time)): "
+                + "observed \(number(o.observed)), in sample \(number(e.inSample.predicted)), left out \(number(e.leaveOneOut.predicted))"
+            return ValidationPlot.Point(observed: o.observed, inSample: e.inSample.predicted, leaveOneOut: e.leaveOneOut.predicted, label: label)
         })
     }
 }
