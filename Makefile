@@ -11,7 +11,7 @@ ARGS ?=
 # default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
 REPLICATES ?= 100
 
-.PHONY: run demo test deps test-deps build release bench peers scaling clean
+.PHONY: run demo test deps test-deps build release bench peers scaling calibrate clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -41,7 +41,10 @@ TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
 # First scripts/architecture-graph.sh checks that docs/images/architecture.dot
 # still draws Package.swift's targets (no build, no network).
-# After the Swift suite, scripts/test-plots.sh renders every plots/ script against
+# After the Swift suite, scripts/calibrate.sh --check verifies in seconds that
+# docs/calibration/, docs/validation.md, the table of docs/model.md and
+# BiologyDefaults+Calibrated.swift still match the suite and the model (stale: run
+# `make calibrate`); then scripts/test-plots.sh renders every plots/ script against
 # small runs of the binary just built (its venv and figures are in .build-plots/),
 # and scripts/test-slurm.sh starts a real single-node Slurm (as root; installs
 # slurmctld, slurmd, slurm-client and munge), runs a 4-shard sweep as a job
@@ -50,6 +53,7 @@ test: test-deps
 	SWIFT="$(SWIFT)" bash scripts/architecture-graph.sh --check
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
+	BIN="$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" bash scripts/calibrate.sh --check
 	SWIFT="$(SWIFT)" bash scripts/test-plots.sh
 	bash scripts/test-slurm.sh --sweep "$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" \
 	    scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' \
@@ -71,6 +75,12 @@ peers: deps
 # .build-scaling/scaling.csv and scaling.png (drawn by plots/scaling.py).
 scaling: deps
 	SWIFT="$(SWIFT)" bash scripts/scaling.sh
+
+# The joint fit of the calibration suite (data/calibration.yaml) with leave-one-study-out
+# validation; rewrites docs/calibration/, docs/validation.md, the parameter table of
+# docs/model.md and Sources/BiologyModel/BiologyDefaults+Calibrated.swift. Under 15 minutes on 2 cores.
+calibrate: release
+	SWIFT="$(SWIFT)" BIN="$$($(SWIFT) build -c release --show-bin-path)/microchimera" bash scripts/calibrate.sh
 
 clean:
 	rm -rf .build .build-test .build-plots .build-peers .build-scaling out

@@ -12,8 +12,9 @@ struct MicrochimeraCommand: ParsableCommand {
             `run` writes timeseries.csv, summary.csv, timeline.svg and run.json into an output \
             folder; `describe` prints the compiled model; `demo` tells a library scenario's story \
             in the terminal; `sweep` varies parameters over many runs (resumable, shardable), \
-            `merge` joins a sweep's shards, and `fit` estimates parameters from published data \
-            (maximum likelihood with profile intervals).
+            `merge` joins a sweep's shards, `fit` estimates parameters from published data \
+            (maximum likelihood with profile intervals), and `calibrate` fits a suite of \
+            studies jointly and validates it out of sample, leaving one study out at a time.
 
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
@@ -25,11 +26,12 @@ struct MicrochimeraCommand: ParsableCommand {
               microchimera demo twins
               microchimera sweep my.yaml --vary 'network.flows[0].half_life=1 day:1 year:20:log' --method moments
               microchimera fit scripts/examples/fit/persistence.fit.yaml
+              microchimera calibrate data/calibration.yaml --out docs/calibration
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
             70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self, CalibrateCommand.self]
     )
 }

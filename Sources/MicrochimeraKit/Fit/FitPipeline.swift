@@ -37,53 +37,85 @@ public enum FitPipeline {
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = ISO8601DateFormatter().string(from: Date())
+        let problem = try load(request)
+        let counter = EvaluationCounter()
+        let objective = counter.counting(problem.objective)
+        let (best, ends, design) = try estimate(problem, objective: objective, request: request)
+        request.log?("maximum log-likelihood \(NumberFormat.shortest(-best.value)); profiling \(problem.coordinates.count) parameter(s)")
+        let profiles = profile(problem, optimum: best, objective: objective, threads: request.threads)
+        let fits = try problem.evaluate(best.point)
+        let report = FitReporting(problem: problem, request: request, best: best, ends: ends, design: design, profiles: profiles,
+                                  fits: fits, evaluations: counter.value)
+        let fitJSON = report.makeReport(startedAt: startedAt, wallTime: seconds(clock.now - started))
+        let outputs = try report.outputs(report: fitJSON)
+        let directory = request.resolvedOutDirectory
+        let paths = try commit(outputs, into: directory)
+        return FitOutcome(directory: directory, files: paths, report: fitJSON, summary: report.summaryLines())
+    }
+
+    /// Loads the request's fit file and every study into a checked `FitProblem`.
+    static func load(_ request: FitRequest) throws(RunError) -> FitProblem {
         try request.validate()
         let file: FitFile
         do { file = try FitFile.load(path: request.fitFilePath) } catch { throw .scenario(error) }
         let method = MethodRequest(name: file.method ?? EngineKind.moments.name)
-        let problem = try FitProblem(file: file, request: request, method: method)
+        return try FitProblem(file: file, request: request, method: method)
+    }
+
+    /// The maximum-likelihood estimate: a local optimisation from every start
+    /// of the Latin hypercube (`request.starts`, seed `request.seed`), in
+    /// parallel; the best end point, the lowest-numbered start on a tie.
+    static func estimate(_ problem: FitProblem, objective: @escaping @Sendable ([Double]) -> Double, request: FitRequest)
+        throws(RunError) -> (best: OptimizationResult, ends: [OptimizationResult], design: [[Double]]) {
         let count = request.starts ?? FitRequest.defaultStarts
         request.log?("fitting \(problem.coordinates.count) free parameter(s) to \(problem.observationCount) observations "
-                     + "of \(problem.studies.count) stud\(problem.studies.count == 1 ? "y" : "ies") (method \(method.name)): \(count) starts")
-        let counter = EvaluationCounter()
-        let objective = counter.counting(problem.objective)
+                     + "of \(problem.studies.count) stud\(problem.studies.count == 1 ? "y" : "ies") (method \(problem.method.name)): \(count) starts")
         let box = problem.box
         let design = LatinHypercube.points(count: count, in: box, stream: StreamID(seed: request.seed, point: 0, replicate: 0, substream: 1))
-        let (_, chunks) = ParallelChunks.run(count: design.count, chunkSize: 1, threads: request.threads, local: { () }) {
-            (_: inout Void, range: Range<Int>) -> [OptimizationResult] in
-            range.map { BoundedOptimizer.minimize(objective, start: design[$0], box: box, settings: settings) }
+        let ends = parallelMap(count: design.count, threads: request.threads) {
+            BoundedOptimizer.minimize(objective, start: design[$0], box: box, settings: settings)
         }
-        let ends = chunks.flatMap { $0 }
         guard let best = ends.enumerated().min(by: { $0.element.value < $1.element.value || ($0.element.value == $1.element.value && $0.offset < $1.offset) })?.element,
               best.value.isFinite else {
             throw .usage("no start gave a finite likelihood: the model gives the data probability 0 everywhere it was tried "
                          + "(e.g. P(positive) = 0 where some sample was positive); widen the free parameters' bounds or check the data")
         }
-        request.log?("maximum log-likelihood \(NumberFormat.shortest(-best.value)); profiling \(problem.coordinates.count) parameter(s)")
-        // Both sides of every parameter's profile are independent jobs: 2·k of them run in parallel.
+        return (best, ends, design)
+    }
+
+    /// Every parameter's profile around `optimum`: both sides of each are
+    /// independent jobs, 2·k of them in parallel.
+    static func profile(_ problem: FitProblem, optimum: OptimizationResult, objective: @escaping @Sendable ([Double]) -> Double,
+                        threads: Int) -> [Profile] {
+        let box = problem.box
         let sides = problem.coordinates.indices.flatMap { i in ProfileSide.allCases.map { (parameter: i, side: $0) } }
-        let (_, halfChunks) = ParallelChunks.run(count: sides.count, chunkSize: 1, threads: request.threads, local: { () }) {
-            (_: inout Void, range: Range<Int>) -> [HalfProfile] in
-            range.map { ProfileLikelihood.side(sides[$0].side, parameter: sides[$0].parameter, optimum: best, box: box,
-                                               objective: objective, settings: settings) }
+        let halves = parallelMap(count: sides.count, threads: threads) {
+            ProfileLikelihood.side(sides[$0].side, parameter: sides[$0].parameter, optimum: optimum, box: box, objective: objective, settings: settings)
         }
-        let halves = halfChunks.flatMap { $0 }
-        let profiles = problem.coordinates.indices.map { i in
-            ProfileLikelihood.combine(parameter: i, optimum: best, lower: halves[2 * i], upper: halves[2 * i + 1], settings: settings)
+        return problem.coordinates.indices.map { i in
+            ProfileLikelihood.combine(parameter: i, optimum: optimum, lower: halves[2 * i], upper: halves[2 * i + 1], settings: settings)
         }
-        let fits = try problem.evaluate(best.point)
-        let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let report = FitReporting(problem: problem, request: request, best: best, ends: ends, design: design, profiles: profiles,
-                                  fits: fits, evaluations: counter.value)
-        let fitJSON = report.makeReport(startedAt: startedAt, wallTime: seconds)
-        let outputs = try report.outputs(report: fitJSON)
-        let directory = request.resolvedOutDirectory
+    }
+
+    /// `body(i)` for `i` in `0..<count`, one job per index on `threads`
+    /// workers, in index order whatever the thread count.
+    static func parallelMap<T: Sendable>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let (_, chunks) = ParallelChunks.run(count: count, chunkSize: 1, threads: threads, local: { () }) {
+            (_: inout Void, range: Range<Int>) -> [T] in range.map(body)
+        }
+        return chunks.flatMap { $0 }
+    }
+
+    /// Writes `outputs` (paths inside `directory`) all or nothing; the paths written.
+    static func commit(_ outputs: [(name: String, contents: String)], into directory: String) throws(RunError) -> [String] {
         var set = OutputSet(directory: directory)
         for (name, contents) in outputs { set.add(path: directory + "/" + name, contents: contents) }
-        let paths: [String]
-        do { paths = try set.commit() } catch { throw .output(error) }
-        return FitOutcome(directory: directory, files: paths, report: fitJSON, summary: report.summaryLines())
+        do { return try set.commit() } catch { throw .output(error) }
+    }
+
+    /// A duration in seconds.
+    static func seconds(_ elapsed: Duration) -> Double {
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }
 
@@ -103,6 +135,9 @@ final class EvaluationCounter: Sendable {
     private let count = Atomic<Int>(0)
 
     var value: Int { count.load(ordering: .relaxed) }
+
+    /// Counts `n` evaluations made outside `counting`.
+    func add(_ n: Int) { count.add(n, ordering: .relaxed) }
 
     /// `objective`, counting each call.
     func counting(_ objective: @escaping @Sendable ([Double]) -> Double) -> @Sendable ([Double]) -> Double {
