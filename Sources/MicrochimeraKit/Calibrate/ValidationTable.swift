@@ -19,9 +19,9 @@ struct ValidationTable: Sendable {
 
     /// Predicts every study at the joint estimate and pairs each observation with its leave-one-out prediction.
     init(problem: FitProblem, best: OptimizationResult, refits: [CalibrationPipeline.Refit]) throws(RunError) {
-        let free = problem.overrides(best.point)
         var entries: [Entry] = []
         for (s, study) in problem.studies.enumerated() {
+            let free = problem.overrides(best.point, study: study.study.name)
             let inSample = try study.predictor.predict(study.observations.map(\.request), overrides: free)
             for (o, observation) in study.observations.enumerated() {
                 entries.append(Entry(study: s, observation: observation, inSample: ObservationCheck(observation, prediction: inSample[o]),

@@ -84,13 +84,18 @@ public enum FitPipeline {
     }
 
     /// Every parameter's profile around `optimum`: both sides of each are
-    /// independent jobs, 2·k of them in parallel.
+    /// independent jobs, 2·k of them in parallel. `gridPoints` values per
+    /// side and a crossing located to `xTolerance` of the box's width (as
+    /// `ProfileLikelihood.side` defines them): `fit` uses 8 and 1e-6; a
+    /// calibration of many parameters, whose every re-optimisation is
+    /// costly, coarser ones.
     static func profile(_ problem: FitProblem, optimum: OptimizationResult, objective: @escaping @Sendable ([Double]) -> Double,
-                        threads: Int) -> [Profile] {
+                        threads: Int, gridPoints: Int = 8, xTolerance: Double = 1e-6) -> [Profile] {
         let box = problem.box
         let sides = problem.coordinates.indices.flatMap { i in ProfileSide.allCases.map { (parameter: i, side: $0) } }
         let halves = parallelMap(count: sides.count, threads: threads) {
-            ProfileLikelihood.side(sides[$0].side, parameter: sides[$0].parameter, optimum: optimum, box: box, objective: objective, settings: settings)
+            ProfileLikelihood.side(sides[$0].side, parameter: sides[$0].parameter, optimum: optimum, box: box, objective: objective, settings: settings,
+                                   gridPoints: gridPoints, xTolerance: xTolerance)
         }
         return problem.coordinates.indices.map { i in
             ProfileLikelihood.combine(parameter: i, optimum: optimum, lower: halves[2 * i], upper: halves[2 * i + 1], settings: settings)

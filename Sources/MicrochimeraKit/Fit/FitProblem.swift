@@ -50,6 +50,20 @@ struct FitProblem: Sendable {
         return (shared + grouped).map { $0.0.override($0.1) }
     }
 
+    /// The overrides that predict the study named `study` from the other
+    /// studies alone at coordinates `x`: a parameter of a group that no other
+    /// study belongs to (a disease group's own rate, say) was estimated from
+    /// this study only, so it is left out and the study is predicted with
+    /// the shared values (its controls' biology) and its own scenario.
+    func outOfSampleOverrides(_ x: [Double], study: String) -> [SetOverride] {
+        let others = studies.map(\.study.name).filter { $0 != study }
+        let applying = zip(coordinates, x).filter { c, _ in
+            c.parameter.applies(to: study) && (c.parameter.studies == nil || others.contains { c.parameter.applies(to: $0) })
+        }
+        let shared = applying.filter { $0.0.parameter.studies == nil }, grouped = applying.filter { $0.0.parameter.studies != nil }
+        return (shared + grouped).map { $0.0.override($0.1) }
+    }
+
     /// Every observation's fit at coordinates `x`, by study.
     func evaluate(_ x: [Double]) throws(RunError) -> [[ObservationFit]] {
         var out: [[ObservationFit]] = []
