@@ -42,6 +42,9 @@ public struct BiologyScenario: Sendable, Hashable {
     /// pregnancy of hers that ended before its conception (1 = off; see
     /// `BiologyDefaults.sensitisation`).
     public var sensitisation: Double
+    /// Between-women variation of the kinetics for a population prediction of
+    /// this family (`population:`); `nil` for the family's own rates.
+    public var population: PopulationSpec?
 
     public init(
         name: String, description: String = "", horizon: Double, outputTimes: [Double],
@@ -49,7 +52,7 @@ public struct BiologyScenario: Sendable, Hashable {
         founder: Founder = Founder(), pregnancies: [Pregnancy] = [],
         transfer: PlacentalTransfer = PlacentalTransfer(), immunity: [ImmuneFactor] = [],
         events: [FamilyEvent] = [], assays: [Assay] = [], hostCells: HostCellCounts = HostCellCounts(),
-        sensitisation: Double = BiologyDefaults.sensitisation
+        sensitisation: Double = BiologyDefaults.sensitisation, population: PopulationSpec? = nil
     ) {
         self.name = name
         self.description = description
@@ -65,6 +68,7 @@ public struct BiologyScenario: Sendable, Hashable {
         self.assays = assays
         self.hostCells = hostCells
         self.sensitisation = sensitisation
+        self.population = population
     }
 }
 
