@@ -20,18 +20,8 @@ struct PopulationRunTests {
         population: { variation: \(variation) }
         """
 
-    static let cohort = """
-        name: same-history cohort with varied kinetics
-        \(CohortTests.kinetics)
-        cohort:
-          size: 400
-          pregnancies: [0, 1]
-          first_pregnancy_age: { mean: 25 years, sd: 0 years }
-          spacing: { mean: 3 years, sd: 0 years }
-          outcomes: { live_birth: 1 }
-          p_male: 1
-          variation: \(variation)
-        """
+    /// `CohortTests`' 400 women of one history, with the population's variation.
+    static let cohort = CohortTests.sameHistoryCohort(size: 400) + "\n  variation: \(variation)"
 
     /// 400 women are 400 independent draws of the population (the fast
     /// engine's leap is exact for these kinetics, see `CohortTests`). At 1, 2

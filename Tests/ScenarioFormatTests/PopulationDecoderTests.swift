@@ -25,12 +25,8 @@ struct PopulationDecoderTests {
     func withCohort() {
         let text = biology("""
         population: { variation: { clearance: 0.5 } }
-        cohort:
-          size: 10
-          pregnancies: [0, 1]
-          first_pregnancy_age: { mean: 27 years, sd: 5 years }
-          spacing: { mean: 3 years, sd: 1 year }
-          outcomes: { live_birth: 1 }
+        cohort: { size: 10, pregnancies: [0, 1], first_pregnancy_age: { mean: 27 years, sd: 5 years },
+                  spacing: { mean: 3 years, sd: 1 year }, outcomes: { live_birth: 1 } }
         """)
         expectSingleError(text, line: 4, column: 1, keyPath: "population",
                           contains: ["'population:' cannot be given with 'cohort:' (line 5, column 1)", "cohort.variation"])
