@@ -178,4 +178,36 @@ struct PopulationRunTests {
         let manifest = try RunManifestText.read(sampled)
         #expect(manifest.contains("substream 1"), "\(manifest)")
     }
+
+    /// A sweep point of a population scenario is the population prediction,
+    /// as `run` gives it with the point's values set (not the family's own);
+    /// to 1e-9, since a run's extra summary times change the moments
+    /// engine's steps in the last digits.
+    @Test("a sweep of a population scenario predicts the population at each point")
+    func sweepPoints() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let path = try CLIHarness.write(Self.family, named: "family.yaml", in: dir)
+        let sweep = try CLIHarness.run(["sweep", path, "--vary", "population.variation.clearance=0,0.3", "--method", "moments",
+                                        "--out", dir.path + "/sweep", "--quiet"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let points = try CohortTests.csv(dir.path + "/sweep", "sweep.csv").filter {
+            $0["host"] == "mother" && $0["origin"] == "child1" && $0["cell_type"] == "stem" && $0["compartment"] == "blood"
+        }
+        for (k, cv) in ["0", "0.3"].enumerated() {
+            let out = dir.path + "/run\(k)"
+            let r = try CLIHarness.run(["run", path, "--method", "moments", "--set", "population.variation.clearance=\(cv)", "--out", out, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let run = try CohortTests.csv(out, "timeseries.csv").filter {
+                $0["host"] == "mother" && $0["origin"] == "child1" && $0["cell_type"] == "stem" && $0["compartment"] == "blood"
+            }
+            for row in points where row["point"] == String(k) {
+                let same = try #require(run.first { $0["time_days"] == row["time_days"] })
+                let close = { (key: String) in
+                    let (a, b) = (Double(same[key]!)!, Double(row[key]!)!)
+                    return abs(a - b) <= 1e-9 * abs(b)
+                }
+                #expect(close("mean") && close("sd"), "point \(k) day \(row["time_days"]!): sweep \(row), run \(same)")
+            }
+        }
+    }
 }

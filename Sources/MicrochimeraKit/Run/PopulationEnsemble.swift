@@ -13,18 +13,19 @@ import Synchronization
 ///
 /// Streams: replicate r draws four standard normal deviates (clearance,
 /// homing, self-renewal, transfer, one `Sampler.normal` each, drawn even when
-/// a coefficient of variation is 0) from `StreamID(seed, point: 0, replicate:
+/// a coefficient of variation is 0) from `StreamID(seed, point: p, replicate:
 /// r, substream: 1)` and maps them by `RateMultipliers(variation:normals:)`;
-/// its trajectory uses the ordinary replicate stream `StreamID(seed, point: 0,
-/// replicate: r)`. So the bytes do not depend on the thread count, and
-/// without variation the run is the family's ordinary ensemble.
+/// its trajectory uses the ordinary replicate stream `StreamID(seed, point: p,
+/// replicate: r)` (p is a sweep point's index, 0 for a run). So the bytes do
+/// not depend on the thread count, and without variation the run is the
+/// family's ordinary ensemble.
 enum PopulationEnsemble {
     /// The substream of a replicate's stream its multipliers come from.
     static let multiplierSubstream: UInt64 = 1
 
     /// Replicate r's multipliers (see the stream layout above).
-    static func multipliers(_ r: Int, variation: RateVariation, seed: UInt64) -> RateMultipliers {
-        var rng = Philox4x64(stream: StreamID(seed: seed, point: 0, replicate: UInt64(r), substream: multiplierSubstream))
+    static func multipliers(_ r: Int, variation: RateVariation, seed: UInt64, point: UInt64) -> RateMultipliers {
+        var rng = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(r), substream: multiplierSubstream))
         let normals = (0..<4).map { _ in Sampler.normal(mean: 0, sd: 1, using: &rng) }
         return RateMultipliers(variation: variation, normals: normals)
     }
@@ -39,7 +40,7 @@ enum PopulationEnsemble {
     /// - Throws: `.invalidModel` if a woman's family does not compile,
     ///   `.diverged` when a trajectory passed the cell limit.
     static func run(_ spec: PopulationSpec, scenario: BiologyScenario, outputTimes: [Double], engine: any TrajectoryEngine.Type,
-                    layout: SeriesLayout, ensemble: EnsembleSettings) throws(EngineError) -> EngineOutput {
+                    layout: SeriesLayout, ensemble: EnsembleSettings, point: UInt64 = 0) throws(EngineError) -> EngineOutput {
         let family = { var s = scenario; s.population = nil; return s }()
         let (seed, keep) = (ensemble.seed, ensemble.keepTrajectories)
         let events = Atomic<Int>(0), counted = Atomic<Bool>(false), diverged = Atomic<Bool>(false)
@@ -50,7 +51,7 @@ enum PopulationEnsemble {
             var kept: [[[Int]]] = []
             for r in range {
                 do throws(EngineError) {
-                    let woman = multipliers(r, variation: spec.variation, seed: seed)
+                    let woman = multipliers(r, variation: spec.variation, seed: seed, point: point)
                     var network: NetworkModel
                     do throws(BiologyProblems) {
                         network = try BiologyCompiler.compile(woman.applied(to: family)).network
@@ -58,7 +59,7 @@ enum PopulationEnsemble {
                         throw .invalidModel(error.problems.map { "the population's replicate \(r) (multipliers \(woman)): \($0.message)" })
                     }
                     network.outputTimes = outputTimes
-                    var rng = Philox4x64(stream: StreamID(seed: seed, point: 0, replicate: UInt64(r)))
+                    var rng = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(r)))
                     var trajectory: [[Int]] = []
                     let report = try engine.init(model: network, caches: EngineCaches()).trajectory(using: &rng) { index, counts in
                         local.record(output: index, counts: counts)

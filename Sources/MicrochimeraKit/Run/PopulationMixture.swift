@@ -20,7 +20,8 @@ import StochasticEngines
 ///
 /// Each member is an ordinary run of the family with its multipliers applied
 /// (exact given the multipliers for the moments method). The combination:
-/// - means, levels, `p_present` and P(detect): `Σ_k w_k·x_k`;
+/// - means, levels, `p_present` and P(detect): `Σ_k w_k·x_k` (probabilities
+///   kept inside [0, 1] against rounding);
 /// - the standard deviation by the law of total variance,
 ///   `Var N = E[Var(N | M)] + Var E[N | M] = Σ_k w_k·sd_k² + Σ_k w_k·(m_k − m̄)²`
 ///   (both sums non-negative, so no cancellation);
@@ -97,11 +98,18 @@ public struct PopulationMixture: Sendable {
         return zip(members, values).reduce(0) { $0 + $1.0.weight * $1.1 }
     }
 
+    /// The weighted mean of probabilities, kept inside [0, 1] (the weights sum
+    /// to 1 only to rounding; NaN stays NaN).
+    func averageProbability(_ values: [Double]) -> Double {
+        let p = average(values)
+        return p.isNaN ? p : min(max(p, 0), 1)
+    }
+
     /// The mixture of the members' predictions of the same requests.
     public func combine(_ predictions: [[AssayPrediction]]) -> [AssayPrediction] {
         guard let first = predictions.first else { return [] }
         return first.indices.map { i in
-            AssayPrediction(pPositive: average(predictions.map { $0[i].pPositive }),
+            AssayPrediction(pPositive: averageProbability(predictions.map { $0[i].pPositive }),
                             meanLevel: average(predictions.map { $0[i].meanLevel }))
         }
     }
@@ -128,7 +136,7 @@ public struct PopulationMixture: Sendable {
             let between = average(points.map { ($0.mean - mean) * ($0.mean - mean) })
             sd = (within + between).squareRoot()
         }
-        let pPresent = points.allSatisfy { $0.pPresent != nil } ? average(points.map { $0.pPresent! }) : nil
+        let pPresent = points.allSatisfy { $0.pPresent != nil } ? averageProbability(points.map { $0.pPresent! }) : nil
         return PointStatistics(mean: mean, sd: sd, quantiles: nil, pPresent: pPresent)
     }
 
@@ -138,7 +146,7 @@ public struct PopulationMixture: Sendable {
         guard var rows = tables.first else { return [] }
         for i in rows.indices {
             let p = tables.map { $0[i].pDetect }
-            rows[i].pDetect = p.allSatisfy { $0 != nil } ? average(p.map { $0! }) : nil
+            rows[i].pDetect = p.allSatisfy { $0 != nil } ? averageProbability(p.map { $0! }) : nil
             rows[i].meanPer1e5 = average(tables.map { $0[i].meanPer1e5 })
         }
         return rows

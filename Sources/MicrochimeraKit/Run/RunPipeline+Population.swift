@@ -10,12 +10,12 @@ extension RunPipeline {
     /// combined; with a method that samples trajectories, one woman of the
     /// population per replicate (`PopulationEnsemble`).
     ///
-    /// `compiled` carries the summary checkpoints (`SummaryCheckpoints.prepare`),
-    /// and so does every member: the same output times, since the multipliers
-    /// change rates, not the calendar. Complexity: `spec.runs` moments runs, or one
+    /// Every member is given `compiled`'s output times (a run's summary
+    /// checkpoints, a sweep's `--at`), as the multipliers change rates, not the
+    /// calendar; `point` is a sweep point's index, part of every stream. Complexity: `spec.runs` moments runs, or one
     /// compilation and one trajectory per replicate.
-    static func simulatePopulation(_ spec: PopulationSpec, compiled: CompiledScenario,
-                                   request: RunRequest) throws(RunError) -> FamilyRun {
+    static func simulatePopulation(_ spec: PopulationSpec, compiled: CompiledScenario, request: RunRequest,
+                                   point: UInt64 = 0) throws(RunError) -> FamilyRun {
         let choice: EngineChoice
         do throws(EngineError) {
             choice = try request.options.engines.choose(request.options.method, for: compiled.network)
@@ -26,7 +26,7 @@ extension RunPipeline {
             var run = try simulateFamily(model: compiled.network, compiled: compiled, request: request, choice: choice,
                                          sample: { layout, ensemble throws(EngineError) in
                 try PopulationEnsemble.run(spec, scenario: compiled.scenario, outputTimes: compiled.network.outputTimes, engine: engine,
-                                           layout: layout, ensemble: ensemble)
+                                           layout: layout, ensemble: ensemble, point: point)
             })
             run.population = RunManifest.PopulationRecord(
                 variation: variationRecord(spec.variation), nodes: 0, runs: request.options.replicates,
@@ -38,9 +38,13 @@ extension RunPipeline {
             throw .usage("'population:' needs the moments method or a method that samples trajectories; method \(choice.kind) does neither")
         }
         let mixture = PopulationMixture(spec)
+        let outputTimes = compiled.network.outputTimes
         let runs = try mixture.map(compiled.scenario, threads: request.options.threads) { member throws(RunError) in
-            let member = SummaryCheckpoints.prepare(member)
-            let run = try simulateFamily(model: member.network, compiled: member, request: request, choice: choice)
+            var network = member.network
+            network.outputTimes = outputTimes
+            let member = CompiledScenario(scenario: member.scenario, network: network, populations: member.populations,
+                                          hosts: member.hosts, origins: member.origins, layout: member.layout, assays: member.assays)
+            let run = try simulateFamily(model: network, compiled: member, request: request, choice: choice)
             return (result: run.result, rows: run.assayRows)
         }
         let result = mixture.combine(runs.map(\.result))
