@@ -44,6 +44,9 @@ public struct BiologyScenario: Sendable, Hashable {
     public var sensitisation: Double
     /// How a blood product's leukocytes are shared over the cell types.
     public var transfusionDefaults: TransfusionDefaults
+    /// Between-women variation of the kinetics for a population prediction of
+    /// this family (`population:`); `nil` for the family's own rates.
+    public var population: PopulationSpec?
 
     public init(
         name: String, description: String = "", horizon: Double, outputTimes: [Double],
@@ -51,7 +54,8 @@ public struct BiologyScenario: Sendable, Hashable {
         founder: Founder = Founder(), pregnancies: [Pregnancy] = [],
         transfer: PlacentalTransfer = PlacentalTransfer(), immunity: [ImmuneFactor] = [],
         events: [FamilyEvent] = [], assays: [Assay] = [], hostCells: HostCellCounts = HostCellCounts(),
-        sensitisation: Double = BiologyDefaults.sensitisation, transfusionDefaults: TransfusionDefaults = TransfusionDefaults()
+        sensitisation: Double = BiologyDefaults.sensitisation, transfusionDefaults: TransfusionDefaults = TransfusionDefaults(),
+        population: PopulationSpec? = nil
     ) {
         self.name = name
         self.description = description
@@ -68,6 +72,7 @@ public struct BiologyScenario: Sendable, Hashable {
         self.hostCells = hostCells
         self.sensitisation = sensitisation
         self.transfusionDefaults = transfusionDefaults
+        self.population = population
     }
 }
 

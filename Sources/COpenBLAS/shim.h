@@ -10,4 +10,9 @@
 // OpenBLAS ships it (from reference LAPACK) but f77blas.h does not declare it.
 int dpstrf_(char *uplo, blasint *n, double *a, blasint *lda, blasint *piv,
             blasint *rank, double *tol, double *work, blasint *info);
+
+// LAPACK's eigenvalues and eigenvectors of a symmetric tridiagonal matrix
+// (Gauss quadrature nodes by Golub-Welsch); also not declared by f77blas.h.
+int dstev_(char *jobz, blasint *n, double *d, double *e, double *z, blasint *ldz,
+           double *work, blasint *info);
 #endif

@@ -85,6 +85,21 @@ enum BLAS {
         return Int(rank)
     }
 
+    /// Eigenvalues, ascending, of the symmetric tridiagonal matrix with
+    /// diagonal `diagonal` (n) and off-diagonal `offDiagonal` (n − 1), by
+    /// implicit QL/QR without eigenvectors (LAPACK `dstev_`, `jobz = N`).
+    ///
+    /// Complexity: O(n²) flops.
+    static func stev(diagonal: [Double], offDiagonal: [Double]) -> [Double] {
+        let n = diagonal.count
+        precondition(n >= 1 && offDiagonal.count == n - 1, "stev needs n >= 1 diagonal and n - 1 off-diagonal entries")
+        var d = diagonal, e = offDiagonal + [0], z = [0.0], work = [0.0]
+        var jobz = CChar(UInt8(ascii: "N")), n32 = blasint(n), ldz = blasint(1), info: blasint = 0
+        _ = dstev_(&jobz, &n32, &d, &e, &z, &ldz, &work, &info)
+        precondition(info == 0, "dstev_ failed (info \(info)) on a \(n)×\(n) tridiagonal matrix")
+        return d
+    }
+
     /// Sets the number of threads OpenBLAS may use inside one call
     /// (`openblas_set_num_threads`). Microchimera parallelises over replicates
     /// itself and pins BLAS to one thread so results never depend on how

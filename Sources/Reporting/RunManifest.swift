@@ -23,11 +23,13 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var eventsSimulated: Int?
     /// The cohort, for a scenario with `cohort:` (absent otherwise).
     public var cohort: CohortRecord?
+    /// The population a single family was predicted over (`population:`; absent otherwise).
+    public var population: PopulationRecord?
 
     public init(version: String, startedAt: String, wallTimeSeconds: Double, scenario: ScenarioRecord,
                 overrides: [OverrideRecord], method: MethodRecord, seed: UInt64, threads: Int,
                 replicates: ReplicateRecord, resolved: ResolvedNetwork, outputs: [String], eventsSimulated: Int? = nil,
-                cohort: CohortRecord? = nil) {
+                cohort: CohortRecord? = nil, population: PopulationRecord? = nil) {
         self.version = version
         self.startedAt = startedAt
         self.wallTimeSeconds = wallTimeSeconds
@@ -41,6 +43,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.outputs = outputs
         self.eventsSimulated = eventsSimulated
         self.cohort = cohort
+        self.population = population
     }
 
     /// The scenario file as read.
@@ -102,6 +105,22 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var streams: String
         public init(size: Int, individual: Int? = nil, history: [String]? = nil, streams: String) {
             (self.size, self.individual, self.history, self.streams) = (size, individual, history, streams)
+        }
+    }
+
+    /// A population prediction: the coefficients of variation of the rate
+    /// multipliers and how their law was integrated.
+    public struct PopulationRecord: Codable, Sendable, Equatable {
+        /// Coefficients of variation by rate group: `clearance`, `homing`, `self_renewal`, `transfer`.
+        public var variation: [String: Double]
+        /// Gauss–Hermite points per varying rate (moments).
+        public var nodes: Int
+        /// Runs of the family: `nodes^(varying rates)` for moments, else the replicates.
+        public var runs: Int
+        /// How the outputs average over the multipliers.
+        public var integration: String
+        public init(variation: [String: Double], nodes: Int, runs: Int, integration: String) {
+            (self.variation, self.nodes, self.runs, self.integration) = (variation, nodes, runs, integration)
         }
     }
 }

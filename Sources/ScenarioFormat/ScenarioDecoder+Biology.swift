@@ -69,6 +69,8 @@ extension ScenarioDecoder {
         if let node = top["host_cells"], !node.isNull { hostCells = self.hostCells(node, path: .root.key("host_cells"), names: names) }
         var cohort: CohortSpec?
         if let node = top["cohort"], !node.isNull { cohort = self.cohort(node, path: .root.key("cohort")) }
+        var population: PopulationSpec?
+        if let node = top["population"], !node.isNull { population = self.population(node, path: .root.key("population"), top: top) }
 
         reportSilentlyDropped()
         guard sink.isEmpty, let header, let tissues, let cellTypes, let founder, let transfer, let hostCells, let sensitisation,
@@ -77,7 +79,7 @@ extension ScenarioDecoder {
             name: header.name, description: header.description, horizon: header.horizon, outputTimes: header.outputTimes,
             tissues: tissues, cellTypes: cellTypes, founder: founder, pregnancies: pregnancies, transfer: transfer,
             immunity: immunity, events: events, assays: assays, hostCells: hostCells, sensitisation: sensitisation,
-            transfusionDefaults: transfusionDefaults)
+            transfusionDefaults: transfusionDefaults, population: population)
         return (scenario, cohort)
     }
 

@@ -98,7 +98,7 @@ extension ScenarioDecoder {
     }
 
     /// Coefficients of variation `>= 0` by rate group, over zero.
-    private mutating func variation(_ node: YAMLNode, path: NodePath) -> RateVariation? {
+    mutating func variation(_ node: YAMLNode, path: NodePath) -> RateVariation? {
         guard let fields = fields(node, path: path, expected: "coefficients of variation", keys: Self.variationKeys) else { return nil }
         let before = sink.count
         var variation = RateVariation()

@@ -18,7 +18,7 @@ extension ScenarioDecoder {
     static let networkTopLevelKeys = commonTopLevelKeys + ["network"]
     /// Keys only a biology-level document has.
     static let biologyKeys = ["mother", "pregnancies", "tissues", "cell_types", "transfer", "immunity",
-                              "events", "assays", "host_cells", "cohort", "sensitisation", "transfusion_defaults"]
+                              "events", "assays", "host_cells", "cohort", "sensitisation", "transfusion_defaults", "population"]
     /// Keys of a biology-level document.
     static let biologyTopLevelKeys = commonTopLevelKeys + biologyKeys
     /// Every key allowed at the top of some document, for suggestions.

@@ -78,6 +78,15 @@ public struct ModelDescription {
                           + "below is the template they share ('describe --individual K' is not available: "
                           + "'run --individual K' records woman K's history in run.json)"))
         }
+        if let population = loaded.compiled?.scenario.population {
+            let v = population.variation
+            let cvs = [("clearance", v.clearance), ("homing", v.homing), ("self-renewal", v.selfRenewal), ("transfer", v.transfer)]
+                .filter { $0.1 != 0 }.map { "\($0.0) \(ReadableUnits.number($0.1))" }
+            lines.append(("population", cvs.isEmpty ? "no variation: the family's own rates"
+                          : "predicted over women whose rates vary (coefficients of variation: \(cvs.joined(separator: ", "))); "
+                          + "moments averages \(population.runs) runs (\(population.nodes) Gauss-Hermite points per varying rate), "
+                          + "a sampling method gives each replicate its own multipliers"))
+        }
         var table = TextTable([("", .left), ("", .left)])
         for (key, value) in lines { table.add([key + ":", value]) }
         let body = table.render(indent: 0).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")

@@ -2,6 +2,7 @@ import BiologyModel
 import Engines
 import Foundation
 import RateModel
+import StochasticEngines
 
 extension StudyPredictor {
     /// How the moments engine gives an assay's P(positive).
@@ -76,5 +77,30 @@ extension StudyPredictor {
             }
             return AssayPrediction(pPositive: p, meanLevel: AssayEvaluation.level(assay, meanCount: mean))
         }
+    }
+
+    /// The population prediction of a family with `population:`: the moments
+    /// predictions of every member of `PopulationMixture(spec)` (the family
+    /// with that member's multipliers, on `threads` workers), combined by the
+    /// quadrature weights (`PopulationMixture.combine`). Only the moments
+    /// method averages over the multipliers; any other is refused.
+    ///
+    /// Complexity: `spec.runs` times `momentsPredictions`.
+    func populationPredictions(_ requests: [PredictionRequest], compiled: CompiledScenario,
+                               spec: PopulationSpec) throws(RunError) -> [AssayPrediction] {
+        let choice: EngineChoice
+        do {
+            choice = try engines.choose(method, for: compiled.network)
+        } catch {
+            throw .engine(error)
+        }
+        guard choice.kind == .moments else {
+            throw .usage("\(template.file) has 'population:', which only the moments method averages over the women's rate multipliers; "
+                         + "fit it with 'method: moments' (method \(choice.kind) was chosen), or remove 'population:'")
+        }
+        let mixture = PopulationMixture(spec)
+        return mixture.combine(try mixture.map(compiled.scenario, threads: threads) { member throws(RunError) in
+            try Self.momentsPredictions(requests, model: member.network, assays: member.assays)
+        })
     }
 }

@@ -21,6 +21,9 @@ import StochasticEngines
 ///   the parameters (common random numbers, so that the objective is smooth in
 ///   them up to the jumps of a discrete sample), P(positive) the Rao-Blackwell
 ///   mean of `P(detect | N)` (`AssayEvaluation.estimate`);
+/// - **a population** (`population:`, moments only): the mixture over the
+///   women's rate multipliers (`PopulationMixture`) of the moments
+///   predictions above (`StudyPredictor+Moments.swift`);
 /// - **a cohort** (`cohort:`): the mean over its women of each woman's
 ///   prediction, woman k drawn from her fixed stream exactly as `run` draws her
 ///   (`CohortRunner.individual`), so the same women at every evaluation
@@ -98,6 +101,9 @@ public struct StudyPredictor: Sendable {
         try check(requests, compiled: compiled)
         if let spec = loaded.cohort {
             return try cohortPredictions(requests, template: compiled, spec: spec)
+        }
+        if let population = compiled.scenario.population {
+            return try populationPredictions(requests, compiled: compiled, spec: population)
         }
         return try familyPredictions(requests, model: compiled.network, assays: compiled.assays) { r in
             StreamID(seed: seed, point: 0, replicate: UInt64(r))

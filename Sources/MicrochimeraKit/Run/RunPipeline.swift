@@ -49,7 +49,11 @@ public enum RunPipeline {
         }
         let compiled = scenario.compiled.map { SummaryCheckpoints.prepare($0) }
         let model = compiled?.network ?? SummaryCheckpoints.prepare(network: scenario.model)
-        let files = try simulateFamily(model: model, compiled: compiled, request: request)
+        let files = if let compiled, let population = compiled.scenario.population {
+            try simulatePopulation(population, compiled: compiled, request: request)
+        } else {
+            try simulateFamily(model: model, compiled: compiled, request: request)
+        }
         return try write(files, scenario: scenario, request: request, started: (clock, started, startedAt))
     }
 
@@ -67,6 +71,8 @@ public enum RunPipeline {
         /// The reference time of each reported series (see `SummaryCheckpoints`).
         let references: [Double]
         var cohort: RunManifest.CohortRecord?
+        /// The population the outputs average over (`population:`).
+        var population: RunManifest.PopulationRecord?
 
         /// The rows of summary.csv.
         var summary: [SeriesSummary] {
@@ -77,9 +83,11 @@ public enum RunPipeline {
     /// Chooses the engine (`request.options.engines`) and simulates one family (a
     /// network-level model, a biology-level family, or one woman of a cohort).
     /// `choice` overrides the resolution of `request.options.method`; `streams`
-    /// names replicate `r`'s stream when it is not the default.
+    /// names replicate `r`'s stream when it is not the default; `sample`, when
+    /// given, replaces the chosen engine's ensemble (a population's women).
     static func simulateFamily(model: NetworkModel, compiled: CompiledScenario?, request: RunRequest, choice given: EngineChoice? = nil,
-                               streams: (@Sendable (Int) -> StreamID)? = nil) throws(RunError) -> FamilyRun {
+                               streams: (@Sendable (Int) -> StreamID)? = nil,
+                               sample: ((SeriesLayout, EnsembleSettings) throws(EngineError) -> EngineOutput)? = nil) throws(RunError) -> FamilyRun {
         let choice: EngineChoice
         do throws(EngineError) {
             if let given { choice = given } else { choice = try request.options.engines.choose(request.options.method, for: model) }
@@ -99,8 +107,13 @@ public enum RunPipeline {
             let empty = RunResult(times: model.outputTimes, series: [], method: choice.kind)
             output = EngineOutput(result: empty, replicates: samples ? request.options.replicates : 0)
         } else {
-            do {
-                output = try choice.run(model: model, layout: layout, ensemble: ensemble(request, streams: streams))
+            do throws(EngineError) {
+                let settings = ensemble(request, streams: streams)
+                if let sample {
+                    output = try sample(layout, settings)
+                } else {
+                    output = try choice.run(model: model, layout: layout, ensemble: settings)
+                }
             } catch {
                 throw .engine(error)
             }
@@ -133,7 +146,7 @@ public enum RunPipeline {
         if request.plot { files.append("timeline.svg") }
         let manifest = makeManifest(scenario: scenario, request: request, started: started, method: run.choice,
                                     replicates: run.output.replicates, model: run.model, files: files,
-                                    events: run.output.events, cohort: run.cohort)
+                                    events: run.output.events, cohort: run.cohort, population: run.population)
         var outputSet = OutputSet(directory: request.resolvedOutDirectory)
         let summary = run.summary
         outputSet.add("timeseries.csv", contents: TimeSeriesCSV.render(run.result))
@@ -155,7 +168,7 @@ public enum RunPipeline {
     /// The manifest of a run that took from `started` until now.
     static func makeManifest(scenario: LoadedScenario, request: RunRequest, started: Start, method: EngineChoice,
                              replicates: Int, model: NetworkModel, files: [String], events: Int?,
-                             cohort: RunManifest.CohortRecord?) -> RunManifest {
+                             cohort: RunManifest.CohortRecord?, population: RunManifest.PopulationRecord? = nil) -> RunManifest {
         let elapsed = started.clock.now - started.instant
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return RunManifest(
@@ -173,7 +186,8 @@ public enum RunPipeline {
             resolved: ResolvedNetwork(model),
             outputs: files,
             eventsSimulated: events,
-            cohort: cohort)
+            cohort: cohort,
+            population: population)
     }
 
     /// Commits `outputSet` and reports what was written.

@@ -192,8 +192,12 @@ public enum SweepPipeline {
         options.progress = nil
         let runRequest = RunRequest(scenarioPath: request.scenarioPath,
                                     outDirectory: request.outDirectory + "/runs/" + SweepStore.runFolder(point: k), options: options)
-        let run = try RunPipeline.simulateFamily(model: model, compiled: compiled, request: runRequest) { r in
-            StreamID(seed: seed, point: UInt64(k), replicate: UInt64(r))
+        let run = if let compiled, let population = compiled.scenario.population {
+            try RunPipeline.simulatePopulation(population, compiled: compiled, request: runRequest, point: UInt64(k))
+        } else {
+            try RunPipeline.simulateFamily(model: model, compiled: compiled, request: runRequest) { r in
+                StreamID(seed: seed, point: UInt64(k), replicate: UInt64(r))
+            }
         }
         if request.keepRuns {
             let clock = ContinuousClock()
