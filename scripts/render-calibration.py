@@ -57,9 +57,17 @@ def parameter_table(report):
              f"of {len(report['studies'])} studies; AIC {report['aic']:.2f}.", "",
              "| parameter | estimate | 95% profile interval | informed by |",
              "|---|---|---|---|"]
-    for p in report["parameters"]:
+    shared = [p for p in report["parameters"] if not p.get("studies")]
+    grouped = [p for p in report["parameters"] if p.get("studies")]
+    for p in shared:
         informed = ", ".join(p["informed_by"]) or "no study (flat curvature)"
         lines.append(f"| `{p['path']}` | {p['estimate_text']} | {interval(p)} | {informed} |")
+    if grouped:
+        lines += ["", "Parameters of some studies only (not defaults of the biology: a disease group's own rate, "
+                  "the cell-free DNA of the placenta, an assay's efficiency, the progenitors of a blood product):", "",
+                  "| parameter | sets | in studies | estimate | 95% profile interval |", "|---|---|---|---|---|"]
+        for p in grouped:
+            lines.append(f"| `{p['path']}` | `{p['set_path']}` | {', '.join(p['studies'])} | {p['estimate_text']} | {interval(p)} |")
     lines += ["", "A study informs a parameter when its share of the curvature of the log-likelihood in that "
               f"coordinate at the estimate is at least {percent(report['inform_threshold'])} (docs/fit.md, \"Calibration suites\")."]
     return "\n".join(lines)
@@ -119,7 +127,7 @@ def defaults_file(report):
              f"    /// The jointly fitted values of the calibration suite `{report['fit_file']}`, in base units",
              "    /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.",
              "    enum Calibrated {"]
-    for p in report["parameters"]:
+    for p in (p for p in report["parameters"] if not p.get("studies")):
         unit = p["unit"] or "no unit"
         lines.append(f"        /// `{p['path']}` in {unit}: {p['estimate_text']}, 95% profile interval {interval(p)}.")
         lines.append(f"        static let {camel(p['path'])} = {float(p['estimate'])!r}")

@@ -31,6 +31,13 @@ struct DemoTests {
         let p = try #require(Double(mature["p_present_10y"]!))
         #expect(p > 0.01 && p < 0.99)
         #expect(r.stdout.contains("mature cells with probability \(Int((p * 100).rounded()))%"), "\(r.stdout)")
+        // What a test would find beside what is there: assay.csv's P(detect) for the 10 mL draw at 27 years.
+        let assay = try CohortTests.csv(dir.path, "assay.csv")
+        let draw = try #require(assay.first { $0["assay"] == "blood_y_qpcr" && abs(Double($0["time_years"]!)! - 27) < 1e-9 })
+        let detect = try #require(Double(draw["p_detect"]!))
+        let flat = r.stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(flat.contains("a blood test of mother (assay blood_y_qpcr) at year 27 is positive with probability "
+                              + "\(Int((detect * 100).rounded()))%"), "\(r.stdout)")
         for file in ["timeseries.csv", "summary.csv", "run.json"] {
             #expect(FileManager.default.fileExists(atPath: dir.path + "/" + file), "\(file) written")
         }

@@ -83,7 +83,8 @@ public enum CalibrationPipeline {
             parameters: problem.coordinates.indices.map { i in
                 let record = reporting.parameterRecord(i)
                 return CalibrationReport.Parameter(
-                    path: record.path, scale: record.scale, dimension: problem.coordinates[i].parameter.dimension.rawValue,
+                    path: record.path, setPath: problem.coordinates[i].parameter.path,
+                    studies: problem.coordinates[i].parameter.studies, scale: record.scale, dimension: problem.coordinates[i].parameter.dimension.rawValue,
                     unit: Self.unit(problem.coordinates[i].parameter.dimension), min: record.min, max: record.max,
                     estimate: record.estimate, estimateText: record.estimateText, identifiable: record.identifiable,
                     interval95: record.interval95,

@@ -14,7 +14,12 @@ import Reporting
 public struct CalibrationReport: Codable, Sendable, Equatable {
     /// One free parameter of the joint fit.
     public struct Parameter: Codable, Sendable, Equatable {
+        /// The parameter's name: its `--set` path, or the name of a group's parameter.
         public var path: String
+        /// The `--set` path it sets.
+        public var setPath: String
+        /// The studies it is set in; nil when every study shares it (a default of the biology).
+        public var studies: [String]?
         public var scale: String
         /// `time`, `rate`, `volume` or `number`.
         public var dimension: String

@@ -44,6 +44,7 @@ public enum DemoNarration {
             }
             if let sentence = anywhereSentence(head, who: who, after: after, exact: exact) { out.append(sentence) }
         }
+        if let sentence = assaySentence(outcome) { out.append(sentence) }
         out.append(exact ? "(Exact probabilities from the moments method; `microchimera run` writes them all to summary.csv.)"
                    : "(From \(outcome.manifest.replicates.simulated) simulated lives; summary.csv has every series.)")
         return out
@@ -97,6 +98,35 @@ public enum DemoNarration {
         guard let c = checkpoint(head, preferring: 30), let p = head.pPresent[c] else { return nil }
         let share = exact ? "with probability \(ReferenceEvent.percent(p))" : "in \(ReferenceEvent.percent(p)) of \(plural(head.label.host))"
         return "At year \(SummaryCSV.checkpointYears[c]) after \(after), \(who) remain somewhere in the body \(share)."
+    }
+
+    /// What a test would find beside what is there: "What a test finds is
+    /// not what is there: a blood test of mother (assay blood_y_qpcr) at year
+    /// 27.00 is positive with probability 32%, while cells of another person
+    /// are in her blood with probability 100%." Uses the first assay with a
+    /// detection probability, at its sampling time nearest year 27 (Evans et
+    /// al. 1999 sampled women decades after a son), and the likeliest present
+    /// non-host series of that host and compartment.
+    static func assaySentence(_ outcome: RunOutcome) -> String? {
+        let rows = outcome.assays.filter { $0.pDetect != nil }
+        guard let assay = rows.first?.assay else { return nil }
+        let target = 27 * Days.perYear
+        guard let row = rows.filter({ $0.assay == assay }).min(by: { abs($0.time - target) < abs($1.time - target) }),
+              let p = row.pDetect else { return nil }
+        let exact = outcome.manifest.method.ran == .moments
+        var text = "What a test finds is not what is there: a \(readable(row.compartment)) test of \(readable(row.host)) "
+            + "(assay \(row.assay)) at year \(ReadableUnits.number(row.time / Days.perYear, digits: 3)) is positive "
+            + (exact ? "with probability \(ReferenceEvent.percent(p))" : "in \(ReferenceEvent.percent(p)) of \(plural(row.host))")
+        if let k = outcome.result.times.firstIndex(of: row.time) {
+            let present = outcome.result.series.filter {
+                $0.label.host == row.host && $0.label.compartment == .named(row.compartment) && $0.label.origin.text != row.host
+            }.compactMap { $0.points[k].pPresent }
+            if let most = present.max() {
+                text += ", while cells of another person are in that \(readable(row.compartment)) "
+                    + (exact ? "with probability \(ReferenceEvent.percent(most))" : "in \(ReferenceEvent.percent(most)) of them")
+            }
+        }
+        return text + "."
     }
 
     /// The index of checkpoint `years` if it has a value, else of the latest checkpoint that has one.

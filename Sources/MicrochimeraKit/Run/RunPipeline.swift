@@ -162,7 +162,7 @@ public enum RunPipeline {
             outputSet.add("timeline.svg", contents: timelineSVG(run.result, scenario: scenario, compiled: run.compiled, model: run.model,
                                                                 sample: who + "\(run.output.replicates) replicates"))
         }
-        return try commit(outputSet, result: run.result, summary: summary, manifest: manifest, compiled: run.compiled)
+        return try commit(outputSet, result: run.result, summary: summary, manifest: manifest, compiled: run.compiled, assays: run.assayRows)
     }
 
     /// The manifest of a run that took from `started` until now.
@@ -192,7 +192,7 @@ public enum RunPipeline {
 
     /// Commits `outputSet` and reports what was written.
     static func commit(_ outputSet: OutputSet, result: RunResult, summary: [SeriesSummary],
-                       manifest: RunManifest, compiled: CompiledScenario?) throws(RunError) -> RunOutcome {
+                       manifest: RunManifest, compiled: CompiledScenario?, assays: [AssayCSV.Row] = []) throws(RunError) -> RunOutcome {
         let paths: [String]
         do {
             paths = try outputSet.commit()
@@ -200,7 +200,7 @@ public enum RunPipeline {
             throw .output(error)
         }
         return RunOutcome(directory: outputSet.directory, files: paths, result: result, summary: summary, manifest: manifest,
-                          compiled: compiled)
+                          compiled: compiled, assays: assays)
     }
 }
 
@@ -267,4 +267,6 @@ public struct RunOutcome: Sendable {
     public let manifest: RunManifest
     /// The compiled family (biology level; a cohort's template), else nil.
     public let compiled: CompiledScenario?
+    /// The rows of assay.csv (empty without assays).
+    public let assays: [AssayCSV.Row]
 }
