@@ -10,8 +10,15 @@ import LinearAlgebra
 /// With division (M > 1) a step of 2ʲ days takes its φ-functions from the
 /// generator's `PhiLadder`; any other step evaluates them directly. At most
 /// `limit` step lengths are kept per generator (all are dropped when full).
+/// A caller that solves several networks with the same rates (the studies
+/// of a fit, each a family with the same cell types in the same tissues) may
+/// pass one store to all of them: the weights depend only on the generator,
+/// M and the step, so sharing changes no bit of any result.
 /// Not thread-safe: one evaluation, one thread.
-final class CollocationStore {
+public final class CollocationStore {
+    /// An empty store.
+    public init() {}
+
     private struct Key: Hashable {
         let generator: Matrix
         let intervals: Int

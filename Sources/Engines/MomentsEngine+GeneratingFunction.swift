@@ -36,12 +36,17 @@ extension MomentsEngine {
     ///
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
     ///   target names a compartment the network does not have.
-    public func logGeneratingFunction(targets: [GeneratingTarget]) throws(EngineError) -> [[Double]] {
+    ///
+    /// `store` holds the collocation weights of the backward solves; a caller
+    /// solving several networks with the same rates passes one store to all
+    /// (`CollocationStore`), which changes no bit of the results.
+    public func logGeneratingFunction(targets: [GeneratingTarget],
+                                      store: CollocationStore = CollocationStore()) throws(EngineError) -> [[Double]] {
         BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         var cache = MomentStepCache(schedule: schedule)
-        return try logGeneratingFunction(targets: targets, walk: MomentWalk(stops: StopSchedule(model: model)), cache: &cache)
+        return try logGeneratingFunction(targets: targets, walk: MomentWalk(stops: StopSchedule(model: model)), cache: &cache, store: store)
     }
 
     /// The generating functions with a given (or the natural) method, sharing `cache`.
@@ -50,7 +55,7 @@ extension MomentsEngine {
     /// error when any compartment divides); `.backward` solves every piece by the
     /// backward equation; `nil` chooses per part as `logGeneratingFunction(targets:)` states.
     func logGeneratingFunction(targets: [GeneratingTarget], walk: MomentWalk, cache: inout MomentStepCache,
-                               method: ExtinctionMethod? = nil) throws(EngineError) -> [[Double]] {
+                               method: ExtinctionMethod? = nil, store: CollocationStore = CollocationStore()) throws(EngineError) -> [[Double]] {
         try checkTargets(targets.map(\.compartments), kind: "generating-function")
         if method == .cohorts { precondition(!model.hasDivision, "the cohort method is exact only without division") }
         let plan = GeneratingPlan(targets: targets, parts: NetworkParts(schedule: schedule, count: model.count), method: method)
@@ -60,7 +65,6 @@ extension MomentsEngine {
             : try CohortExtinction.logGenerating(model: model, schedule: schedule, walk: walk, cache: &cache,
                                                  targets: plan.cohortTargets, parts: parts)
         var solved = [[Double]](repeating: [], count: parts.members.count)
-        let store = CollocationStore()
         for part in parts.members.indices where !terminals[part].isEmpty {
             solved[part] = try BackwardExtinction.logGenerating(model: model, schedule: schedule, part: parts.members[part],
                                                                 terminal: terminals[part], tolerance: Self.extinctionTolerance, store: store)

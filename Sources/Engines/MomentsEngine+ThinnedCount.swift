@@ -42,18 +42,21 @@ extension MomentsEngine {
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
     ///   target names a compartment the network does not have; the errors of the
     ///   backward solve (`toleranceNotMet`, `numerical`).
-    public func thinnedCountProbabilities(targets: [ThinnedCountTarget]) throws(EngineError) -> [[[Double]]] {
+    ///
+    /// `store`: as for `logGeneratingFunction(targets:store:)`.
+    public func thinnedCountProbabilities(targets: [ThinnedCountTarget],
+                                          store: CollocationStore = CollocationStore()) throws(EngineError) -> [[[Double]]] {
         BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
         try checkTargets(targets.map(\.compartments), kind: "thinned-count")
         let walk = MomentWalk(stops: StopSchedule(model: model))
         var cache = MomentStepCache(schedule: schedule)
-        let zero = try logGeneratingFunction(targets: targets.map(\.generating), walk: walk, cache: &cache)
+        let zero = try logGeneratingFunction(targets: targets.map(\.generating), walk: walk, cache: &cache, store: store)
         let deep = targets.indices.filter { targets[$0].maxCount > 1 }
         let order = targets.map(\.maxCount).max() ?? 1
         let series = deep.isEmpty ? []
-            : try generatingSeries(targets: deep.map { targets[$0].generating }, order: order, walk: walk, cache: &cache)
+            : try generatingSeries(targets: deep.map { targets[$0].generating }, order: order, walk: walk, cache: &cache, store: store)
         return zero.indices.map { k in
             var row = targets.enumerated().map { t, target in [exp(zero[k][t])] + [Double](repeating: 0, count: target.maxCount - 1) }
             for (index, t) in deep.enumerated() {
@@ -69,13 +72,12 @@ extension MomentsEngine {
     /// `logGeneratingFunction` (forward pass for division-free targets and parts, backward jets
     /// per dividing part), the factors of a target summed.
     func generatingSeries(targets: [GeneratingTarget], order: Int, walk: MomentWalk,
-                             cache: inout MomentStepCache) throws(EngineError) -> [[ThinnedSeries]] {
+                             cache: inout MomentStepCache, store: CollocationStore) throws(EngineError) -> [[ThinnedSeries]] {
         let plan = GeneratingPlan(targets: targets, parts: NetworkParts(schedule: schedule, count: model.count), method: nil)
         let forward = plan.cohortTargets.isEmpty ? []
             : try CohortExtinction.generatingSeries(model: model, schedule: schedule, walk: walk, cache: &cache,
                                                        targets: plan.cohortTargets, parts: plan.parts, order: order)
         var solved = [[ThinnedSeries]](repeating: [], count: plan.parts.members.count)
-        let store = CollocationStore()
         for part in plan.parts.members.indices where !plan.terminals[part].isEmpty {
             solved[part] = try BackwardExtinction.generatingSeries(model: model, schedule: schedule, part: plan.parts.members[part],
                                                                       terminal: plan.terminals[part], order: order,

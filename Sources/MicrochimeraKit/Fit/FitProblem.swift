@@ -65,11 +65,15 @@ struct FitProblem: Sendable {
     }
 
     /// Every observation's fit at coordinates `x`, by study.
+    /// The studies share one `CollocationStore`: most of their families have
+    /// the same rates, so each step length's weights are built once per
+    /// evaluation (the predictions are the same bits as with a store each).
     func evaluate(_ x: [Double]) throws(RunError) -> [[ObservationFit]] {
         var out: [[ObservationFit]] = []
+        let store = CollocationStore()
         for study in studies {
             let free = overrides(x, study: study.study.name)
-            let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: free)
+            let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: free, store: store)
             out.append(zip(study.observations, predictions).map { $0.fit($1) })
         }
         return out

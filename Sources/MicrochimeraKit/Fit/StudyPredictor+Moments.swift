@@ -35,8 +35,8 @@ extension StudyPredictor {
     ///
     /// Complexity: the mean pass and the generating-function pass over
     /// the stops of T distinct times (see `MomentsEngine`), O(|S|) per request.
-    static func momentsPredictions(_ requests: [PredictionRequest], model: NetworkModel,
-                                   assays: [CompiledAssay]) throws(RunError) -> [AssayPrediction] {
+    static func momentsPredictions(_ requests: [PredictionRequest], model: NetworkModel, assays: [CompiledAssay],
+                                   store: CollocationStore = CollocationStore()) throws(RunError) -> [AssayPrediction] {
         var model = model
         model.outputTimes = Array(Set(requests.map(\.time))).sorted()
         let output = Dictionary(uniqueKeysWithValues: model.outputTimes.enumerated().map { ($1, $0) })
@@ -60,8 +60,8 @@ extension StudyPredictor {
         var laws: [[[Double]]] = []
         do {
             means = try engine.partwiseMeanTrajectory()
-            if !targets.isEmpty { logG = try engine.logGeneratingFunction(targets: targets) }
-            if !thinned.isEmpty { laws = try engine.thinnedCountProbabilities(targets: thinned) }
+            if !targets.isEmpty { logG = try engine.logGeneratingFunction(targets: targets, store: store) }
+            if !thinned.isEmpty { laws = try engine.thinnedCountProbabilities(targets: thinned, store: store) }
         } catch {
             throw .engine(error)
         }

@@ -88,7 +88,13 @@ public struct StudyPredictor: Sendable {
     /// one mean pass and one generating-function pass over the distinct request
     /// times (see `momentsPredictions`); for a stochastic method `replicates`
     /// trajectories; a cohort multiplies either by its size.
-    public func predict(_ requests: [PredictionRequest], overrides: [SetOverride]) throws(RunError) -> [AssayPrediction] {
+    ///
+    /// `store` carries the collocation weights of the moments method from one
+    /// study to the next within one evaluation of a fit (the studies share
+    /// most of their rates); it changes no bit of the predictions. Not
+    /// thread-safe: one store per thread.
+    public func predict(_ requests: [PredictionRequest], overrides: [SetOverride],
+                        store: CollocationStore = CollocationStore()) throws(RunError) -> [AssayPrediction] {
         let loaded: LoadedScenario
         do {
             loaded = try template.load(overrides: fixed + overrides)
@@ -105,7 +111,7 @@ public struct StudyPredictor: Sendable {
         if let population = compiled.scenario.population {
             return try populationPredictions(requests, compiled: compiled, spec: population)
         }
-        return try familyPredictions(requests, model: compiled.network, assays: compiled.assays) { r in
+        return try familyPredictions(requests, model: compiled.network, assays: compiled.assays, store: store) { r in
             StreamID(seed: seed, point: 0, replicate: UInt64(r))
         }
     }
@@ -129,6 +135,7 @@ public struct StudyPredictor: Sendable {
     /// it), with the method `method` resolves to for this network; `streams`
     /// names replicate r's stream for a stochastic method.
     func familyPredictions(_ requests: [PredictionRequest], model: NetworkModel, assays: [CompiledAssay],
+                           store: CollocationStore = CollocationStore(),
                            streams: @escaping @Sendable (Int) -> StreamID) throws(RunError) -> [AssayPrediction] {
         if requests.isEmpty { return [] }
         if model.compartments.isEmpty {
@@ -142,7 +149,7 @@ public struct StudyPredictor: Sendable {
             throw .engine(error)
         }
         if choice.kind == .moments {
-            return try Self.momentsPredictions(requests, model: model, assays: assays)
+            return try Self.momentsPredictions(requests, model: model, assays: assays, store: store)
         }
         guard choice.trajectoryEngine != nil else {
             throw .usage("method \(choice.kind) neither computes moments nor samples trajectories, so it cannot predict assays; "
