@@ -18,8 +18,9 @@ import RateModel
 ///
 ///     ln G_S(s; T) = Σ_c n_c·ln(1 − (1 − s)·Σ_{i∈S} r_{c,i}(T)) − (1 − s)·Σ_{i∈S} λ_i(T),
 ///
-/// exactly (the only error is the rounding of the cached `MomentStep`
-/// exponentials). At s = 0, `ln P(X_S(T) = 0)`.
+/// exactly (the only error is the rounding of the cached mean-step
+/// exponentials, `MomentStepCache.meanStep`: O(n³) each, the covariance is
+/// never formed). At s = 0, `ln P(X_S(T) = 0)`.
 ///
 /// Only cohorts of the parts (`NetworkParts`) a target touches enter it, and
 /// only cohorts of parts some target touches are carried; those parts must
@@ -97,7 +98,7 @@ enum CohortExtinction {
         for action in walk.actions {
             switch action {
             case .step(let key):
-                let step = try cache.step(key)
+                let step = try cache.meanStep(key)
                 if !cohorts.isEmpty {
                     location = step.phi.multiplied(by: Matrix(rows: n, cols: cohorts.count, columnMajor: location)).storage
                 }

@@ -102,7 +102,7 @@ public struct MomentsEngine: Sendable {
     public func meanTrajectory() throws(EngineError) -> [[Double]] {
         BLASThreading.pinForReproducibility()
         var m = model.compartments.map { Double($0.initial) }
-        var cache: [StepKey: (phi: Matrix, g: [Double])] = [:]
+        var cache = MomentStepCache(schedule: schedule)
         var out: [[Double]] = []
         out.reserveCapacity(model.outputTimes.count)
         for action in MomentWalk(stops: StopSchedule(model: model)).actions {
@@ -112,18 +112,7 @@ public struct MomentsEngine: Sendable {
             case .output:
                 out.append(m)
             case .step(let key):
-                let step: (phi: Matrix, g: [Double])
-                if let cached = cache[key] {
-                    step = cached
-                } else {
-                    let epoch = schedule.epochs[key.epoch]
-                    do {
-                        step = try MeanGenerator.step(epoch.rates, over: key.length)
-                    } catch {
-                        throw .numerical(error, context: "in the mean step of epoch [\(epoch.start), \(epoch.end)) days")
-                    }
-                    cache[key] = step
-                }
+                let step = try cache.meanStep(key)
                 m = step.phi.multiplied(by: m, adding: step.g)
             }
         }
