@@ -2,7 +2,7 @@
 public enum BoundedOptimizer {
     /// Minimises `objective` in `box` from `start` (clamped into the box).
     ///
-    /// The run uses `settings.algorithm` with an initial step of a tenth of
+    /// The run uses `settings.algorithm` with an initial step of `settings.initialStep` of
     /// each coordinate's width and stops as `OptimizerSettings` states. The
     /// result is the best point evaluated. A non-finite objective value is
     /// treated as +∞ (never the result; NLopt sees a finite penalty worse than

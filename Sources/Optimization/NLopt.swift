@@ -17,13 +17,6 @@ enum NLopt {
     /// The fixed seed given to `nlopt_srand` before every run.
     static let seed: UInt = 19
 
-    /// The initial step of each coordinate, as a fraction of the box's width.
-    ///
-    /// A tenth of the width keeps `start ± step` inside the box on at least
-    /// one side (NLopt steps the other way at a bound) and satisfies BOBYQA's
-    /// need for `upper − lower ≥ 2·step`.
-    static let initialStepFraction = 0.1
-
     /// Minimises `tracker`'s objective from `start` (inside `box`, dimension ≥ 1)
     /// and reports why NLopt stopped. The best point and value are in `tracker`.
     static func minimize(_ tracker: ObjectiveTracker, start: [Double], box: Box,
@@ -34,7 +27,9 @@ enum NLopt {
         }
         defer { nlopt_destroy(opt) }
         nlopt_srand(seed)
-        let steps = (0..<n).map { initialStepFraction * box.width($0) }
+        // `settings.initialStep` ≤ 1/2 of the width keeps `start ± step` inside the box on at least
+        // one side (NLopt steps the other way at a bound) and satisfies BOBYQA's `upper − lower ≥ 2·step`.
+        let steps = (0..<n).map { settings.initialStep * box.width($0) }
         let setup = [
             nlopt_set_lower_bounds(opt, box.lower),
             nlopt_set_upper_bounds(opt, box.upper),

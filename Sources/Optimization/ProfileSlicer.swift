@@ -42,11 +42,13 @@ struct ProfileSlicer {
     /// not finite); the end on the root's side is replaced, and if the
     /// same end survives twice its g is halved, which makes the bracket shrink
     /// superlinearly on smooth profiles. Each new point is warm-started from
-    /// the inner end. Stops when |g| ≤ `settings.absoluteTolerance` (returning
-    /// that value) or the bracket is narrower than `width` (returning the
-    /// secant root of the final bracket, or its midpoint).
+    /// the inner end. Stops when |g| ≤ `objectiveTolerance` (by default
+    /// `settings.absoluteTolerance`; returning that value) or the bracket is
+    /// narrower than `width` (returning the secant root of the final bracket,
+    /// or its midpoint).
     mutating func locateCrossing(inner: ProfilePoint, outer: ProfilePoint, target: Double,
-                                 width: Double) -> (value: Double, points: [ProfilePoint]) {
+                                 width: Double, objectiveTolerance: Double? = nil) -> (value: Double, points: [ProfilePoint]) {
+        let tolerance = objectiveTolerance ?? settings.absoluteTolerance
         var (a, b) = (inner, outer)
         var (ga, gb) = (inner.objective - target, outer.objective - target)
         var kept = 0 // +1 when b survived the last step, −1 when a did
@@ -58,7 +60,7 @@ struct ProfileSlicer {
             let middle = point(at: value, warmStart: a.others)
             points.append(middle)
             let g = middle.objective - target
-            if abs(g) <= settings.absoluteTolerance { return (value, points) }
+            if abs(g) <= tolerance { return (value, points) }
             if g < 0 {
                 (a, ga) = (middle, g)
                 if kept == 1 { gb /= 2 }
