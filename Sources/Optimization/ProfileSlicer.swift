@@ -44,17 +44,18 @@ struct ProfileSlicer {
     /// superlinearly on smooth profiles. Each new point is warm-started from
     /// the inner end. Stops when |g| ≤ `objectiveTolerance` (by default
     /// `settings.absoluteTolerance`; returning that value) or the bracket is
-    /// narrower than `width` (returning the secant root of the final bracket,
-    /// or its midpoint).
+    /// narrower than `width` or after `maxSteps` points (returning the secant
+    /// root of the final bracket, or its midpoint).
     mutating func locateCrossing(inner: ProfilePoint, outer: ProfilePoint, target: Double,
-                                 width: Double, objectiveTolerance: Double? = nil) -> (value: Double, points: [ProfilePoint]) {
+                                 width: Double, objectiveTolerance: Double? = nil,
+                                 maxSteps: Int = maxCrossingSteps) -> (value: Double, points: [ProfilePoint]) {
         let tolerance = objectiveTolerance ?? settings.absoluteTolerance
         var (a, b) = (inner, outer)
         var (ga, gb) = (inner.objective - target, outer.objective - target)
         var kept = 0 // +1 when b survived the last step, −1 when a did
         var points: [ProfilePoint] = []
         var steps = 0
-        while abs(b.value - a.value) > width && steps < Self.maxCrossingSteps {
+        while abs(b.value - a.value) > width && steps < maxSteps {
             steps += 1
             let value = Self.estimate(a.value, ga, b.value, gb)
             let middle = point(at: value, warmStart: a.others)
