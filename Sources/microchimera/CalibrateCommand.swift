@@ -40,7 +40,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores); the output is the same bytes for any number.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Optimiser starts of the joint fit and of each alternative.")
+    @Option(help: "Latin-hypercube starts of the joint fit (each screened, the best two polished); each alternative starts from the joint estimate plus a quarter as many.")
     var starts: Int = FitRequest.defaultStarts
 
     @Option(help: ArgumentHelp("An alternative structure to compare by AIC: a name and its fit file (repeatable).", valueName: "NAME=FITFILE"))

@@ -112,9 +112,13 @@ struct CalibrateCommandTests {
         try #require(result.status == 0, "\(result.stderr)")
         let separate = try FitReport.decode(jsonText: String(contentsOf: dir.appendingPathComponent("rest/fit.json"), encoding: .utf8))
         // Both maximise the same likelihood, the refit from the joint estimate, the separate fit from its own
-        // starts; the optimiser stops at 1e-6 in the log-likelihood, so the maxima agree closely while the
-        // estimates, on a flat ridge of half-life and homing, agree to within a few parts per thousand.
-        #expect(abs(report.studies[left].othersLogLikelihood - separate.maximumLogLikelihood) < 1e-3,
+        // starts (fit's tolerance, 1e-6). The refit stops when a step changes −ℓ by less than 1e-3
+        // (CalibrationPipeline.warmSettings), which on this flat ridge of half-life and homing leaves it a few
+        // hundredths short of the maximum (measured 0.018): a bug that refits the wrong studies or starts
+        // elsewhere moves it by whole units (dropping one of the three studies changes ℓ by tens). The
+        // estimates agree to within a percent.
+        let slack = 0.05
+        #expect(abs(report.studies[left].othersLogLikelihood - separate.maximumLogLikelihood) < slack,
                 "\(report.studies[left].othersLogLikelihood) vs \(separate.maximumLogLikelihood)")
         for (p, q) in zip(report.parameters, separate.parameters) {
             #expect(p.path == q.path)

@@ -7,31 +7,30 @@ import ScenarioFormat
 /// with intervals, which studies inform each parameter, leave-one-study-out
 /// predictions, and the comparison of alternative model structures.
 ///
-/// 1. **Joint fit**: exactly `microchimera fit` on the suite's fit file
-///    (`FitPipeline`: multistart estimate, 95% profile intervals); its files
-///    are written as `fit` writes them.
-/// 2. **Informing studies**: `StudyInformation` (2k + 1 evaluations).
-/// 3. **Leave one study out**: for each of the S studies, one local
+/// 1. **Joint fit**: a multistart estimate on the suite's fit file, each
+///    start screened coarsely and the best two polished (`estimate`); its
+///    files are written as `fit` writes them.
+/// 2. **Informing studies**: `StudyInformation` (2k + 1 evaluations), then
+///    the joint information that guides the profiles (`JointInformation`,
+///    1 + 2k + k(k − 1)/2).
+/// 3. **Profiles**: 95% profile intervals by `profiles` (curvature-guided
+///    sides, `warmSettings`), not `fit`'s equal grid of 8 per side: each
+///    point re-optimises every other parameter of the suite.
+/// 4. **Leave one study out**: for each of the S studies, one local
 ///    optimisation of the other studies' likelihood started at the joint
-///    estimate (no profiles), then the left-out study predicted there, each
+///    estimate (`warmSettings`, no profiles), then the left-out study predicted there, each
 ///    observation with its 95% interval (`ObservationCheck`). S jobs in
 ///    parallel, each serial, so the bytes do not depend on the threads.
-/// 4. **Comparison**: each alternative fit file fitted jointly (starts as the
-///    suite, no profiles, no leave-one-out): maximum log-likelihood, k, AIC.
+/// 5. **Comparison**: each alternative fit file fitted jointly (from the
+///    joint estimate, mapped by parameter name, and a quarter as many
+///    Latin-hypercube starts; no profiles, no leave-one-out): maximum
+///    log-likelihood, k, AIC.
 ///
-/// Cost: the fit's evaluations, plus 2k + 1, plus S refits (each typically
+/// Cost: the fit's evaluations, plus 2k + 1, plus 2k profile sides (each
+/// typically 2–4 re-optimisations), plus S refits (each typically
 /// 10²–10³ evaluations of S − 1 studies), plus the alternatives' fits.
 /// Everything is written together and atomically, or nothing is.
 public enum CalibrationPipeline {
-    /// Profile values per side before the crossing is bracketed: 4 (`fit`
-    /// uses 8). A calibration re-optimises every other parameter of the
-    /// suite at each profile value, so the grid is where its time goes.
-    static let profileGridPoints = 4
-    /// The crossing of a profile is located to 1e-3 of the parameter's box
-    /// width (`fit`: 1e-6): on a log scale of 5 decades, 0.005 decades, well
-    /// inside the 3 significant digits the tables report.
-    static let profileTolerance = 1e-3
-
     /// Runs `request` and writes its files.
     public static func run(_ request: CalibrationRequest) throws(RunError) -> CalibrationOutcome {
         try request.validate()
@@ -47,14 +46,21 @@ public enum CalibrationPipeline {
         let counter = EvaluationCounter()
         let objective = counter.counting(problem.objective)
         var timings = Timings(clock: clock)
-        let (best, ends, design) = try FitPipeline.estimate(problem, objective: objective, request: fitRequest)
+        let starts = request.starts ?? FitRequest.defaultStarts
+        request.log?("calibrating \(problem.coordinates.count) free parameter(s) on \(problem.observationCount) observations "
+                     + "of \(problem.studies.count) studies (method \(problem.method.name)): \(starts) starts")
+        let (best, ends, design) = try estimate(problem, objective: objective, count: starts, seed: request.seed, threads: request.threads)
         timings.stage("joint fit", evaluations: counter.value, log: request.log)
-        let profiles = FitPipeline.profile(problem, optimum: best, objective: objective, threads: request.threads,
-                                           gridPoints: profileGridPoints, xTolerance: profileTolerance)
-        timings.stage("profiles", evaluations: counter.value, log: request.log)
+        request.log?("  maximum log-likelihood \(String(format: "%.3f", -best.value)) (start \(ends.firstIndex(of: best).map { "\($0 + 1)" } ?? "?"); "
+                     + "screened ends: \(ends.map { String(format: "%.1f", -$0.value) }.joined(separator: ", ")))")
         let information = try StudyInformation.measure(problem, at: best.point, threads: request.threads)
-        counter.add(1 + 2 * problem.coordinates.count)
+        let joint = try JointInformation.measure(problem, at: best.point, diagonal: information, threads: request.threads)
+        let k = problem.coordinates.count
+        counter.add(1 + 2 * k + 1 + 2 * k + k * (k - 1) / 2)
         timings.stage("curvature", evaluations: counter.value, log: request.log)
+        let profiles = Self.profiles(problem, optimum: best, objective: objective, information: information, joint: joint,
+                                     threads: request.threads, log: request.log)
+        timings.stage("profiles", evaluations: counter.value, log: request.log)
         let refits = try leaveOneOut(problem, from: best, counter: counter, threads: request.threads)
         timings.stage("leave-one-study-out refits", evaluations: counter.value, log: request.log)
         var comparison = [structure(name: problem.file.name, problem: problem, best: best)]
@@ -62,7 +68,8 @@ public enum CalibrationPipeline {
         for alternative in request.alternatives {
             let altRequest = request.fitRequest(alternative.fitFilePath)
             let alt = try FitPipeline.load(altRequest)
-            let (altBest, _, _) = try FitPipeline.estimate(alt, objective: counter.counting(alt.objective), request: altRequest)
+            let (altBest, _, _) = try estimate(alt, objective: counter.counting(alt.objective), seeds: [mapped(best.point, from: problem, to: alt)],
+                                               count: max(1, starts / 4), seed: request.seed, threads: request.threads)
             comparison.append(structure(name: alternative.name, problem: alt, best: altBest))
             inputs += alt.inputFiles
         }
@@ -117,7 +124,7 @@ public enum CalibrationPipeline {
             Result { () throws(RunError) -> Refit in
                 let rest = problem.removing(study: s)
                 let result = BoundedOptimizer.minimize(counter.counting(rest.objective), start: best.point, box: problem.box,
-                                                       settings: FitPipeline.settings)
+                                                       settings: warmSettings)
                 let study = problem.studies[s]
                 let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: problem.outOfSampleOverrides(result.point, study: study.study.name))
                 return Refit(result: result, predictions: predictions)

@@ -22,6 +22,10 @@ struct StudyInformation: Sendable, Equatable {
     let steps: [Double]
     /// Each study's share of the curvature, `shares[i][s]` for coordinate i and study s.
     let shares: [[Double]]
+    /// The joint curvature `−Σₛ(ℓₛ(a) − 2ℓₛ(b) + ℓₛ(c))/hᵢ²` by coordinate (the
+    /// others held at the estimate; negative or not finite where the joint
+    /// log-likelihood does not bend down there).
+    let curvature: [Double]
 
     /// Measures the shares at `x` on `threads` workers.
     static func measure(_ problem: FitProblem, at x: [Double], threads: Int) throws(RunError) -> StudyInformation {
@@ -41,22 +45,36 @@ struct StudyInformation: Sendable, Equatable {
         // Job 0 is x̂; then for each coordinate the two stencil points other than x̂.
         let others = x.indices.flatMap { i in (0..<3).filter { Double($0) != -offsets[i] }.map { (i, $0) } }
         let points = [x] + others.map { point($0.0, $0.1) }
-        let results = FitPipeline.parallelMap(count: points.count, threads: threads) { k in
-            Result { () throws(RunError) in try problem.studyLogLikelihoods(points[k]) }
+        let results = FitPipeline.parallelMap(count: points.count, threads: threads) { n in
+            Result { () throws(RunError) in try problem.studyLogLikelihoods(points[n]) }
         }
         var values: [[Double]] = []
         for r in results { values.append(try r.get()) }
         var shares: [[Double]] = []
+        var joint: [Double] = []
         for i in x.indices {
             var stencil = [values[0], values[0], values[0]]
             for (n, job) in others.enumerated() where job.0 == i { stencil[job.1] = values[n + 1] }
-            let curvature = problem.studies.indices.map { s in
-                max(0, -(stencil[0][s] - 2 * stencil[1][s] + stencil[2][s]) / (steps[i] * steps[i]))
+            let signed = problem.studies.indices.map { s in
+                -(stencil[0][s] - 2 * stencil[1][s] + stencil[2][s]) / (steps[i] * steps[i])
             }
+            joint.append(signed.reduce(0, +))
+            let curvature = signed.map { max(0, $0) }
             let total = curvature.reduce(0, +)
             shares.append(curvature.map { total > 0 && $0.isFinite && total.isFinite ? $0 / total : 0 })
         }
-        return StudyInformation(steps: steps, shares: shares)
+        return StudyInformation(steps: steps, shares: shares, curvature: joint)
+    }
+
+    /// The Wald distance `√(2·threshold/cᵢ)` from the estimate to where a
+    /// quadratic with the joint curvature cᵢ rises by `threshold`, or nil
+    /// where cᵢ is not positive and finite: a first guess of where the
+    /// profile crosses (never farther than the crossing of a regular profile,
+    /// whose curvature is at most cᵢ).
+    func waldDistance(_ i: Int, threshold: Double) -> Double? {
+        let c = curvature[i]
+        guard c > 0 && c.isFinite else { return nil }
+        return (2 * threshold / c).squareRoot()
     }
 
     /// The studies whose share in coordinate `i` is at least `threshold`, largest first (file order on a tie).

@@ -1,0 +1,69 @@
+import Optimization
+import RandomStreams
+
+extension CalibrationPipeline {
+    /// The screening run of each start: BOBYQA until a step changes the
+    /// negative log-likelihood by less than 0.01 (or 1e-5 of it), at most 800
+    /// evaluations. Cheap and coarse: it only has to tell the basins apart.
+    static let screenSettings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-5, absoluteTolerance: 1e-2,
+                                                  maxEvaluations: 800)
+    /// How many of the best screened starts are polished to `FitPipeline.settings`.
+    static let polished = 2
+
+    /// The maximum-likelihood estimate of a suite in two phases: every start
+    /// (the `seeds`, then a Latin hypercube of `count` points with seed
+    /// `seed`) screened with `screenSettings`, in parallel; then the
+    /// `polished` best screened ends (lowest value, then lowest start on a
+    /// tie) continued with `FitPipeline.settings` and a first step of 2% of
+    /// the width, in parallel. The estimate is the best polished end. A start
+    /// whose screened end is worse than the polished ones by more than the
+    /// screening tolerance could still have led elsewhere had it been
+    /// continued: that is the price of the screen, stated in docs/fit.md.
+    ///
+    /// The ends are in design order, polished ones with the evaluations of
+    /// both phases. Deterministic for any `threads`.
+    static func estimate(_ problem: FitProblem, objective: @escaping @Sendable ([Double]) -> Double, seeds: [[Double]] = [],
+                         count: Int, seed: UInt64, threads: Int) throws(RunError)
+        -> (best: OptimizationResult, ends: [OptimizationResult], design: [[Double]]) {
+        let box = problem.box
+        let design = seeds.map { box.clamp($0) }
+            + LatinHypercube.points(count: count, in: box, stream: StreamID(seed: seed, point: 0, replicate: 0, substream: 1))
+        var ends = FitPipeline.parallelMap(count: design.count, threads: threads) {
+            BoundedOptimizer.minimize(objective, start: design[$0], box: box, settings: screenSettings)
+        }
+        let order = ends.indices.sorted { ends[$0].value < ends[$1].value || (ends[$0].value == ends[$1].value && $0 < $1) }
+        let chosen = Array(order.prefix(polished)).filter { ends[$0].value.isFinite }
+        let polish = OptimizerSettings(algorithm: FitPipeline.settings.algorithm, relativeTolerance: FitPipeline.settings.relativeTolerance,
+                                       absoluteTolerance: FitPipeline.settings.absoluteTolerance,
+                                       maxEvaluations: FitPipeline.settings.maxEvaluations, initialStep: 0.02)
+        let screened = ends
+        let continued = FitPipeline.parallelMap(count: chosen.count, threads: threads) {
+            BoundedOptimizer.minimize(objective, start: screened[chosen[$0]].point, box: box, settings: polish)
+        }
+        for (k, i) in chosen.enumerated() {
+            let end = continued[k].value <= screened[i].value ? continued[k] : screened[i]
+            ends[i] = OptimizationResult(point: end.point, value: end.value, evaluations: screened[i].evaluations + continued[k].evaluations,
+                                         status: continued[k].status, start: design[i])
+        }
+        guard let best = chosen.map({ ends[$0] }).enumerated()
+            .min(by: { $0.element.value < $1.element.value || ($0.element.value == $1.element.value && $0.offset < $1.offset) })?.element,
+              best.value.isFinite else {
+            throw .usage("no start gave a finite likelihood: the model gives the data probability 0 everywhere it was tried "
+                         + "(e.g. P(positive) = 0 where some sample was positive); widen the free parameters' bounds or check the data")
+        }
+        return (best, ends, design)
+    }
+
+    /// The joint estimate `x` of `from` as a start for `to`: each of `to`'s
+    /// coordinates takes the value of `from`'s parameter of the same name,
+    /// or the middle of its box where `from` has none.
+    static func mapped(_ x: [Double], from: FitProblem, to: FitProblem) -> [Double] {
+        let box = to.box
+        return to.coordinates.indices.map { j in
+            if let i = from.coordinates.firstIndex(where: { $0.parameter.name == to.coordinates[j].parameter.name }) {
+                return to.coordinates[j].coordinate(from.coordinates[i].value(x[i]))
+            }
+            return (box.lower[j] + box.upper[j]) / 2
+        }
+    }
+}

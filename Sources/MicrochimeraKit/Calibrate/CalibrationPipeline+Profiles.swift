@@ -1,0 +1,91 @@
+import LinearAlgebra
+import Optimization
+
+extension CalibrationPipeline {
+    /// The local optimisations that start next to a minimum (profile points,
+    /// leave-one-study-out refits): BOBYQA with a first step of 2% of each
+    /// coordinate's width and at most 600 evaluations (a warm start that needs
+    /// more is in a region where the model gives some data probability 0,
+    /// and the rest of a larger budget goes to the `sbplx` polish), stopping
+    /// when a step changes the negative
+    /// log-likelihood by less than 1e-3 (or 1e-5 of it, or every coordinate by less than 1e-5 of it). A profile crossing
+    /// is located to 0.01 (below), so 1e-3 is inside what the intervals
+    /// resolve; the joint fit itself keeps `FitPipeline.settings`.
+    static let warmSettings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-5, absoluteTolerance: 1e-3,
+                                                maxEvaluations: 600, initialStep: 0.02)
+    /// A profile's crossing is accepted within 0.01 of the threshold 1.92:
+    /// where the profile is quadratic, 0.3% of the interval's half-width.
+    static let crossingTolerance = 0.01
+
+    /// Every parameter's 95% profile around `optimum`, each side walked by
+    /// `ProfileLikelihood.guidedSide` along the quadratic model of the joint
+    /// information J (`guide`): from the profile's Wald distance, each point
+    /// warm-started where the model puts the other coordinates' optimum. The 2·k sides are
+    /// independent jobs on `threads` workers, each serial, so the profiles
+    /// are the same for any thread count.
+    static func profiles(_ problem: FitProblem, optimum: OptimizationResult, objective: @escaping @Sendable ([Double]) -> Double,
+                         information: StudyInformation, joint: JointInformation, threads: Int, log: (@Sendable (String) -> Void)? = nil) -> [Profile] {
+        let box = problem.box
+        let sides = problem.coordinates.indices.flatMap { i in ProfileSide.allCases.map { (parameter: i, side: $0) } }
+        let halves = FitPipeline.parallelMap(count: sides.count, threads: threads) { job in
+            let (i, side) = sides[job]
+            let (first, slope) = guide(i, information: information, joint: joint)
+            let half = ProfileLikelihood.guidedSide(side, parameter: i, optimum: optimum, box: box, objective: objective,
+                                                    settings: warmSettings, firstStep: first, slope: slope,
+                                                    objectiveTolerance: crossingTolerance)
+            let bound: String
+            switch half.bound {
+            case .at(let v): bound = "crosses at \(problem.coordinates[i].value(v))"
+            case .notReached: bound = "not reached"
+            }
+            let model = slope.map { "\($0.filter { $0 != 0 }.count) coupled" } ?? "diagonal"
+            log?("  profile of \(problem.coordinates[i].parameter.name), \(side) side: \(bound) "
+                 + "(\(half.points.count) points, \(half.evaluations) evaluations; first step \(first), \(model))")
+            return half
+        }
+        return problem.coordinates.indices.map { i in
+            ProfileLikelihood.combine(parameter: i, optimum: optimum, lower: halves[2 * i], upper: halves[2 * i + 1], settings: warmSettings)
+        }
+    }
+
+    /// The quadratic model's guess for the profile of coordinate i: the
+    /// first distance and the slope of the other coordinates' optimum.
+    ///
+    /// With J the joint observed information (`JointInformation`) split as Jᵢᵢ, `b = J₋ᵢ,ᵢ` and
+    /// `A = J₋ᵢ,₋ᵢ`, the quadratic `½ΔxᵀJΔx` minimised over the others at
+    /// fixed Δxᵢ has them at `−A⁻¹b·Δxᵢ` (the slope) and rises as
+    /// `½(Jᵢᵢ − bᵀA⁻¹b)Δxᵢ²`, so it crosses the 95% threshold t at
+    /// `√(2t/(Jᵢᵢ − bᵀA⁻¹b))`. A suite's J is rarely positive definite
+    /// (parameters the data barely inform, estimates on a bound), so A is
+    /// restricted to the coordinates a pivoted Cholesky factorisation
+    /// (LAPACK `dpstrf_`, pivots above 1e-8 of the largest) takes before it
+    /// stops, a positive definite block D, among those whose row of J is
+    /// finite; the others get slope 0. So
+    /// `y_D = A_DD⁻¹·b_D` (`dgesv_`). Where the resulting curvature is not
+    /// positive: the diagonal's Wald distance (`StudyInformation.waldDistance`)
+    /// and no slope, or, where the diagonal does not bend down either, an
+    /// infinite distance (`guidedSide` then tries the edge first).
+    /// O(k³).
+    static func guide(_ i: Int, information: StudyInformation, joint: JointInformation) -> (firstStep: Double, slope: [Double]?) {
+        let diagonal = information.waldDistance(i, threshold: ProfileLikelihood.threshold95) ?? .infinity
+        let j = joint.matrix
+        let rest = j.indices.filter { $0 != i }
+        // Coordinates with a non-finite entry (a stencil point where the likelihood was 0) stay out of the model.
+        let usable = rest.indices.filter { r in j[rest[r]].allSatisfy(\.isFinite) }
+        guard !usable.isEmpty, j[i][i].isFinite else { return (diagonal, nil) }
+        var a = Matrix(rows: usable.count, cols: usable.count)
+        for (r, p) in usable.enumerated() { for (c, q) in usable.enumerated() { a[r, c] = j[rest[p]][rest[q]] } }
+        let factor = PivotedCholesky(a, relativeTolerance: 1e-8)
+        let determined = factor.pivots.prefix(factor.rank).map { usable[$0] }.sorted()
+        guard !determined.isEmpty else { return (diagonal, nil) }
+        var block = Matrix(rows: determined.count, cols: determined.count)
+        for (r, p) in determined.enumerated() { for (c, q) in determined.enumerated() { block[r, c] = j[rest[p]][rest[q]] } }
+        let b = determined.map { j[rest[$0]][i] }
+        guard let y = try? block.solve(b), y.allSatisfy(\.isFinite) else { return (diagonal, nil) }
+        let curvature = j[i][i] - zip(b, y).reduce(0) { $0 + $1.0 * $1.1 }
+        guard curvature > 0 && curvature.isFinite else { return (diagonal, nil) }
+        var slope = [Double](repeating: 0, count: rest.count)
+        for (k, p) in determined.enumerated() { slope[p] = -y[k] }
+        return ((2 * ProfileLikelihood.threshold95 / curvature).squareRoot(), slope)
+    }
+}
