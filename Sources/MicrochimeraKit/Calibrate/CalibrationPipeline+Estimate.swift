@@ -45,12 +45,7 @@ extension CalibrationPipeline {
             ends[i] = OptimizationResult(point: end.point, value: end.value, evaluations: screened[i].evaluations + continued[k].evaluations,
                                          status: continued[k].status, start: design[i])
         }
-        guard let best = chosen.map({ ends[$0] }).enumerated()
-            .min(by: { $0.element.value < $1.element.value || ($0.element.value == $1.element.value && $0.offset < $1.offset) })?.element,
-              best.value.isFinite else {
-            throw .usage("no start gave a finite likelihood: the model gives the data probability 0 everywhere it was tried "
-                         + "(e.g. P(positive) = 0 where some sample was positive); widen the free parameters' bounds or check the data")
-        }
+        let best = try FitPipeline.best(of: chosen.map { ends[$0] })
         return (best, ends, design)
     }
 

@@ -75,12 +75,17 @@ public enum FitPipeline {
         let ends = parallelMap(count: design.count, threads: request.threads) {
             BoundedOptimizer.minimize(objective, start: design[$0], box: box, settings: settings)
         }
+        return (try best(of: ends), ends, design)
+    }
+
+    /// The lowest end (the first in order on a tie), or a usage error when none is finite.
+    static func best(of ends: [OptimizationResult]) throws(RunError) -> OptimizationResult {
         guard let best = ends.enumerated().min(by: { $0.element.value < $1.element.value || ($0.element.value == $1.element.value && $0.offset < $1.offset) })?.element,
               best.value.isFinite else {
             throw .usage("no start gave a finite likelihood: the model gives the data probability 0 everywhere it was tried "
                          + "(e.g. P(positive) = 0 where some sample was positive); widen the free parameters' bounds or check the data")
         }
-        return (best, ends, design)
+        return best
     }
 
     /// Every parameter's profile around `optimum`: both sides of each are
