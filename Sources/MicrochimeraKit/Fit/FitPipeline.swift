@@ -91,9 +91,9 @@ public enum FitPipeline {
     /// Every parameter's profile around `optimum`: both sides of each are
     /// independent jobs, 2·k of them in parallel. `gridPoints` values per
     /// side and a crossing located to `xTolerance` of the box's width (as
-    /// `ProfileLikelihood.side` defines them): `fit` uses 8 and 1e-6; a
-    /// calibration of many parameters, whose every re-optimisation is
-    /// costly, coarser ones.
+    /// `ProfileLikelihood.side` defines them): `fit` uses 8 and 1e-6. A
+    /// calibration of many parameters walks its profiles by curvature
+    /// instead (`CalibrationPipeline.profiles`).
     static func profile(_ problem: FitProblem, optimum: OptimizationResult, objective: @escaping @Sendable ([Double]) -> Double,
                         threads: Int, gridPoints: Int = 8, xTolerance: Double = 1e-6) -> [Profile] {
         let box = problem.box
