@@ -51,11 +51,17 @@ public struct TissueKinetics: Sendable, Hashable {
     public var death: Double
     /// Rate of dividing into two cells of the same type.
     public var selfRenewal: Double
+    /// When set, the rate at which this type's circulating cells decline once
+    /// no more arrive (per day, `ln 2 / half-life`), and `selfRenewal` here is
+    /// derived from it (`CellType.resolvingPersistence(tissues:)`); nil:
+    /// `selfRenewal` is as given.
+    public var persistence: Double?
 
-    public init(returnRate: Double = 0, death: Double = 0, selfRenewal: Double = 0) {
+    public init(returnRate: Double = 0, death: Double = 0, selfRenewal: Double = 0, persistence: Double? = nil) {
         self.returnRate = returnRate
         self.death = death
         self.selfRenewal = selfRenewal
+        self.persistence = persistence
     }
 }
 

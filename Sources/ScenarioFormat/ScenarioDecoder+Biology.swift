@@ -27,6 +27,10 @@ extension ScenarioDecoder {
 
         var cellTypes: [CellType]? = defaultCellTypes(tissues: tissues)
         if let node = top["cell_types"], !node.isNull { cellTypes = self.cellTypes(node, path: .root.key("cell_types"), names: names) }
+        if let types = cellTypes, let tissues {
+            cellTypes = resolvingPersistence(types, tissues: tissues, node: top["cell_types"], path: .root.key("cell_types"),
+                                             top: root.position)
+        }
         names.cellTypes = cellTypes?.map(\.name)
 
         var founder: Founder? = Founder()

@@ -12,7 +12,7 @@ import BiologyModel
 /// starts from zero rates and must give `share` and `clearance`.
 extension ScenarioDecoder {
     static let cellTypeKeys = ["share", "clearance", "homing", "tissues", "differentiation"]
-    static let tissueKineticsKeys = ["return", "death", "self_renewal"]
+    static let tissueKineticsKeys = ["return", "death", "self_renewal", "persistence"]
     /// The key of `tissues:` (inside a cell type) that gives the kinetics of unlisted tissues.
     static let defaultTissueKey = "default"
 
@@ -138,8 +138,41 @@ extension ScenarioDecoder {
         var result = basis
         if let node = fields["return"], let rate = perCellRate(node, path: path.key("return")) { result.returnRate = rate }
         if let node = fields["death"], let rate = perCellRate(node, path: path.key("death")) { result.death = rate }
-        if let node = fields["self_renewal"], let rate = perCellRate(node, path: path.key("self_renewal")) { result.selfRenewal = rate }
+        switch (fields["self_renewal"], fields["persistence"]) {
+        case (.some, .some):
+            sink.report("give either 'self_renewal' or 'persistence' (which sets self_renewal), not both",
+                        at: fields.keyPosition("persistence")!, path: path.key("persistence"))
+        case (let node?, nil):
+            if let rate = perCellRate(node, path: path.key("self_renewal")) { (result.selfRenewal, result.persistence) = (rate, nil) }
+        case (nil, let node?):
+            if let rate = perCellRate(node, path: path.key("persistence")) { result.persistence = rate }
+        case (nil, nil):
+            break
+        }
         return sink.count == before ? result : nil
+    }
+
+    /// The types with each tissue's `persistence` turned into its
+    /// self-renewal (`CellType.resolvingPersistence`), a problem reported at
+    /// the `persistence` key that asks for it (or at `cell_types`, or at the
+    /// top when the default types ask for it).
+    mutating func resolvingPersistence(_ types: [CellType], tissues: [String], node: YAMLNode?, path: NodePath,
+                                      top: SourcePosition) -> [CellType]? {
+        var resolved: [CellType] = []
+        for type in types {
+            do throws(CellType.PersistenceProblem) {
+                resolved.append(try type.resolvingPersistence(tissues: tissues))
+            } catch {
+                let typeNode = node?.value(forKey: type.name)
+                let tissueNode = typeNode?.value(forKey: "tissues")?.value(forKey: error.tissue)
+                let at = tissueNode?.value(forKey: "persistence") ?? tissueNode ?? typeNode ?? node
+                let atPath = tissueNode?.value(forKey: "persistence") != nil
+                    ? path.key(type.name).key("tissues").key(error.tissue).key("persistence") : node == nil ? .root : path
+                let origin = typeNode == nil ? "the default cell type '\(type.name)': " : ""
+                sink.report(origin + error.message, at: at?.position ?? top, path: atPath)
+            }
+        }
+        return resolved.count == types.count ? resolved : nil
     }
 
     /// `differentiation:`, target type to per-cell rate, merged over the

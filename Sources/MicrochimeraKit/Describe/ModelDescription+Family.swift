@@ -1,3 +1,4 @@
+import Foundation
 import BiologyModel
 
 /// The biology-level sections: hosts, origins, cell types, placental
@@ -73,6 +74,7 @@ extension ModelDescription {
         var text = Self.heading("Cell types (\(s.cellTypes.count))") + table.render()
         text += Self.paragraph("Tissues of every host besides blood: \(s.tissues.joined(separator: ", ")). Kinetics inside "
                                + "tissues (return to blood, death, self-renewal) are in the flow tables below.")
+        for t in s.cellTypes { text += Self.paragraph(Self.persistence(of: t, tissues: s.tissues)) }
         for f in s.immunity {
             text += Self.paragraph("Immune factor: clearance and death of \(f.origin) cells in \(f.host) times "
                                    + "\(ReadableUnits.number(f.clearanceFactor)).")
@@ -98,6 +100,18 @@ extension ModelDescription {
         }
         text += Self.paragraph("The inflows and the pulses each pregnancy adds are listed below and on the calendar.")
         return text
+    }
+
+    /// How fast a type's circulating cells (blood and the tissues exchanging
+    /// with it) decline or grow once no more arrive, in a host without an
+    /// immune factor, and which tissue's `persistence` set it.
+    static func persistence(of t: CellType, tissues: [String]) -> String {
+        let rate = t.circulatingGrowthRate(tissues: tissues)
+        let set = tissues.first { t.tissue[$0]?.persistence != nil }.map { " (set by persistence in \($0))" } ?? ""
+        let years = log(2) / abs(rate) / 365.25
+        let trend = rate < 0 ? "decline with a half-life of \(ReadableUnits.number(years)) years"
+            : rate > 0 ? "grow, doubling every \(ReadableUnits.number(years)) years" : "neither grow nor decline in mean"
+        return "Circulating \(t.name) cells (blood and the tissues that return them) \(trend) once no more arrive\(set)."
     }
 
     func assays(_ c: CompiledScenario) -> String {
