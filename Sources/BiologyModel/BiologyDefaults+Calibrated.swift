@@ -5,27 +5,29 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 1.742e+04 /day, 95% profile interval 1.07e+04 /day to 2.668e+04 /day.
-        static let transferFetalToMaternalPeak = 17421.353984507503
-        /// `transfer.shape[1].level` in no unit: 0.4885, 95% profile interval 0.3163 to 1.
-        static let transferShape1Level = 0.48848529748391356
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 3.63e+04, 95% profile interval 1000 to 1.125e+06 (reaches the lower bound).
-        static let transferFetalToMaternalPulseLiveBirth = 36303.66702745054
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 2.525e+06, 95% profile interval 1.124e+06 to 4.821e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 2524727.95597668
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 7.835e+06, 95% profile interval 1.231e+06 to 2.199e+07.
-        static let transferFetalToMaternalPulseMiscarriage = 7835458.405674241
-        /// `transfer.maternal_to_fetal.peak` in /day: 1.792e+04 /day, 95% profile interval 5226 /day to 4.069e+04 /day.
-        static let transferMaternalToFetalPeak = 17918.07958669609
-        /// `cell_types.mature.clearance.half_life` in days: 6.488 days, 95% profile interval 1.149 days to 60 days (reaches the upper bound).
-        static let cellTypesMatureClearanceHalfLife = 6.487890743329405
-        /// `cell_types.progenitor.clearance.half_life` in days: 60 days, 95% profile interval 48.77 days to 60 days (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 2.049e+04 /day, 95% profile interval 1.393e+04 /day to 2.928e+04 /day.
+        static let transferFetalToMaternalPeak = 20485.082067127194
+        /// `transfer.shape[1].level` in no unit: 1, 95% profile interval 0.7169 to 1 (reaches the upper bound).
+        static let transferShape1Level = 1.0
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 2.987e+06, 95% profile interval 2.048e+06 to 6.408e+06.
+        static let transferFetalToMaternalPulseLiveBirth = 2986713.376702823
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 2.215e+06, 95% profile interval 8.807e+05 to 5.618e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 2214958.2868471667
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 1.882e+07, 95% profile interval 8.405e+06 to 5.701e+07.
+        static let transferFetalToMaternalPulseMiscarriage = 18817381.72932171
+        /// `transfer.maternal_to_fetal.peak` in /day: 2.864e+05 /day, 95% profile interval 1.295e+05 /day to 5.001e+05 /day.
+        static let transferMaternalToFetalPeak = 286430.4287747413
+        /// `transfer.pulse_growth` in no unit: 1.213, 95% profile interval 0 to 1.902 (reaches the lower bound).
+        static let transferPulseGrowth = 1.2133255712518507
+        /// `cell_types.mature.clearance.half_life` in days: 3.993 days, 95% profile interval 1.066 days to 60 days (reaches the upper bound).
+        static let cellTypesMatureClearanceHalfLife = 3.992620501413981
+        /// `cell_types.progenitor.clearance.half_life` in days: 60 days, 95% profile interval 23.02 days to 60 days (reaches the upper bound).
         static let cellTypesProgenitorClearanceHalfLife = 60.0
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.003179 /day, 95% profile interval 0.002049 /day to 0.004655 /day.
-        static let cellTypesProgenitorHomingBoneMarrow = 0.003179202617627714
-        /// `cell_types.progenitor.tissues.bone_marrow.self_renewal` in /day: 0.01111 /day, 95% profile interval 0.01053 /day to 0.01141 /day.
-        static let cellTypesProgenitorTissuesBoneMarrowSelfRenewal = 0.011112432965310483
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0002412 /day, 95% profile interval 0.0001309 /day to 0.0003933 /day.
-        static let cellTypesProgenitorHomingBrain = 0.00024123824563480125
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.01255 /day, 95% profile interval 0.006256 /day to 0.03047 /day.
+        static let cellTypesProgenitorHomingBoneMarrow = 0.012551547957535051
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 632 years, 95% profile interval 199.5 years to 1000 years (reaches the upper bound).
+        static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 230826.28399659405
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0003431 /day, 95% profile interval 0.0002303 /day to 0.0006942 /day.
+        static let cellTypesProgenitorHomingBrain = 0.0003431167173622529
     }
 }
