@@ -51,14 +51,14 @@ extension CalibrationPipeline {
 
     /// The joint estimate `x` of `from` as a start for `to`: each of `to`'s
     /// coordinates takes the value of `from`'s parameter of the same name,
-    /// or the middle of its box where `from` has none.
-    static func mapped(_ x: [Double], from: FitProblem, to: FitProblem) -> [Double] {
+    /// or `fill(j)` (default: the middle of its box) where `from` has none.
+    static func mapped(_ x: [Double], from: FitProblem, to: FitProblem, fill: ((Int) -> Double)? = nil) -> [Double] {
         let box = to.box
         return to.coordinates.indices.map { j in
             if let i = from.coordinates.firstIndex(where: { $0.parameter.name == to.coordinates[j].parameter.name }) {
                 return to.coordinates[j].coordinate(from.coordinates[i].value(x[i]))
             }
-            return (box.lower[j] + box.upper[j]) / 2
+            return fill?(j) ?? (box.lower[j] + box.upper[j]) / 2
         }
     }
 }

@@ -7,9 +7,12 @@ import ScenarioFormat
 /// with intervals, which studies inform each parameter, leave-one-study-out
 /// predictions, and the comparison of alternative model structures.
 ///
-/// 1. **Joint fit**: a multistart estimate on the suite's fit file, each
-///    start screened coarsely and the best two polished (`estimate`); its
-///    files are written as `fit` writes them.
+/// 1. **Joint fits**: a multistart estimate on the suite's fit file, each
+///    start screened coarsely and the best two polished (`estimate`), and
+///    each alternative structure's from the suite's estimate and a quarter
+///    as many starts; then every structure polished from every other's
+///    estimate (`fitStructures`). The suite's files are written as `fit`
+///    writes them.
 /// 2. **Informing studies**: `StudyInformation` (2k + 1 evaluations), then
 ///    the joint information that guides the profiles (`JointInformation`,
 ///    1 + 2k + k(k − 1)/2).
@@ -21,10 +24,8 @@ import ScenarioFormat
 ///    estimate (`warmSettings`, no profiles), then the left-out study predicted there, each
 ///    observation with its 95% interval (`ObservationCheck`). S jobs in
 ///    parallel, each serial, so the bytes do not depend on the threads.
-/// 5. **Comparison**: each alternative fit file fitted jointly (from the
-///    joint estimate, mapped by parameter name, and a quarter as many
-///    Latin-hypercube starts; no profiles, no leave-one-out): maximum
-///    log-likelihood, k, AIC.
+/// 5. **Comparison**: each alternative's maximum log-likelihood, k and AIC
+///    (from step 1; no profiles, no leave-one-out).
 ///
 /// Cost: the fit's evaluations, plus 2k + 1, plus 2k profile sides (each
 /// typically 2–4 re-optimisations), plus S refits (each typically
@@ -49,8 +50,17 @@ public enum CalibrationPipeline {
         let starts = request.starts ?? FitRequest.defaultStarts
         request.log?("calibrating \(problem.coordinates.count) free parameter(s) on \(problem.observationCount) observations "
                      + "of \(problem.studies.count) studies (method \(problem.method.name)): \(starts) starts")
-        let (best, ends, design) = try estimate(problem, objective: objective, count: starts, seed: request.seed, threads: request.threads)
-        timings.stage("joint fit", evaluations: counter.value, log: request.log)
+        var inputs = problem.inputFiles
+        var alternatives: [(name: String, problem: FitProblem)] = []
+        for alternative in request.alternatives {
+            let alt = try FitPipeline.load(request.fitRequest(alternative.fitFilePath))
+            alternatives.append((alternative.name, alt))
+            inputs += alt.inputFiles
+        }
+        let (structures, ends, design) = try fitStructures(problem, alternatives: alternatives, count: starts, seed: request.seed,
+                                                           threads: request.threads, counter: counter, log: request.log)
+        let best = structures[0].best
+        timings.stage("joint fits of \(structures.count) structure(s)", evaluations: counter.value, log: request.log)
         request.log?("  maximum log-likelihood \(String(format: "%.3f", -best.value)) (start \(ends.firstIndex(of: best).map { "\($0 + 1)" } ?? "?"); "
                      + "screened ends: \(ends.map { String(format: "%.1f", -$0.value) }.joined(separator: ", ")))")
         let information = try StudyInformation.measure(problem, at: best.point, threads: request.threads)
@@ -63,17 +73,7 @@ public enum CalibrationPipeline {
         timings.stage("profiles", evaluations: counter.value, log: request.log)
         let refits = try leaveOneOut(problem, from: best, counter: counter, threads: request.threads)
         timings.stage("leave-one-study-out refits", evaluations: counter.value, log: request.log)
-        var comparison = [structure(name: problem.file.name, problem: problem, best: best)]
-        var inputs = problem.inputFiles
-        for alternative in request.alternatives {
-            let altRequest = request.fitRequest(alternative.fitFilePath)
-            let alt = try FitPipeline.load(altRequest)
-            let (altBest, _, _) = try estimate(alt, objective: counter.counting(alt.objective), seeds: [mapped(best.point, from: problem, to: alt)],
-                                               count: max(1, starts / 4), seed: request.seed, threads: request.threads)
-            comparison.append(structure(name: alternative.name, problem: alt, best: altBest))
-            inputs += alt.inputFiles
-        }
-        timings.stage("alternatives", evaluations: counter.value, log: request.log)
+        var comparison = structures.map { structure(name: $0.name, problem: $0.problem, best: $0.best) }
         let smallest = comparison.map(\.aic).min() ?? 0
         for i in comparison.indices { comparison[i].deltaAic = comparison[i].aic - smallest }
 
