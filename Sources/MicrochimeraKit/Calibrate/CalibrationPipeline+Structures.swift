@@ -13,20 +13,22 @@ extension CalibrationPipeline {
     ///
     /// 1. The suite: `estimate` on `count` starts.
     /// 2. Each alternative: `estimate` from the suite's estimate mapped by
-    ///    parameter name (`mapped`) and `max(1, count / 4)` starts of its own.
-    /// 3. Cross-polish: every structure polished (`warmSettings`: a local
-    ///    search to 1e-3 in log-likelihood) from every other structure's estimate
-    ///    mapped into it, keeping whichever end is best; repeated while some
+    ///    parameter name (`mapped`) and `max(1, count / 8)` starts of its own.
+    /// 3. Cross-polish: the suite polished (`warmSettings`: a local search to
+    ///    1e-3 in log-likelihood) from every alternative's estimate and every
+    ///    alternative from the suite's, each mapped by `crossStart`, keeping
+    ///    whichever end is best; repeated while some
     ///    structure improves by more than `crossTolerance`, at most
     ///    `crossRounds` times. Nested structures share their maxima, so
     ///    without this a structure with one parameter fixed could end above
     ///    the one that frees it, only because its search found a better basin;
-    ///    after it, a structure's maximum is at least any other's mapped into
-    ///    it (where the mapping keeps the likelihood, as for nested ones).
+    ///    after it, the suite's maximum is at least any alternative's mapped
+    ///    into it (where the mapping keeps the likelihood, as for nested ones),
+    ///    and the other way round.
     ///
     /// The suite's cross-polished ends are appended to `ends` and `design`
     /// (their starts), so the reported starts say where the estimate came
-    /// from. Cost: the estimates, plus at most `crossRounds`·s·(s − 1)
+    /// from. Cost: the estimates, plus at most `crossRounds`·2(s − 1)
     /// polishes for s structures, each at most 600 evaluations.
     /// Deterministic for any `threads`.
     static func fitStructures(_ problem: FitProblem, alternatives: [(name: String, problem: FitProblem)], count: Int, seed: UInt64,
@@ -38,7 +40,7 @@ extension CalibrationPipeline {
         for alternative in alternatives {
             let start = mapped(best.point, from: problem, to: alternative.problem)
             let (altBest, _, _) = try estimate(alternative.problem, objective: counter.counting(alternative.problem.objective),
-                                               seeds: [start], count: max(1, count / 4), seed: seed, threads: threads)
+                                               seeds: [start], count: max(1, count / 8), seed: seed, threads: threads)
             structures.append(FittedStructure(name: alternative.name, problem: alternative.problem, best: altBest))
             log?("  \(alternative.name): maximum log-likelihood \(Self.format(-altBest.value))")
         }
@@ -47,7 +49,7 @@ extension CalibrationPipeline {
         while improved && round < crossRounds {
             round += 1
             improved = false
-            let jobs = structures.indices.flatMap { to in structures.indices.filter { $0 != to }.map { (to: to, from: $0) } }
+            let jobs = structures.indices.dropFirst().flatMap { [(to: 0, from: $0), (to: $0, from: 0)] }
             let snapshot = structures
             let polished = FitPipeline.parallelMap(count: jobs.count, threads: threads) { job in
                 let (to, from) = jobs[job]

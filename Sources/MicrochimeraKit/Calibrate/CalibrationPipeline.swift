@@ -9,7 +9,7 @@ import ScenarioFormat
 ///
 /// 1. **Joint fits**: a multistart estimate on the suite's fit file, each
 ///    start screened coarsely and the best two polished (`estimate`), and
-///    each alternative structure's from the suite's estimate and a quarter
+///    each alternative structure's from the suite's estimate and an eighth
 ///    as many starts; then every structure polished from every other's
 ///    estimate (`fitStructures`). The suite's files are written as `fit`
 ///    writes them.

@@ -31,7 +31,7 @@ public struct CalibrationRequest: Sendable {
     public var seed: UInt64
     /// Worker threads; the bytes written do not depend on them (fit.json's clock fields aside).
     public var threads: Int
-    /// Latin-hypercube starts of the joint fit (an alternative gets a quarter as many, after the joint estimate); nil uses `FitRequest.defaultStarts`.
+    /// Latin-hypercube starts of the joint fit (an alternative gets an eighth as many, after the joint estimate); nil uses `FitRequest.defaultStarts`.
     public var starts: Int?
     /// Alternative structures, fitted jointly (no profiles, no leave-one-out) for the comparison.
     public var alternatives: [Alternative]
