@@ -27,15 +27,23 @@ enum AssayEvaluation {
                            compartments: a.compartments)
     }
 
-    /// Rows from an ensemble whose layout ends with `series(compiled)`.
-    static func rows(_ compiled: CompiledScenario, accumulator: EnsembleAccumulator, firstAssaySeries: Int) -> [AssayCSV.Row] {
+    /// Rows from an ensemble whose layout ends with `series(compiled)`. An
+    /// assay that sees a niche's clone takes its `P(detect)` from the kept
+    /// `trajectories` (`CloneDetection.detection`), which must then be given.
+    static func rows(_ compiled: CompiledScenario, accumulator: EnsembleAccumulator, firstAssaySeries: Int,
+                     trajectories: [[[Int]]]? = nil) -> [AssayCSV.Row] {
         let times = compiled.network.outputTimes
         var rows: [AssayCSV.Row] = []
         for (a, assay) in compiled.assays.enumerated() {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
                 let estimate = estimate(assay, histogram: accumulator.histogram(output: k, series: firstAssaySeries + a))
-                rows.append(row(assay, time: t, pDetect: estimate.pDetect, meanCount: estimate.meanCount))
+                var p = estimate.pDetect
+                if !assay.clones.isEmpty {
+                    guard let trajectories else { preconditionFailure("an assay that sees a niche's clone needs the trajectories") }
+                    p = CloneDetection.detection(assay, trajectories: trajectories, output: k)
+                }
+                rows.append(row(assay, time: t, pDetect: p, meanCount: estimate.meanCount))
             }
         }
         return rows
