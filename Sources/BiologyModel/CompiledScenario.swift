@@ -97,6 +97,12 @@ public struct CompiledAssay: Sendable, Hashable {
     public func level(meanCount: Double) -> Double {
         sampledFraction * meanCount / sampleSize * levelUnit.scale
     }
+
+    /// The expected level with the clones: `(f·e·E[N] + E[clone cells counted])/sampleSize·scale`,
+    /// `E[clone cells counted] = Σ_j μ_j·P(niche j occupied)`. O(1).
+    public func level(meanCount: Double, meanCloneSeen: Double) -> Double {
+        meanCloneSeen == 0 ? level(meanCount: meanCount) : (sampledFraction * meanCount + meanCloneSeen) / sampleSize * levelUnit.scale
+    }
 }
 
 /// Every referential or biological problem the compiler found.

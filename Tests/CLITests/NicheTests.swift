@@ -70,6 +70,27 @@ struct NicheTests {
         return (1 - m1, max(m2 - m1 * m1, 0).squareRoot())
     }
 
+    /// The expected level per 10⁵ cells analysed, `(θ·E[X_C] + μ·P(occupied))/cells·10⁵`
+    /// (blood: 10 mL of 7·10⁶ nucleated cells per mL; marrow: 2·10⁶ cells).
+    static func level(assay: CompiledAssay, time: Double) -> Double {
+        let marrow = assay.assay.compartment == "bone_marrow"
+        let theta = assay.sampledFraction, t = time - 1, k = seeding + death
+        let occupied = 1 - pow(1 - seeding / k * -expm1(-k * t), Double(cells))
+        let seen = (marrow ? theta * Double(cells) * exp(-k * t) : 0) + theta * (marrow ? marrowCells : blood) * occupied
+        return seen / (marrow ? 2e6 : 7e7) * 1e5
+    }
+
+    /// The standard deviation of one replicate's level: `θX + μI` (I = 1[occupied]) over the size, with
+    /// `Var X = na(1 − a)`, `Var I = P(1 − P)` and `Cov(X, I) = −n·a·b·(1 − b)^{n−1}` (a multinomial).
+    static func levelSD(assay: CompiledAssay, time: Double) -> Double {
+        let marrow = assay.assay.compartment == "bone_marrow"
+        let theta = assay.sampledFraction, t = time - 1, k = seeding + death, n = Double(cells)
+        let a = marrow ? exp(-k * t) : 0, b = seeding / k * -expm1(-k * t)
+        let occupied = 1 - pow(1 - b, n), mu = theta * (marrow ? marrowCells : blood)
+        let variance = theta * theta * n * a * (1 - a) + mu * mu * occupied * (1 - occupied) - 2 * theta * mu * n * a * b * pow(1 - b, n - 1)
+        return max(variance, 0).squareRoot() / (marrow ? 2e6 : 7e7) * 1e5
+    }
+
     static func requests(_ compiled: CompiledScenario) -> [PredictionRequest] {
         compiled.assays.indices.flatMap { a in compiled.assays[a].assay.times.map { PredictionRequest(assay: a, time: $0) } }
     }
@@ -91,7 +112,7 @@ struct NicheTests {
         #expect(compiled.layout.entries.contains { $0.compartments == [niche] })
     }
 
-    @Test("moments: P(positive) of a blood and a marrow assay against the closed form, to 1e-10 (fit and run paths)")
+    @Test("moments: P(positive) and the level (clone included) of a blood and a marrow assay against the closed form, to 1e-10 (fit and run paths)")
     func moments() throws {
         let predictor = try Self.predictor(Self.scenario(), method: .moments)
         let compiled = try #require(predictor.base.compiled)
@@ -100,6 +121,8 @@ struct NicheTests {
         for (request, prediction) in zip(requests, got) {
             let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time)
             #expect(abs(prediction.pPositive - exact.p) <= 1e-10, "\(request): \(prediction.pPositive) vs \(exact.p)")
+            let level = Self.level(assay: compiled.assays[request.assay], time: request.time)
+            #expect(abs(prediction.meanLevel - level) <= 1e-10 * level, "\(request): level \(prediction.meanLevel) vs \(level)")
         }
         let rows = try Self.runRows(Self.scenario(), options: SimulationOptions(method: .moments, threads: 1, presence: false))
         #expect(rows.count == requests.count)
@@ -107,6 +130,8 @@ struct NicheTests {
             let a = compiled.assays.firstIndex { $0.assay.name == row.assay }!
             let exact = Self.exact(assay: compiled.assays[a], time: row.time)
             #expect(abs((row.pDetect ?? -1) - exact.p) <= 1e-10, "\(row.assay) day \(row.time): \(row.pDetect ?? -1) vs \(exact.p)")
+            let level = Self.level(assay: compiled.assays[a], time: row.time)
+            #expect(abs(row.meanPer1e5 - level) <= 1e-10 * level, "\(row.assay) day \(row.time): level \(row.meanPer1e5) vs \(level)")
         }
     }
 
@@ -119,7 +144,7 @@ struct NicheTests {
         return try RunPipeline.simulateFamily(model: compiled.network, compiled: compiled, request: request).assayRows
     }
 
-    @Test("exact and fast: the Rao-Blackwell P(positive) within 4 exact standard errors (fit and run paths, 4000 replicates)",
+    @Test("exact and fast: the Rao-Blackwell P(positive) and the level within 4 exact standard errors (fit and run paths, 4000 replicates)",
           arguments: [EngineKind.exact, EngineKind.fast])
     func stochastic(engine: EngineKind) throws {
         let replicates = 4000
@@ -133,6 +158,11 @@ struct NicheTests {
             let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time)
             let se = exact.sd / Double(replicates).squareRoot()
             let row = try #require(rows.first { $0.assay == compiled.assays[request.assay].assay.name && $0.time == request.time })
+            let level = Self.level(assay: compiled.assays[request.assay], time: request.time)
+            let levelSE = Self.levelSD(assay: compiled.assays[request.assay], time: request.time) / Double(replicates).squareRoot()
+            for estimate in [prediction.meanLevel, row.meanPer1e5] where levelSE > 0 {
+                #expect(Moments.z(estimate, level, standardError: levelSE) <= 4, "\(request): level \(estimate) vs \(level) ± \(levelSE)")
+            }
             for estimate in [prediction.pPositive, row.pDetect ?? -1] {
                 if se == 0 {
                     #expect(abs(estimate - exact.p) <= 1e-12, "\(request): \(estimate) vs \(exact.p)")

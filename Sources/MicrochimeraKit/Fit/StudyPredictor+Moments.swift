@@ -46,7 +46,8 @@ extension StudyPredictor {
         var chosen: [CompiledAssay] = []
         var thinnedColumn: [Int: Int] = [:] // assay -> thinned-count target
         var thinned: [ThinnedCountTarget] = []
-        for a in Set(requests.filter(\.detection).map(\.assay)).sorted() {
+        // An assay that sees a clone always gets its targets: its level needs `P(N_j > 0)` (its limit is 1).
+        for a in Set(requests.filter { $0.detection || !assays[$0.assay].clones.isEmpty }.map(\.assay)).sorted() {
             switch Detection(assays[a]) {
             case .generatingFunction:
                 column[a] = chosen.count
@@ -79,7 +80,8 @@ extension StudyPredictor {
             } else if request.detection, let c = thinnedColumn[request.assay] {
                 p = max(0, 1 - laws[k][c].reduce(0, +))
             }
-            return AssayPrediction(pPositive: p, meanLevel: AssayEvaluation.level(assay, meanCount: mean))
+            let clone = column[request.assay].map { detection.meanCloneSeen($0, logG: logG[k]) } ?? 0
+            return AssayPrediction(pPositive: p, meanLevel: assay.level(meanCount: mean, meanCloneSeen: clone))
         }
     }
 

@@ -48,9 +48,9 @@ extension StudyPredictor {
             let assay = assays[request.assay]
             let estimate = AssayEvaluation.estimate(assay, histogram: accumulator.histogram(output: output[request.time]!,
                                                                                             series: series[request.assay]!))
-            let p = assay.clones.isEmpty ? estimate.pDetect
-                : CloneDetection.detection(assay, trajectories: trajectories, output: output[request.time]!)
-            return AssayPrediction(pPositive: p, meanLevel: AssayEvaluation.level(assay, meanCount: estimate.meanCount))
+            let clone = assay.clones.isEmpty ? (estimate.pDetect, 0)
+                : CloneDetection.estimate(assay, trajectories: trajectories, output: output[request.time]!)
+            return AssayPrediction(pPositive: clone.0, meanLevel: assay.level(meanCount: estimate.meanCount, meanCloneSeen: clone.1))
         }
     }
 }

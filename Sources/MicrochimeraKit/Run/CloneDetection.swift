@@ -26,10 +26,15 @@ struct CloneDetection {
     private(set) var targets: [GeneratingTarget] = []
     /// Per assay, the factors of `P(nothing seen)`, each a mixture of terms.
     private(set) var factors: [[[Term]]] = []
+    /// Per assay and clone, `μ_j` and the target `P(N_j = 0)`.
+    private(set) var occupancy: [[Term]] = []
 
     /// The terms of every assay in `assays`.
     init(_ assays: [CompiledAssay]) {
-        for assay in assays { factors.append(terms(assay)) }
+        for assay in assays {
+            factors.append(terms(assay))
+            occupancy.append(assay.clones.map { ($0.meanSeen, add(GeneratingTarget(compartments: [], empty: [$0.niche]))) })
+        }
     }
 
     private mutating func add(_ target: GeneratingTarget) -> Int {
@@ -75,6 +80,11 @@ struct CloneDetection {
         }
     }
 
+    /// `E[clone cells counted] = Σ_j μ_j·P(N_j > 0)` of assay `a` from `logG` at one time.
+    func meanCloneSeen(_ a: Int, logG: [Double]) -> Double {
+        occupancy[a].reduce(0) { $0 + $1.weight * -expm1(logG[$1.target]) }
+    }
+
     /// `P(something seen | counts)` of `assay` (limit of detection 1) for one
     /// replicate's compartment counts: `1 − (1 − θ)^{X_C} · Π_{occupied j} e^{−μ_j}`.
     static func detection(_ assay: CompiledAssay, counts: [Int]) -> Double {
@@ -85,10 +95,16 @@ struct CloneDetection {
     }
 
     /// The Rao-Blackwell `P(detect)` of `assay` at output `k` over kept
-    /// trajectories (`trajectories[r][k]`), summed in replicate order (the
-    /// same bytes for any thread count). O(replicates · (|C| + clones)).
-    static func detection(_ assay: CompiledAssay, trajectories: [[[Int]]], output k: Int) -> Double {
-        guard !trajectories.isEmpty else { return 0 }
-        return trajectories.reduce(0) { $0 + detection(assay, counts: $1[k]) } / Double(trajectories.count)
+    /// trajectories (`trajectories[r][k]`), and the mean clone cells counted
+    /// `Σ_j μ_j·1[N_j > 0]`, summed in replicate order (the same bytes for any
+    /// thread count). O(replicates · (|C| + clones)).
+    static func estimate(_ assay: CompiledAssay, trajectories: [[[Int]]], output k: Int) -> (pDetect: Double, meanCloneSeen: Double) {
+        guard !trajectories.isEmpty else { return (0, 0) }
+        var (p, clone) = (0.0, 0.0)
+        for counts in trajectories {
+            p += detection(assay, counts: counts[k])
+            clone += assay.clones.reduce(0) { $0 + (counts[k][$1.niche] > 0 ? $1.meanSeen : 0) }
+        }
+        return (p / Double(trajectories.count), clone / Double(trajectories.count))
     }
 }

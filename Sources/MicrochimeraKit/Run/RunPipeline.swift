@@ -254,7 +254,8 @@ extension RunPipeline {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
                 let mean = output.result.series[firstAssaySeries + a].points[k].mean
-                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: mean))
+                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: mean,
+                                                meanCloneSeen: clones.meanCloneSeen(a, logG: logG[k])))
             }
         }
         return rows
