@@ -1,3 +1,5 @@
+import RateModel
+
 /// Resolving the assays against the network.
 extension BiologyCompiler {
     /// Resolves each assay: visible origins and cell types, the compartments
@@ -9,7 +11,9 @@ extension BiologyCompiler {
     /// probability is `min(1, f)·e` (`e` = `Assay.efficiency`, else the
     /// kind's default) with `f` by sample: `V/V_blood` for `V` mL of blood,
     /// `n/n_compartment` for `n` host cells, `V/(V_blood·plasma fraction)` for
-    /// `V` mL of plasma. O(assays · populations).
+    /// `V` mL of plasma. The assay sees the clone of every reachable niche of
+    /// a visible origin and counted type with clone cells in its compartment
+    /// (`Niche.cloneCells(in:)`), `μ = θ·cells`. O(assays · populations).
     static func assays(_ s: BiologyScenario, _ family: FamilyTree, _ order: [Population]) -> [CompiledAssay] {
         let typeNames = s.cellTypes.map(\.name)
         return s.assays.map { assay in
@@ -26,9 +30,19 @@ extension BiologyCompiler {
                     && types?.contains(order[i].cellType) ?? true
             }
             let measure = measure(assay, s.hostCells)
-            return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible,
-                                 sampledFraction: min(1, measure.fraction) * (assay.efficiency ?? assay.kind.defaultEfficiency),
-                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size)
+            let theta = min(1, measure.fraction) * (assay.efficiency ?? assay.kind.defaultEfficiency)
+            var clones: [NicheClone] = []
+            for origin in visible {
+                for type in s.cellTypes where types?.contains(type.name) ?? true {
+                    guard let cells = type.niche?.cloneCells(in: assay.compartment), cells > 0 else { continue }
+                    let niche = Population(host: assay.host, origin: origin, cellType: type.name, compartment: ReservedName.niche.rawValue)
+                    guard let index = order.firstIndex(of: niche) else { continue }
+                    clones.append(NicheClone(origin: origin, niche: index, counted: indices.filter { order[$0].origin == origin },
+                                             meanSeen: theta * cells))
+                }
+            }
+            return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible, sampledFraction: theta,
+                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size, clones: clones)
         }
     }
 

@@ -3,13 +3,13 @@ import RateModel
 /// The reporting order of populations and the output series.
 extension BiologyCompiler {
     /// Reachable populations ordered by host, origin, cell type, then compartment
-    /// (blood first, then tissues in scenario order).
+    /// (blood first, then tissues in scenario order, then the niche).
     static func reportingOrder(_ s: BiologyScenario, _ family: FamilyTree, reachable: Set<Population>) -> [Population] {
         var order: [Population] = []
         for host in family.hosts {
             for (origin, _) in family.carried(by: host) {
                 for type in s.cellTypes {
-                    for c in compartments(s) {
+                    for c in reportedCompartments(s) {
                         let p = Population(host: host, origin: origin, cellType: type.name, compartment: c)
                         if reachable.contains(p) { order.append(p) }
                     }
@@ -38,7 +38,7 @@ extension BiologyCompiler {
                                          compartments: [i]))
                 }
                 if Set(indices.map { order[$0].cellType }).count > 1 {
-                    for c in compartments(s) {
+                    for c in reportedCompartments(s) {
                         let inC = indices.filter { order[$0].compartment == c }
                         guard !inC.isEmpty else { continue }
                         entries.append(.init(label: SeriesLabel(host: host, origin: .named(origin), cellType: .allCellTypes, compartment: .named(c)), compartments: inC))

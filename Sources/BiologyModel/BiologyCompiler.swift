@@ -12,7 +12,9 @@ import RateModel
 ///   active at that time;
 /// - tissue `k` → blood at `return_{t,k}`, → out at `κ·death_{t,k}`,
 ///   division at `selfRenewal_{t,k}`;
-/// - type `t` → type `t'` in the same compartment at `differentiation_{t,t'}`.
+/// - type `t` → type `t'` in the same compartment at `differentiation_{t,t'}`;
+/// - tissue `k` → the niche of `t` at `seeding_t` when `t` has a `Niche` in
+///   `k` (an absorbing compartment `host/origin/t/niche`: no flow out).
 ///
 /// `κ` also carries maternal sensitisation: a conceptus's cells in its mother
 /// have `κ` multiplied by `sensitisation^k` for the `k` earlier pregnancies
@@ -55,6 +57,11 @@ public enum BiologyCompiler {
     /// Compartment names of every host: blood, then the tissues.
     static func compartments(_ scenario: BiologyScenario) -> [String] { [BiologyDefaults.blood] + scenario.tissues }
 
+    /// The compartments of the outputs: blood, the tissues, then `niche` when some type has one.
+    static func reportedCompartments(_ scenario: BiologyScenario) -> [String] {
+        compartments(scenario) + (scenario.cellTypes.contains { $0.niche != nil } ? [ReservedName.niche.rawValue] : [])
+    }
+
     /// Clearance, homing, return, death, self-renewal and differentiation of
     /// every origin a host can carry.
     private static func addKinetics(_ s: BiologyScenario, _ family: FamilyTree, _ b: inout NetworkBuilder) {
@@ -78,6 +85,9 @@ public enum BiologyCompiler {
                         b.addFlow(from: at(tissue), to: at(blood), rate: k.returnRate, window: b.always)
                         b.addFlow(from: at(tissue), to: nil, rate: kappa * k.death, window: b.always)
                         b.addDivision(at(tissue), rate: k.selfRenewal, window: b.always)
+                    }
+                    if let niche = type.niche {
+                        b.addFlow(from: at(niche.tissue), to: at(ReservedName.niche.rawValue), rate: niche.seeding, window: b.always)
                     }
                     for d in type.differentiation {
                         for c in compartments(s) { b.addFlow(from: at(c), to: at(c, d.into), rate: d.rate, window: b.always) }

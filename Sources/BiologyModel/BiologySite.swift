@@ -31,13 +31,15 @@ public enum BiologySite: Sendable, Hashable, CustomStringConvertible {
         case tissue(String)
         /// Differentiation into this cell type.
         case differentiation(String)
+        /// The tissue of the type's niche.
+        case nicheTissue
     }
 
     /// A field of an item of the family: a person it names, a time, or what it moves.
     public enum Field: Sendable, Hashable {
         case host, origin, donor, donorSex, mother, child, twinChild, start, cellType, compartment, tissue, sample
-        /// An assay's cell types and its efficiency.
-        case cellTypes, efficiency
+        /// An assay's cell types, its efficiency and its limit of detection.
+        case cellTypes, efficiency, limitOfDetection
         /// A transfusion's blood product; a pregnancy's fetal demise; the co-twin's vanishing.
         case product, demise, twinVanished
         /// The cells given of this cell type.

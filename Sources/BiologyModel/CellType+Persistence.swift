@@ -7,7 +7,7 @@ import Foundation
 /// that both receives them (homing h_k > 0) and returns them (r_k > 0). With
 /// blood's total exit `c = clearance + Σ_k h_k + δ` (every homing, and δ the
 /// sum of the type's differentiation rates) and tissue k's net rate
-/// `a_k = s_k − r_k − d_k − δ`, their mean generator is a star around blood;
+/// `a_k = s_k − r_k − d_k − e_k − δ` (e_k the seeding of a niche in k, else 0), their mean generator is a star around blood;
 /// it is Metzler and irreducible, so its growth rate (spectral abscissa) is
 /// its Perron root λ, the unique root above `max a_k` of
 ///
@@ -79,11 +79,12 @@ extension CellType {
         let rest = lambda + star.bloodExit - others
         let k = tissue[m]!
         let selfRenewal = rest > 0
-            ? lambda - star.members[target].homing * star.members[target].returnRate / rest + k.returnRate + k.death + star.differentiation
+            ? lambda - star.members[target].homing * star.members[target].returnRate / rest + k.returnRate + k.death + seeding(in: m)
+                + star.differentiation
             : -Double.infinity
         guard selfRenewal >= 0, selfRenewal.isFinite else {
             var zero = star
-            zero.members[target].net = -(k.returnRate + k.death + star.differentiation)
+            zero.members[target].net = -(k.returnRate + k.death + seeding(in: m) + star.differentiation)
             let slowest = log(2) / -zero.perronRoot()
             throw PersistenceProblem(tissue: m, message: "even without self-renewal in '\(m)' the circulating '\(name)' cells decline "
                 + "with a half-life of \(Self.format(slowest / 365.25)) years, no faster: ask for a half-life at least that long, "
@@ -102,10 +103,14 @@ extension CellType {
         for t in tissues {
             let h = homing[t] ?? 0, k = kinetics(in: t)
             guard h > 0, k.returnRate > 0 else { continue }
-            members.append(.init(name: t, homing: h, returnRate: k.returnRate, net: k.selfRenewal - k.returnRate - k.death - delta))
+            members.append(.init(name: t, homing: h, returnRate: k.returnRate,
+                                 net: k.selfRenewal - k.returnRate - k.death - seeding(in: t) - delta))
         }
         return Star(bloodExit: bloodClearance + homingTotal + delta, differentiation: delta, members: members)
     }
+
+    /// The per-cell rate of leaving tissue `t` into the type's niche (0 without a niche there): a loss like death.
+    private func seeding(in t: String) -> Double { niche.map { $0.tissue == t ? $0.seeding : 0 } ?? 0 }
 
     private static func format(_ x: Double) -> String { String(format: "%.4g", x) }
 }

@@ -22,11 +22,13 @@ public struct CellType: Sendable, Hashable {
     public var defaultTissue: TissueKinetics
     /// Differentiation into other types, in every compartment.
     public var differentiation: [Differentiation]
+    /// The type's niche (nil: none), see `Niche`.
+    public var niche: Niche?
 
     public init(
         name: String, share: Double, bloodClearance: Double, homing: [String: Double] = [:],
         tissue: [String: TissueKinetics] = [:], defaultTissue: TissueKinetics = TissueKinetics(),
-        differentiation: [Differentiation] = []
+        differentiation: [Differentiation] = [], niche: Niche? = nil
     ) {
         self.name = name
         self.share = share
@@ -35,6 +37,7 @@ public struct CellType: Sendable, Hashable {
         self.tissue = tissue
         self.defaultTissue = defaultTissue
         self.differentiation = differentiation
+        self.niche = niche
     }
 
     /// The kinetics of this type in `tissue`.

@@ -68,11 +68,16 @@ public struct CompiledAssay: Sendable, Hashable {
     /// What the level is per, in `levelUnit`'s terms: the cells analysed, or
     /// the mL of blood or plasma sampled.
     public let sampleSize: Double
+    /// The niches whose clone the assay sees (a visible origin, a counted
+    /// type, clone cells in the sampled compartment): each occupied one adds
+    /// Poisson(`meanSeen`) counted cells, so
+    /// `P(nothing seen) = E[(1 − θ)^{N} · Π_{occupied j} e^{−μ_j}]`.
+    public let clones: [NicheClone]
 
     /// An assay whose level is in the unit `levelUnit` per `sampleSize`; by
     /// default per 10⁵ of `hostCellsAnalysed`.
     public init(assay: Assay, compartments: [Int], visibleOrigins: [String], sampledFraction: Double, hostCellsAnalysed: Double,
-                levelUnit: AssayLevelUnit = .per1e5Cells, sampleSize: Double? = nil) {
+                levelUnit: AssayLevelUnit = .per1e5Cells, sampleSize: Double? = nil, clones: [NicheClone] = []) {
         self.assay = assay
         self.compartments = compartments
         self.visibleOrigins = visibleOrigins
@@ -80,6 +85,7 @@ public struct CompiledAssay: Sendable, Hashable {
         self.hostCellsAnalysed = hostCellsAnalysed
         self.levelUnit = levelUnit
         self.sampleSize = sampleSize ?? hostCellsAnalysed
+        self.clones = clones
     }
 
     /// The level one counted cell adds: `10⁵/cells analysed`, or `1/mL`.
@@ -90,6 +96,12 @@ public struct CompiledAssay: Sendable, Hashable {
     /// 1 per mL). O(1).
     public func level(meanCount: Double) -> Double {
         sampledFraction * meanCount / sampleSize * levelUnit.scale
+    }
+
+    /// The expected level with the clones: `(f·e·E[N] + E[clone cells counted])/sampleSize·scale`,
+    /// `E[clone cells counted] = Σ_j μ_j·P(niche j occupied)`. O(1).
+    public func level(meanCount: Double, meanCloneSeen: Double) -> Double {
+        meanCloneSeen == 0 ? level(meanCount: meanCount) : (sampledFraction * meanCount + meanCloneSeen) / sampleSize * levelUnit.scale
     }
 }
 

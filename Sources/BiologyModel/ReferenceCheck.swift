@@ -59,6 +59,10 @@ struct ReferenceCheck {
                        ? "a type cannot differentiate into itself" : Self.unknown(d.into, among: typeNames, noun: "cell type"))
             }
         }
+        for type in s.cellTypes {
+            guard let niche = type.niche else { continue }
+            if !s.tissues.contains(niche.tissue) { report(.cellType(type.name, .nicheTissue), unknownTissue(niche.tissue)) }
+        }
         let shareSum = s.cellTypes.reduce(0) { $0 + $1.share }
         if !s.cellTypes.isEmpty && abs(shareSum - 1) > 1e-9 {
             report(.cellTypes, "the shares of the cell types must sum to 1, they sum to \(shareSum)")

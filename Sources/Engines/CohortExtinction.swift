@@ -18,6 +18,8 @@ import RateModel
 ///
 ///     ln G_S(s; T) = Σ_c n_c·ln(1 − (1 − s)·Σ_{i∈S} r_{c,i}(T)) − (1 − s)·Σ_{i∈S} λ_i(T),
 ///
+/// and with forced-empty compartments E (`GeneratingTarget.empty`) each
+/// `(1 − s)·Σ_{i∈S}` becomes `(1 − s)·Σ_{i∈S} + Σ_{i∈E}`.
 /// exactly (the only error is the rounding of the cached mean-step
 /// exponentials, `MomentStepCache.meanStep`: O(n³) each, the covariance is
 /// never formed). At s = 0, `ln P(X_S(T) = 0)`.
@@ -36,8 +38,10 @@ enum CohortExtinction {
     static func logGenerating(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
                               targets: [GeneratingTarget], parts: NetworkParts) throws(EngineError) -> [[Double]] {
         try forward(model: model, schedule: schedule, walk: walk, cache: &cache, targets: targets, parts: parts) { weight, inflowMean, inside in
-            var value = -(weight * inflowMean)
-            for (cells, p) in inside where p != 0 { value += cells * BackwardExtinction.logAbsent(weight * min(max(p, 0), 1)) }
+            var value = -(weight * inflowMean.summed + inflowMean.empty)
+            for (cells, p) in inside where p.summed != 0 || p.empty != 0 {
+                value += cells * BackwardExtinction.logAbsent(min(weight * min(max(p.summed, 0), 1) + max(p.empty, 0), 1))
+            }
             return value
         }
     }
@@ -51,13 +55,14 @@ enum CohortExtinction {
     /// `logGenerating`.
     static func generatingSeries(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
                                     targets: [GeneratingTarget], parts: NetworkParts, order: Int) throws(EngineError) -> [[ThinnedSeries]] {
-        try forward(model: model, schedule: schedule, walk: walk, cache: &cache, targets: targets, parts: parts) { weight, inflowMean, inside in
+        precondition(targets.allSatisfy(\.empty.isEmpty), "the series of a thinned count holds no compartment forced empty")
+        return try forward(model: model, schedule: schedule, walk: walk, cache: &cache, targets: targets, parts: parts) { weight, inflowMean, inside in
             var series = ThinnedSeries(order: order)
-            series.exponent[0] = -(weight * inflowMean)
-            if order > 1 { series.exponent[1] = weight * inflowMean }
+            series.exponent[0] = -(weight * inflowMean.summed)
+            if order > 1 { series.exponent[1] = weight * inflowMean.summed }
             var jet = [Double](repeating: 0, count: order)
-            for (cells, p) in inside where p != 0 {
-                let seen = weight * min(max(p, 0), 1)
+            for (cells, p) in inside where p.summed != 0 {
+                let seen = weight * min(max(p.summed, 0), 1)
                 jet[0] = seen
                 if order > 1 { jet[1] = -seen }
                 series.multiply(oneMinus: jet, cells: Int(cells))
@@ -66,14 +71,17 @@ enum CohortExtinction {
         }
     }
 
-    /// The forward pass: at each output, `evaluate(w, Σ_{i∈S} λ_i, [(n_c, Σ_{i∈S} r_{c,i})])`
+    /// The sums over S and over E (forced empty) of one vector.
+    typealias SetSums = (summed: Double, empty: Double)
+
+    /// The forward pass: at each output, `evaluate(w, (Σ_{i∈S} λ_i, Σ_{i∈E} λ_i), [(n_c, (Σ_{i∈S} r_{c,i}, Σ_{i∈E} r_{c,i}))])`
     /// per target, with the cohorts of the parts it touches.
     private static func forward<Value>(model: NetworkModel, schedule: EpochSchedule, walk: MomentWalk, cache: inout MomentStepCache,
                                        targets: [GeneratingTarget], parts: NetworkParts,
-                                       evaluate: (_ weight: Double, _ inflowMean: Double, _ inside: [(Double, Double)]) -> Value)
+                                       evaluate: (_ weight: Double, _ inflowMean: SetSums, _ inside: [(Double, SetSums)]) -> Value)
         throws(EngineError) -> [[Value]] {
         let n = model.count
-        let touched = targets.map { Set($0.compartments.map { parts.label[$0] }) }
+        let touched = targets.map { Set($0.touched.map { parts.label[$0] }) }
         let carried = touched.reduce(into: Set<Int>()) { $0.formUnion($1) }
         var cohorts: [(compartment: Int, cells: Double)] = []
         var initialColumns: [Int] = []
@@ -109,12 +117,14 @@ enum CohortExtinction {
                 var row: [Value] = []
                 row.reserveCapacity(targets.count)
                 for (t, target) in targets.enumerated() {
-                    let set = target.compartments
-                    var inflowMean = 0.0
-                    for i in set { inflowMean += lambda[i] }
+                    let (set, empty) = (target.compartments, target.empty)
+                    var inflowMean: SetSums = (0, 0)
+                    for i in set { inflowMean.summed += lambda[i] }
+                    for i in empty { inflowMean.empty += lambda[i] }
                     let inside = members[t].map { c in
-                        var inside = 0.0
-                        for i in set { inside += location[i + c * n] }
+                        var inside: SetSums = (0, 0)
+                        for i in set { inside.summed += location[i + c * n] }
+                        for i in empty { inside.empty += location[i + c * n] }
                         return (cohorts[c].cells, inside)
                     }
                     row.append(evaluate(1 - target.argument, inflowMean, inside))

@@ -6,7 +6,7 @@
 /// `G_S` factorises. A target whose parts never divide is evaluated whole by
 /// the forward pass; otherwise each piece `S ∩ part` of a dividing part is a
 /// column of that part's backward solve (terminal vector `(1 − s)·1_{S∩part}`
-/// in the part's local indices) and each piece of a division-free part goes to
+/// in the part's local indices, 1 on its forced-empty compartments) and each piece of a division-free part goes to
 /// the forward pass. `method` forces one path (see `MomentsEngine.ExtinctionMethod`).
 /// Complexity: O(Σ_targets |S|·(parts touched)) to build.
 struct GeneratingPlan {
@@ -32,18 +32,19 @@ struct GeneratingPlan {
         var cohortIndex: [GeneratingTarget: Int] = [:]
         var backwardIndex = [[GeneratingTarget: Int]](repeating: [:], count: parts.members.count)
         for target in targets {
-            if target.compartments.isEmpty || target.argument == 1 {
+            if target.isTrivial {
                 factors.append([])
                 continue
             }
-            let touched = parts.parts(touching: target.compartments)
+            let touched = parts.parts(touching: target.touched)
             if method == .cohorts || (method == nil && !touched.contains { parts.divides[$0] }) {
                 factors.append([cohort(target, index: &cohortIndex)])
                 continue
             }
             factors.append(touched.map { part in
                 let piece = touched.count == 1 ? target
-                    : GeneratingTarget(compartments: target.compartments.filter { parts.label[$0] == part }, argument: target.argument)
+                    : GeneratingTarget(compartments: target.compartments.filter { parts.label[$0] == part }, argument: target.argument,
+                                       empty: target.empty.filter { parts.label[$0] == part })
                 return method == nil && !parts.divides[part] ? cohort(piece, index: &cohortIndex)
                     : backward(piece, part: part, index: &backwardIndex[part])
             })
@@ -65,6 +66,11 @@ struct GeneratingPlan {
         for i in piece.compartments { // both ascending
             while members[a] != i { a += 1 }
             column[a] = 1 - piece.argument
+        }
+        a = 0
+        for i in piece.empty { // argument 0: p = 1 at the end
+            while members[a] != i { a += 1 }
+            column[a] = 1
         }
         index[piece] = terminals[part].count
         terminals[part].append(column)

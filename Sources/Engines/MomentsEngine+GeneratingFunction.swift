@@ -56,7 +56,7 @@ extension MomentsEngine {
     /// backward equation; `nil` chooses per part as `logGeneratingFunction(targets:)` states.
     func logGeneratingFunction(targets: [GeneratingTarget], walk: MomentWalk, cache: inout MomentStepCache,
                                method: ExtinctionMethod? = nil, store: CollocationStore = CollocationStore()) throws(EngineError) -> [[Double]] {
-        try checkTargets(targets.map(\.compartments), kind: "generating-function")
+        try checkTargets(targets.map(\.touched), kind: "generating-function")
         if method == .cohorts { precondition(!model.hasDivision, "the cohort method is exact only without division") }
         let plan = GeneratingPlan(targets: targets, parts: NetworkParts(schedule: schedule, count: model.count), method: method)
         let (parts, terminals) = (plan.parts, plan.terminals)

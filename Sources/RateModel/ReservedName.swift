@@ -13,6 +13,8 @@ public enum ReservedName: String, CaseIterable, Sendable {
     case out
     /// The kinetics of unlisted tissues, a key of a cell type's `tissues:`.
     case `default`
+    /// The compartment of a cell type's niche in every host (`host/origin/type/niche`).
+    case niche
 
     /// Why the name is reserved, completing "it is reserved: ...".
     public var reason: String {
@@ -21,10 +23,11 @@ public enum ReservedName: String, CaseIterable, Sendable {
         case .total: "the outputs use it for the sum over compartments (compartment column)"
         case .out: "it means leaving the system, as in a network flow's 'to: out'"
         case .default: "it is the key of the kinetics of unlisted tissues in a cell type's 'tissues:'"
+        case .niche: "it names the compartment of a cell type's niche (its founders) in the outputs"
         }
     }
 
-    /// The reserved names, quoted and listed for a message: `'all', 'total', 'out' and 'default'`.
+    /// The reserved names, quoted and listed for a message: `'all', 'total', 'out', 'default' and 'niche'`.
     public static var list: String {
         let quoted = allCases.map { "'\($0.rawValue)'" }
         return quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]

@@ -17,6 +17,7 @@ extension BiologySite {
             case .homing(let tissue): return type.key("homing").key(tissue)
             case .tissue(let tissue): return type.key("tissues").key(tissue)
             case .differentiation(let into): return type.key("differentiation").key(into)
+            case .nicheTissue: return type.key("niche").key("tissue")
             }
         case .carried(let i, let field): return Self.path(of: field, in: root.key("mother").key("carries").index(i))
         case .pregnancy(let i, let field): return Self.path(of: field, in: root.key("pregnancies").index(i))
@@ -46,6 +47,7 @@ extension BiologySite {
         case .sample: item.key("sample")
         case .cellTypes: item.key("cell_types")
         case .efficiency: item.key("efficiency")
+        case .limitOfDetection: item.key("limit_of_detection")
         case .product: item.key("product")
         case .demise: item.key("demise")
         case .twinVanished: item.key("twin").key("vanished")

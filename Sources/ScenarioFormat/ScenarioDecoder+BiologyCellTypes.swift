@@ -11,7 +11,8 @@ import BiologyModel
 /// a tissue or type the scenario does not have is dropped). A new type
 /// starts from zero rates and must give `share` and `clearance`.
 extension ScenarioDecoder {
-    static let cellTypeKeys = ["share", "clearance", "homing", "tissues", "differentiation"]
+    static let cellTypeKeys = ["share", "clearance", "homing", "tissues", "differentiation", "niche"]
+    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue"]
     static let tissueKineticsKeys = ["return", "death", "self_renewal", "persistence"]
     /// The key of `tissues:` (inside a cell type) that gives the kinetics of unlisted tissues.
     static let defaultTissueKey = "default"
@@ -70,7 +71,31 @@ extension ScenarioDecoder {
         if let node = fields["differentiation"] {
             differentiation(node, path: path.key("differentiation"), into: &type, typeNames: typeNames)
         }
+        if let node = fields["niche"] { type.niche = niche(node, path: path.key("niche"), tissues: tissues) }
         return sink.count == before ? type : nil
+    }
+
+    /// `niche: { seeding, blood_cells, marrow_cells, tissue }` (see `Niche`):
+    /// `seeding` a per-cell rate and `blood_cells` a number, both required;
+    /// `marrow_cells` (the clone's cells in the niche's tissue, default 0) and
+    /// `tissue` (default bone_marrow) optional.
+    private mutating func niche(_ node: YAMLNode, path: NodePath, tissues: [String]?) -> Niche? {
+        let example = "e.g. 'niche: { seeding: 1e-4 /day, blood_cells: 2e4 }'"
+        guard let fields = fields(node, path: path, expected: "a niche, \(example)", keys: Self.nicheKeys) else { return nil }
+        let before = sink.count
+        let seedingNode = fields.require("seeding", hint: "a niche needs the per-cell rate at which cells found it, \(example)", in: &self)
+        let bloodNode = fields.require("blood_cells", hint: "a niche needs its clone's mean cells in blood, \(example)", in: &self)
+        let seeding = seedingNode.flatMap { perCellRate($0, path: path.key("seeding")) }
+        let cells = "a mean number of the clone's cells such as '2e4'"
+        let blood = bloodNode.flatMap { number($0, path: path.key("blood_cells"), range: .nonNegative, expected: cells) }
+        var niche = Niche(seeding: seeding ?? 0, bloodCells: blood ?? 0)
+        if let node = fields["marrow_cells"], let value = number(node, path: path.key("marrow_cells"), range: .nonNegative, expected: cells) {
+            niche.tissueCells = value
+        }
+        if let node = fields["tissue"], let tissue = name(node, path: path.key("tissue"), among: tissues, noun: "tissue") {
+            niche.tissue = tissue
+        }
+        return sink.count == before ? niche : nil
     }
 
     /// The default types of a scenario without `cell_types:`, without their

@@ -61,7 +61,7 @@ struct ReservedNameTests {
         let (text, line, column) = site.filled(name)
         expectSingleError(text, line: line, column: column, keyPath: site.keyPath.replacingOccurrences(of: "NAME", with: name),
                           contains: ["'\(name)' is a reserved name and cannot name", reserved.reason,
-                                     "the reserved names are 'all', 'total', 'out' and 'default'"])
+                                     "the reserved names are 'all', 'total', 'out', 'default' and 'niche'"])
     }
 
     @Test("a name that only resembles a reserved one is accepted at each declaration",

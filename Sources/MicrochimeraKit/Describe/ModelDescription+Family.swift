@@ -75,6 +75,13 @@ extension ModelDescription {
         text += Self.paragraph("Tissues of every host besides blood: \(s.tissues.joined(separator: ", ")). Kinetics inside "
                                + "tissues (return to blood, death, self-renewal) are in the flow tables below.")
         for t in s.cellTypes { text += Self.paragraph(Self.persistence(of: t, tissues: s.tissues)) }
+        for t in s.cellTypes {
+            guard let niche = t.niche else { continue }
+            let n = { (x: Double) in ReadableUnits.number(x) }
+            text += Self.paragraph("Niche: \(t.name) cells in \(niche.tissue) found a niche at \(n(niche.seeding)) per cell per day; "
+                                   + "a niche with at least one founder keeps a clone of Poisson(\(n(niche.bloodCells))) cells in blood "
+                                   + "(\(n(niche.tissueCells)) in \(niche.tissue)), whatever the number of founders, seen only by assays.")
+        }
         for f in s.immunity {
             text += Self.paragraph("Immune factor: clearance and death of \(f.origin) cells in \(f.host) times "
                                    + "\(ReadableUnits.number(f.clearanceFactor)).")

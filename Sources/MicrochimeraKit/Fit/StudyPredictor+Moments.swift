@@ -31,7 +31,9 @@ extension StudyPredictor {
     ///   each of the sampled cells is seen independently with probability f,
     ///   so `P(K = 0) = E[(1 − f)^{N_S}]`. Exact without division; with
     ///   division accurate to the engine's `extinctionTolerance`.
-    /// An assay whose marker sees no compartment is never positive.
+    /// An assay that sees a niche's clone mixes generating functions with the
+    /// niches forced empty (`CloneDetection`). An assay whose marker sees no
+    /// compartment (and no clone) is never positive.
     ///
     /// Complexity: the mean pass and the generating-function pass over
     /// the stops of T distinct times (see `MomentsEngine`), O(|S|) per request.
@@ -40,20 +42,23 @@ extension StudyPredictor {
         var model = model
         model.outputTimes = Array(Set(requests.map(\.time))).sorted()
         let output = Dictionary(uniqueKeysWithValues: model.outputTimes.enumerated().map { ($1, $0) })
-        var column: [Int: Int] = [:] // assay -> generating-function target
-        var targets: [GeneratingTarget] = []
+        var column: [Int: Int] = [:] // assay -> its factors in `detection`
+        var chosen: [CompiledAssay] = []
         var thinnedColumn: [Int: Int] = [:] // assay -> thinned-count target
         var thinned: [ThinnedCountTarget] = []
-        for a in Set(requests.filter(\.detection).map(\.assay)).sorted() {
+        // An assay that sees a clone always gets its targets: its level needs `P(N_j > 0)` (its limit is 1).
+        for a in Set(requests.filter { $0.detection || !assays[$0.assay].clones.isEmpty }.map(\.assay)).sorted() {
             switch Detection(assays[a]) {
             case .generatingFunction:
-                column[a] = targets.count
-                targets.append(GeneratingTarget(compartments: assays[a].compartments, argument: 1 - assays[a].sampledFraction))
+                column[a] = chosen.count
+                chosen.append(assays[a])
             case .thinnedCounts(let limit):
                 thinnedColumn[a] = thinned.count
                 thinned.append(ThinnedCountTarget(compartments: assays[a].compartments, fraction: assays[a].sampledFraction, maxCount: limit))
             }
         }
+        let detection = CloneDetection(chosen)
+        let targets = detection.targets
         let engine = MomentsEngine(model: model)
         let means: [[Double]]
         var logG: [[Double]] = []
@@ -71,11 +76,12 @@ extension StudyPredictor {
             let mean = assay.compartments.reduce(0) { $0 + means[k][$1] }
             var p = Double.nan
             if request.detection, let c = column[request.assay] {
-                p = -expm1(logG[k][c])
+                p = -expm1(detection.logMiss(c, logG: logG[k]))
             } else if request.detection, let c = thinnedColumn[request.assay] {
                 p = max(0, 1 - laws[k][c].reduce(0, +))
             }
-            return AssayPrediction(pPositive: p, meanLevel: AssayEvaluation.level(assay, meanCount: mean))
+            let clone = column[request.assay].map { detection.meanCloneSeen($0, logG: logG[k]) } ?? 0
+            return AssayPrediction(pPositive: p, meanLevel: assay.level(meanCount: mean, meanCloneSeen: clone))
         }
     }
 

@@ -13,7 +13,8 @@ extension StudyPredictor {
     /// request, over the replicates' counts N of the assay's compartments,
     /// `P(positive)` is the Rao-Blackwell mean of `P(K ≥ L | N)` with
     /// `K ~ Binomial(N, f)`, and the level is `f·mean(N)/cells·10⁵`
-    /// (`AssayEvaluation.estimate`, as assay.csv computes them).
+    /// (`AssayEvaluation.estimate`, as assay.csv computes them); an assay that
+    /// sees a niche's clone keeps the trajectories (`CloneDetection.detection`).
     ///
     /// Complexity: `replicates` trajectories over the distinct request times,
     /// on `threads` workers (the same result for any number).
@@ -28,13 +29,18 @@ extension StudyPredictor {
         let used = Set(requests.map(\.assay)).sorted()
         let series = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0) })
         let layout = SeriesLayout(entries: used.map { AssayEvaluation.series(assays[$0]) })
-        let ensemble = EnsembleSettings(replicates: replicates, threads: threads, seed: seed, streams: streams, presence: false)
+        let clones = used.contains { !assays[$0].clones.isEmpty }
+        let ensemble = EnsembleSettings(replicates: replicates, threads: threads, seed: seed, streams: streams,
+                                        keepTrajectories: clones, presence: false)
         let accumulator: EnsembleAccumulator
+        var trajectories: [[[Int]]] = []
         do {
-            guard let sampled = try choice.run(model: model, layout: layout, ensemble: ensemble).accumulator else {
+            let sampled = try choice.run(model: model, layout: layout, ensemble: ensemble)
+            guard let histograms = sampled.accumulator else {
                 preconditionFailure("a trajectory engine's output has its ensemble's histograms")
             }
-            accumulator = sampled
+            accumulator = histograms
+            trajectories = sampled.trajectories ?? []
         } catch {
             throw .engine(error)
         }
@@ -42,7 +48,9 @@ extension StudyPredictor {
             let assay = assays[request.assay]
             let estimate = AssayEvaluation.estimate(assay, histogram: accumulator.histogram(output: output[request.time]!,
                                                                                             series: series[request.assay]!))
-            return AssayPrediction(pPositive: estimate.pDetect, meanLevel: AssayEvaluation.level(assay, meanCount: estimate.meanCount))
+            let clone = assay.clones.isEmpty ? (estimate.pDetect, 0)
+                : CloneDetection.estimate(assay, trajectories: trajectories, output: output[request.time]!)
+            return AssayPrediction(pPositive: clone.0, meanLevel: assay.level(meanCount: estimate.meanCount, meanCloneSeen: clone.1))
         }
     }
 }

@@ -27,15 +27,23 @@ enum AssayEvaluation {
                            compartments: a.compartments)
     }
 
-    /// Rows from an ensemble whose layout ends with `series(compiled)`.
-    static func rows(_ compiled: CompiledScenario, accumulator: EnsembleAccumulator, firstAssaySeries: Int) -> [AssayCSV.Row] {
+    /// Rows from an ensemble whose layout ends with `series(compiled)`. An
+    /// assay that sees a niche's clone takes its `P(detect)` and the clone's part of its level from the kept
+    /// `trajectories` (`CloneDetection.detection`), which must then be given.
+    static func rows(_ compiled: CompiledScenario, accumulator: EnsembleAccumulator, firstAssaySeries: Int,
+                     trajectories: [[[Int]]]? = nil) -> [AssayCSV.Row] {
         let times = compiled.network.outputTimes
         var rows: [AssayCSV.Row] = []
         for (a, assay) in compiled.assays.enumerated() {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
                 let estimate = estimate(assay, histogram: accumulator.histogram(output: k, series: firstAssaySeries + a))
-                rows.append(row(assay, time: t, pDetect: estimate.pDetect, meanCount: estimate.meanCount))
+                var (p, clone) = (estimate.pDetect, 0.0)
+                if !assay.clones.isEmpty {
+                    guard let trajectories else { preconditionFailure("an assay that sees a niche's clone needs the trajectories") }
+                    (p, clone) = CloneDetection.estimate(assay, trajectories: trajectories, output: k)
+                }
+                rows.append(row(assay, time: t, pDetect: p, meanCount: estimate.meanCount, meanCloneSeen: clone))
             }
         }
         return rows
@@ -55,11 +63,12 @@ enum AssayEvaluation {
         return (p / total, mean / total)
     }
 
-    static func row(_ assay: CompiledAssay, time: Double, pDetect: Double?, meanCount: Double) -> AssayCSV.Row {
+    static func row(_ assay: CompiledAssay, time: Double, pDetect: Double?, meanCount: Double, meanCloneSeen: Double = 0) -> AssayCSV.Row {
         AssayCSV.Row(assay: assay.assay.name, host: assay.assay.host, marker: assay.assay.marker.name,
                      compartment: assay.assay.compartment, time: time, sampledFraction: assay.sampledFraction,
                      hostCellsAnalysed: assay.levelUnit == .perMilliliterPlasma ? nil : assay.hostCellsAnalysed,
-                     limitOfDetection: assay.assay.limitOfDetection, pDetect: pDetect, meanPer1e5: level(assay, meanCount: meanCount),
+                     limitOfDetection: assay.assay.limitOfDetection, pDetect: pDetect,
+                     meanPer1e5: assay.level(meanCount: meanCount, meanCloneSeen: meanCloneSeen),
                      levelUnit: assay.levelUnit.rawValue)
     }
 

@@ -108,7 +108,9 @@ public enum RunPipeline {
             output = EngineOutput(result: empty, replicates: samples ? request.options.replicates : 0)
         } else {
             do throws(EngineError) {
-                let settings = ensemble(request, streams: streams)
+                var settings = ensemble(request, streams: streams)
+                // Assays that see a niche's clone need each replicate's niches with its counts (`CloneDetection`).
+                if compiled?.assays.contains(where: { !$0.clones.isEmpty }) == true { settings.keepTrajectories = true }
                 if let sample {
                     output = try sample(layout, settings)
                 } else {
@@ -221,15 +223,18 @@ extension RunPipeline {
     /// G_S(1 − f)`, so `p_detect = −expm1(ln G_S(1 − f))` for limit of detection
     /// 1, and for a limit L > 1 `p_detect = 1 − Σ_{k<L} P(K = k)` with the exact
     /// `P(K = k)` of `MomentsEngine.thinnedCountProbabilities(targets:)`, computed
-    /// as `−expm1(ln G_S(1 − f)) − Σ_{0<k<L} P(K = k)` (clamped at 0).
+    /// as `−expm1(ln G_S(1 − f)) − Σ_{0<k<L} P(K = k)` (clamped at 0). An
+    /// assay that sees a niche's clone mixes generating functions with the
+    /// niches forced empty (`CloneDetection`; its limit of detection is 1).
     static func assays(_ compiled: CompiledScenario, output: EngineOutput, firstAssaySeries: Int) throws(EngineError) -> [AssayCSV.Row] {
         if let accumulator = output.accumulator {
-            return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries)
+            return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries,
+                                        trajectories: output.trajectories)
         }
         let times = compiled.network.outputTimes
-        let targets = compiled.assays.map { GeneratingTarget(compartments: $0.compartments, argument: 1 - $0.sampledFraction) }
+        let clones = CloneDetection(compiled.assays)
         let engine = MomentsEngine(model: compiled.network)
-        let logG = try engine.logGeneratingFunction(targets: targets)
+        let logG = try engine.logGeneratingFunction(targets: clones.targets)
         // Limits above 1: the low counts' probabilities at those assays' times only.
         let deep = compiled.assays.indices.filter { compiled.assays[$0].assay.limitOfDetection > 1 }
         var sampled = compiled.network
@@ -240,7 +245,7 @@ extension RunPipeline {
         })
         /// P(K ≥ L) at time t (output k) for assay a.
         func detection(_ a: Int, _ k: Int, _ t: Double) -> Double {
-            let present = -expm1(logG[k][a])
+            let present = -expm1(clones.logMiss(a, logG: logG[k]))
             guard let index = deep.firstIndex(of: a), let row = sampled.outputTimes.firstIndex(of: t) else { return present }
             return max(0, low[row][index].dropFirst().reduce(present, -))
         }
@@ -249,7 +254,8 @@ extension RunPipeline {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
                 let mean = output.result.series[firstAssaySeries + a].points[k].mean
-                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: mean))
+                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: mean,
+                                                meanCloneSeen: clones.meanCloneSeen(a, logG: logG[k])))
             }
         }
         return rows

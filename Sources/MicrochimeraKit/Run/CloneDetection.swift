@@ -1,0 +1,110 @@
+import BiologyModel
+import Engines
+import Foundation
+
+/// `P(nothing seen)` of assays that may see a niche's clone, as mixtures of
+/// generating functions with some niches forced empty.
+///
+/// An assay with thinning θ counts the compartments C; each occupied niche j
+/// it sees (`CompiledAssay.clones`) adds Poisson(μ_j) counted cells, so
+/// `P(nothing seen) = E[(1 − θ)^{X_C} · Π_{j occupied} e^{−μ_j}]`. Origins are
+/// independent parts of the network, so this is a product over origins; for
+/// origin o with niches J_o, writing `e^{−μ_j·1[N_j>0]} = e^{−μ_j} + (1 − e^{−μ_j})·1[N_j = 0]`
+/// and expanding,
+///
+///     P_o = Σ_{A ⊆ J_o} Π_{j∈A} (1 − e^{−μ_j}) · Π_{j∉A} e^{−μ_j} · G(1 − θ on C_o; 0 on A),
+///
+/// and the origins without a niche give `G(1 − θ on the rest of C)`. An assay
+/// without a clone is the single target `G_C(1 − θ)`, its logarithm passed
+/// through unchanged (the same bits as before niches existed). Cost: 2^{|J_o|}
+/// targets per origin (one type with a niche: 2).
+struct CloneDetection {
+    /// One term of a mixture: its weight and its target's index in `targets`.
+    typealias Term = (weight: Double, target: Int)
+
+    /// The targets to evaluate, in order.
+    private(set) var targets: [GeneratingTarget] = []
+    /// Per assay, the factors of `P(nothing seen)`, each a mixture of terms.
+    private(set) var factors: [[[Term]]] = []
+    /// Per assay and clone, `μ_j` and the target `P(N_j = 0)`.
+    private(set) var occupancy: [[Term]] = []
+
+    /// The terms of every assay in `assays`.
+    init(_ assays: [CompiledAssay]) {
+        for assay in assays {
+            factors.append(terms(assay))
+            occupancy.append(assay.clones.map { ($0.meanSeen, add(GeneratingTarget(compartments: [], empty: [$0.niche]))) })
+        }
+    }
+
+    private mutating func add(_ target: GeneratingTarget) -> Int {
+        targets.append(target)
+        return targets.count - 1
+    }
+
+    private mutating func terms(_ assay: CompiledAssay) -> [[Term]] {
+        let argument = 1 - assay.sampledFraction
+        let origins = Array(Set(assay.clones.map(\.origin))).sorted()
+        let withClone = Set(assay.clones.flatMap(\.counted))
+        let rest = assay.compartments.filter { !withClone.contains($0) }
+        var result: [[Term]] = []
+        if !rest.isEmpty || origins.isEmpty {
+            result.append([(1, add(GeneratingTarget(compartments: rest, argument: argument)))])
+        }
+        for origin in origins {
+            let clones = assay.clones.filter { $0.origin == origin }
+            var mixture: [Term] = []
+            for subset in 0..<(1 << clones.count) {
+                var weight = 1.0
+                var empty: [Int] = []
+                for (j, clone) in clones.enumerated() {
+                    if subset & (1 << j) != 0 {
+                        weight *= -expm1(-clone.meanSeen)
+                        empty.append(clone.niche)
+                    } else {
+                        weight *= exp(-clone.meanSeen)
+                    }
+                }
+                mixture.append((weight, add(GeneratingTarget(compartments: clones[0].counted, argument: argument, empty: empty))))
+            }
+            result.append(mixture)
+        }
+        return result
+    }
+
+    /// `ln P(nothing seen)` of assay `a` from `logG`, the logarithms of `targets`' values at one time.
+    func logMiss(_ a: Int, logG: [Double]) -> Double {
+        factors[a].reduce(0) { total, mixture in
+            if mixture.count == 1 && mixture[0].weight == 1 { return total + logG[mixture[0].target] }
+            return total + log(mixture.reduce(0) { $0 + $1.weight * exp(logG[$1.target]) })
+        }
+    }
+
+    /// `E[clone cells counted] = Σ_j μ_j·P(N_j > 0)` of assay `a` from `logG` at one time.
+    func meanCloneSeen(_ a: Int, logG: [Double]) -> Double {
+        occupancy[a].reduce(0) { $0 + $1.weight * -expm1(logG[$1.target]) }
+    }
+
+    /// `P(something seen | counts)` of `assay` (limit of detection 1) for one
+    /// replicate's compartment counts: `1 − (1 − θ)^{X_C} · Π_{occupied j} e^{−μ_j}`.
+    static func detection(_ assay: CompiledAssay, counts: [Int]) -> Double {
+        let seen = assay.compartments.reduce(0) { $0 + counts[$1] }
+        let clones = assay.clones.reduce(0.0) { $0 + (counts[$1.niche] > 0 ? $1.meanSeen : 0) }
+        let logMiss = assay.sampledFraction < 1 ? Double(seen) * log1p(-assay.sampledFraction) : seen > 0 ? -Double.infinity : 0
+        return -expm1(logMiss - clones)
+    }
+
+    /// The Rao-Blackwell `P(detect)` of `assay` at output `k` over kept
+    /// trajectories (`trajectories[r][k]`), and the mean clone cells counted
+    /// `Σ_j μ_j·1[N_j > 0]`, summed in replicate order (the same bytes for any
+    /// thread count). O(replicates · (|C| + clones)).
+    static func estimate(_ assay: CompiledAssay, trajectories: [[[Int]]], output k: Int) -> (pDetect: Double, meanCloneSeen: Double) {
+        guard !trajectories.isEmpty else { return (0, 0) }
+        var (p, clone) = (0.0, 0.0)
+        for counts in trajectories {
+            p += detection(assay, counts: counts[k])
+            clone += assay.clones.reduce(0) { $0 + (counts[k][$1.niche] > 0 ? $1.meanSeen : 0) }
+        }
+        return (p / Double(trajectories.count), clone / Double(trajectories.count))
+    }
+}

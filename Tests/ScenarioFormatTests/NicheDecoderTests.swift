@@ -1,0 +1,78 @@
+import BiologyModel
+import Foundation
+import Testing
+@testable import ScenarioFormat
+
+/// `niche:` in a cell type: decoded with its defaults, refused at its key when
+/// a value is wrong, and refused with a cohort.
+@Suite struct NicheDecoderTests {
+    static let pregnancy = "pregnancies:\n  - { child: son, sex: male, start: 1 year }\n"
+
+    static func withNiche(_ niche: String) -> String {
+        biology(Self.pregnancy + """
+        cell_types:
+          progenitor:
+            niche: \(niche)
+          mature:
+        """)
+    }
+
+    @Test func aNicheDecodesWithItsDefaults() throws {
+        let scenario = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4 }")).scenario
+        let progenitor = try #require(scenario.cellTypes.first { $0.name == "progenitor" })
+        #expect(progenitor.niche == Niche(tissue: "bone_marrow", seeding: 1e-4, bloodCells: 2e4, tissueCells: 0))
+        #expect(scenario.cellTypes.first { $0.name == "mature" }?.niche == nil)
+        let full = try decodeBiology(Self.withNiche("{ seeding: { half_life: 1 year }, blood_cells: 0, marrow_cells: 5e5, tissue: liver }"))
+        #expect(full.scenario.cellTypes[0].niche == Niche(tissue: "liver", seeding: log(2) / 365.25, bloodCells: 0, tissueCells: 5e5))
+    }
+
+    @Test func withoutANicheNothingChanges() throws {
+        let scenario = try decodeBiology(biology(Self.pregnancy)).scenario
+        #expect(scenario.cellTypes.allSatisfy { $0.niche == nil })
+    }
+
+    @Test("a wrong value is refused at its key", arguments: [
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue: marrow }", "niche.tissue", "unknown tissue 'marrow'"),
+        ("{ seeding: -1 /day, blood_cells: 2e4 }", "niche.seeding", "negative"),
+        ("{ seeding: 1e-4 /day, blood_cells: many }", "niche.blood_cells", "a mean number of the clone's cells"),
+        ("{ seeding: 1e-4 /day, blood_cells: -3 }", "niche.blood_cells", "must not be negative"),
+        ("{ seeding: 1e-4 /day, blood_cells: 1, marrow_cells: -3 }", "niche.marrow_cells", "must not be negative"),
+        ("{ blood_cells: 2e4 }", "niche", "per-cell rate at which cells found it"),
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, size: 3 }", "niche.size", "size"),
+    ])
+    func wrongValues(niche: String, key: String, fragment: String) {
+        let text = Self.withNiche(niche)
+        let row = line(of: "niche:", in: text)!
+        expectSingleError(text, line: row, keyPath: "cell_types.progenitor." + key, contains: [fragment])
+    }
+
+    @Test func aCohortWithANicheIsRefusedAtTheNiche() {
+        let text = biology("""
+        cell_types:
+          progenitor:
+            niche: { seeding: 1e-4 /day, blood_cells: 2e4 }
+          mature:
+        cohort:
+          size: 10
+          pregnancies: [0.5, 0.5]
+          first_pregnancy_age: { mean: 27 years, sd: 5 years }
+          spacing: { mean: 3 years, sd: 1 year }
+          outcomes: { live_birth: 1 }
+        """, horizon: "60 years")
+        let row = line(of: "niche:", in: text)!
+        expectSingleError(text, line: row, keyPath: "cell_types.progenitor.niche", contains: ["a cohort cannot have a niche"])
+    }
+
+    @Test func aLimitOfDetectionAboveOneOnAnAssayThatSeesTheCloneIsRefused() {
+        let text = Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4 }")
+            + "assays:\n  - { name: y, marker: y_chromosome, sample: 10 mL, limit_of_detection: 2, times: [10 years] }\n"
+        let row = line(of: "limit_of_detection", in: text)!
+        expectSingleError(text, line: row, keyPath: "assays[0].limit_of_detection", contains: ["limit of detection above 1 with a niche"])
+    }
+
+    @Test func aTissueCannotBeCalledNiche() {
+        let text = biology("tissues: [bone_marrow, niche]\n")
+        let row = line(of: "tissues:", in: text)!
+        expectSingleError(text, line: row, keyPath: "tissues[1]", contains: ["reserved"])
+    }
+}
