@@ -5,29 +5,29 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 2.049e+04 /day, 95% profile interval 1.393e+04 /day to 2.928e+04 /day.
-        static let transferFetalToMaternalPeak = 20485.082067127194
-        /// `transfer.shape[1].level` in no unit: 1, 95% profile interval 0.7169 to 1 (reaches the upper bound).
-        static let transferShape1Level = 1.0
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 2.987e+06, 95% profile interval 2.048e+06 to 6.408e+06.
-        static let transferFetalToMaternalPulseLiveBirth = 2986713.376702823
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 2.215e+06, 95% profile interval 8.807e+05 to 5.618e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 2214958.2868471667
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 1.882e+07, 95% profile interval 8.405e+06 to 5.701e+07.
-        static let transferFetalToMaternalPulseMiscarriage = 18817381.72932171
-        /// `transfer.maternal_to_fetal.peak` in /day: 2.864e+05 /day, 95% profile interval 1.295e+05 /day to 5.001e+05 /day.
-        static let transferMaternalToFetalPeak = 286430.4287747413
-        /// `transfer.pulse_growth` in no unit: 1.213, 95% profile interval 0 to 1.902 (reaches the lower bound).
-        static let transferPulseGrowth = 1.2133255712518507
-        /// `cell_types.mature.clearance.half_life` in days: 3.993 days, 95% profile interval 1.066 days to 60 days (reaches the upper bound).
-        static let cellTypesMatureClearanceHalfLife = 3.992620501413981
-        /// `cell_types.progenitor.clearance.half_life` in days: 60 days, 95% profile interval 23.02 days to 60 days (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 2.319e+04 /day, 95% profile interval 1.407e+04 /day to 2.926e+04 /day.
+        static let transferFetalToMaternalPeak = 23187.41399153562
+        /// `transfer.shape[1].level` in no unit: 0.9987, 95% profile interval 0.7066 to 1 (reaches the upper bound).
+        static let transferShape1Level = 0.9986689178483523
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 2.955e+06, 95% profile interval 1.825e+06 to 4.673e+06.
+        static let transferFetalToMaternalPulseLiveBirth = 2955393.730255564
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 2.653e+06, 95% profile interval 1.237e+06 to 5.26e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 2653035.8859699657
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 1.858e+07, 95% profile interval 5.514e+06 to 4.226e+07.
+        static let transferFetalToMaternalPulseMiscarriage = 18584317.825435583
+        /// `transfer.maternal_to_fetal.peak` in /day: 2.701e+05 /day, 95% profile interval 1.462e+05 /day to 4.669e+05 /day.
+        static let transferMaternalToFetalPeak = 270084.7154060188
+        /// `transfer.pulse_growth` in no unit: 0, 95% profile interval 0 to 0.5313 (reaches the lower bound).
+        static let transferPulseGrowth = 0.0
+        /// `cell_types.mature.clearance.half_life` in days: 48.42 days, 95% profile interval 1.85 days to 60 days (reaches the upper bound).
+        static let cellTypesMatureClearanceHalfLife = 48.41623115633135
+        /// `cell_types.progenitor.clearance.half_life` in days: 60 days, 95% profile interval 35.81 days to 60 days (reaches the upper bound).
         static let cellTypesProgenitorClearanceHalfLife = 60.0
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.01255 /day, 95% profile interval 0.006256 /day to 0.03047 /day.
-        static let cellTypesProgenitorHomingBoneMarrow = 0.012551547957535051
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 632 years, 95% profile interval 199.5 years to 1000 years (reaches the upper bound).
-        static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 230826.28399659405
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0003431 /day, 95% profile interval 0.0002303 /day to 0.0006942 /day.
-        static let cellTypesProgenitorHomingBrain = 0.0003431167173622529
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.01062 /day, 95% profile interval 0.006977 /day to 0.02371 /day.
+        static let cellTypesProgenitorHomingBoneMarrow = 0.010615020878708597
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 282.1 years to 1000 years (reaches the upper bound).
+        static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 365250.0
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0003326 /day, 95% profile interval 0.000231 /day to 0.0005322 /day.
+        static let cellTypesProgenitorHomingBrain = 0.00033262842947769957
     }
 }
