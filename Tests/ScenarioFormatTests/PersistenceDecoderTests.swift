@@ -9,14 +9,16 @@ import Testing
 @Suite struct PersistenceDecoderTests {
     static let year = 365.25
     static let pregnancy = "pregnancies:\n  - { child: son, sex: male, start: 1 year }\n"
-
-    @Test func aHalfLifeSetsTheMarrowSelfRenewalThatGivesIt() throws {
-        let text = biology(Self.pregnancy + """
+    /// A son and a marrow persistence half-life of 25 years.
+    static let persistent = biology(pregnancy + """
         cell_types:
           progenitor:
             tissues: { bone_marrow: { persistence: { half_life: 25 years } } }
           mature:
         """)
+
+    @Test func aHalfLifeSetsTheMarrowSelfRenewalThatGivesIt() throws {
+        let text = Self.persistent
         let scenario = try decodeBiology(text).scenario
         let progenitor = try #require(scenario.cellTypes.first { $0.name == "progenitor" })
         let marrow = try #require(progenitor.tissue["bone_marrow"])
@@ -27,12 +29,7 @@ import Testing
     }
 
     @Test func selfRenewalGivenLaterReplacesAnInheritedPersistence() throws {
-        let base = biology(Self.pregnancy + """
-        cell_types:
-          progenitor:
-            tissues: { bone_marrow: { persistence: { half_life: 25 years } } }
-          mature:
-        """)
+        let base = Self.persistent
         let scenario = try decodeBiology(base, overrides: [
             SetOverride(path: "cell_types.progenitor.tissues.bone_marrow", value: "{ self_renewal: 0.01 /day }"),
         ]).scenario
