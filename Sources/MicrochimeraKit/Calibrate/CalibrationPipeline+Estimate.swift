@@ -23,7 +23,7 @@ extension CalibrationPipeline {
     /// The ends are in design order, polished ones with the evaluations of
     /// both phases. Deterministic for any `threads`.
     static func estimate(_ problem: FitProblem, objective: @escaping @Sendable ([Double]) -> Double, seeds: [[Double]] = [],
-                         count: Int, seed: UInt64, threads: Int) throws(RunError)
+                         count: Int, seed: UInt64, threads: Int, log: (@Sendable (String) -> Void)? = nil) throws(RunError)
         -> (best: OptimizationResult, ends: [OptimizationResult], design: [[Double]]) {
         let box = problem.box
         let design = seeds.map { box.clamp($0) }
@@ -31,6 +31,7 @@ extension CalibrationPipeline {
         var ends = FitPipeline.parallelMap(count: design.count, threads: threads) {
             BoundedOptimizer.minimize(objective, start: design[$0], box: box, settings: screenSettings)
         }
+        log?("    screened \(design.count) start(s): \(ends.map(\.evaluations).reduce(0, +)) evaluations, best \(String(format: "%.3f", -(ends.map(\.value).min() ?? .nan)))")
         let order = ends.indices.sorted { ends[$0].value < ends[$1].value || (ends[$0].value == ends[$1].value && $0 < $1) }
         let chosen = Array(order.prefix(polished)).filter { ends[$0].value.isFinite }
         let polish = OptimizerSettings(algorithm: FitPipeline.settings.algorithm, relativeTolerance: FitPipeline.settings.relativeTolerance,
@@ -40,6 +41,7 @@ extension CalibrationPipeline {
         let continued = FitPipeline.parallelMap(count: chosen.count, threads: threads) {
             BoundedOptimizer.minimize(objective, start: screened[chosen[$0]].point, box: box, settings: polish)
         }
+        log?("    polished \(chosen.count): \(continued.map(\.evaluations).map(String.init).joined(separator: " and ")) evaluations")
         for (k, i) in chosen.enumerated() {
             let end = continued[k].value <= screened[i].value ? continued[k] : screened[i]
             ends[i] = OptimizationResult(point: end.point, value: end.value, evaluations: screened[i].evaluations + continued[k].evaluations,

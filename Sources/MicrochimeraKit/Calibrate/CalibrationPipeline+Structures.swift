@@ -1,4 +1,5 @@
 import Optimization
+import RandomStreams
 
 extension CalibrationPipeline {
     /// One model structure's problem and its best end.
@@ -12,8 +13,8 @@ extension CalibrationPipeline {
     /// started from the others' estimates as well as its own starts.
     ///
     /// 1. The suite: `estimate` on `count` starts.
-    /// 2. Each alternative: `estimate` from the suite's estimate mapped by
-    ///    parameter name (`mapped`) and `max(1, count / 8)` starts of its own.
+    /// 2. Each alternative: `extend`ed from the suite's estimate (a grid over
+    ///    its own parameters, the best `polished` points polished).
     /// 3. Cross-polish: the suite polished (`warmSettings`: a local search to
     ///    1e-3 in log-likelihood) from every alternative's estimate and every
     ///    alternative from the suite's, each mapped by `crossStart`, keeping
@@ -28,21 +29,23 @@ extension CalibrationPipeline {
     ///
     /// The suite's cross-polished ends are appended to `ends` and `design`
     /// (their starts), so the reported starts say where the estimate came
-    /// from. Cost: the estimates, plus at most `crossRounds`·2(s − 1)
+    /// from. Cost: the suite's estimate, each alternative's grid (at most 125
+    /// or 243 points, or 64) and `polished` polishes, plus at most `crossRounds`·2(s − 1)
     /// polishes for s structures, each at most 600 evaluations.
     /// Deterministic for any `threads`.
     static func fitStructures(_ problem: FitProblem, alternatives: [(name: String, problem: FitProblem)], count: Int, seed: UInt64,
                               threads: Int, counter: EvaluationCounter, log: (@Sendable (String) -> Void)?) throws(RunError)
         -> (structures: [FittedStructure], ends: [OptimizationResult], design: [[Double]]) {
         var (best, ends, design) = try estimate(problem, objective: counter.counting(problem.objective), count: count, seed: seed,
-                                                threads: threads)
+                                                threads: threads, log: log)
         var structures = [FittedStructure(name: problem.file.name, problem: problem, best: best)]
+        let clock = ContinuousClock()
         for alternative in alternatives {
-            let start = mapped(best.point, from: problem, to: alternative.problem)
-            let (altBest, _, _) = try estimate(alternative.problem, objective: counter.counting(alternative.problem.objective),
-                                               seeds: [start], count: max(1, count / 8), seed: seed, threads: threads)
-            structures.append(FittedStructure(name: alternative.name, problem: alternative.problem, best: altBest))
-            log?("  \(alternative.name): maximum log-likelihood \(Self.format(-altBest.value))")
+            let (began, evaluations) = (clock.now, counter.value)
+            let fitted = try extend(structures[0], into: alternative, seed: seed, threads: threads, counter: counter)
+            structures.append(fitted)
+            log?("  \(alternative.name): maximum log-likelihood \(Self.format(-fitted.best.value)) (\(counter.value - evaluations) evaluations, "
+                 + "\(Self.format(FitPipeline.seconds(clock.now - began))) s)")
         }
         var improved = structures.count > 1
         var round = 0
@@ -71,6 +74,62 @@ extension CalibrationPipeline {
             }
         }
         return (structures, ends, design)
+    }
+
+    /// An alternative structure's estimate, searched from `source`'s (the
+    /// suite's) rather than from scratch: every start (`extensionStarts`) is
+    /// evaluated once, in parallel, and the `polished` best (lowest value,
+    /// then lowest index) are polished with `warmSettings`; the best end.
+    ///
+    /// The alternatives differ from the suite in a few parameters, and the
+    /// suite's multistart estimate has already searched the others, so a
+    /// global search of each alternative would mostly repeat it; what the
+    /// cross-polish that follows cannot repair is a basin of the
+    /// alternative's own parameters that no start reached. Deterministic for
+    /// any `threads`.
+    static func extend(_ source: FittedStructure, into alternative: (name: String, problem: FitProblem), seed: UInt64, threads: Int,
+                       counter: EvaluationCounter) throws(RunError) -> FittedStructure {
+        let problem = alternative.problem
+        let objective = counter.counting(problem.objective)
+        let starts = extensionStarts(from: source, into: problem, seed: seed)
+        let values = FitPipeline.parallelMap(count: starts.count, threads: threads) { objective(starts[$0]) }
+        let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+        let chosen = Array(order.prefix(polished))
+        let ends = FitPipeline.parallelMap(count: chosen.count, threads: threads) {
+            BoundedOptimizer.minimize(objective, start: starts[chosen[$0]], box: problem.box, settings: warmSettings)
+        }
+        return FittedStructure(name: alternative.name, problem: problem, best: try FitPipeline.best(of: ends))
+    }
+
+    /// The starts of `extend`: `source`'s estimate for every parameter
+    /// `target` shares with it (`mapped`), and for the m parameters only
+    /// `target` has, an equal grid over their box: 5 levels each (bounds,
+    /// quarters, middle) when m ≤ 3, 3 levels (bounds, middle) when m ≤ 5,
+    /// otherwise a Latin hypercube of 64 points (stream `(seed, point 0,
+    /// replicate 0, substream 2)`). With m = 0, the mapped estimate alone.
+    /// A parameter fixed at a bound of the other structure's box (a niche's
+    /// seeding at its lower bound) is on the grid, so a nested structure
+    /// starts where its likelihood equals the suite's.
+    static func extensionStarts(from source: FittedStructure, into target: FitProblem, seed: UInt64) -> [[Double]] {
+        let box = target.box
+        let shared = Set(source.problem.coordinates.map(\.parameter.name))
+        let own = target.coordinates.indices.filter { !shared.contains(target.coordinates[$0].parameter.name) }
+        let base = box.clamp(mapped(source.best.point, from: source.problem, to: target))
+        guard !own.isEmpty else { return [base] }
+        let fractions: [[Double]]
+        if own.count <= 5 {
+            let levels = own.count <= 3 ? 5 : 3
+            let steps = (0..<levels).map { Double($0) / Double(levels - 1) }
+            fractions = own.indices.reduce([[]]) { grid, _ in grid.flatMap { prefix in steps.map { prefix + [$0] } } }
+        } else {
+            let unit = Box(lower: [Double](repeating: 0, count: own.count), upper: [Double](repeating: 1, count: own.count))
+            fractions = LatinHypercube.points(count: 64, in: unit, stream: StreamID(seed: seed, point: 0, replicate: 0, substream: 2))
+        }
+        return fractions.map { f in
+            var x = base
+            for (k, j) in own.enumerated() { x[j] = box.lower[j] + f[k] * box.width(j) }
+            return x
+        }
     }
 
     /// Where `target` starts from `source`'s estimate: each coordinate of a
