@@ -16,11 +16,6 @@ extension ReferenceCheck {
                 report(.assay(i, .efficiency), "the efficiency (\(e)) must be in (0, 1]: the fraction of the sampled cells the assay recovers")
             }
             sample(a, i)
-            let types = a.cellTypes ?? a.kind.defaultCellTypes(among: typeNames) ?? typeNames
-            let clones = s.cellTypes.filter { types.contains($0.name) && ($0.niche?.cloneCells(in: a.compartment) ?? 0) > 0 }
-            if a.limitOfDetection > 1, let type = clones.first {
-                report(.assay(i, .limitOfDetection), "the assay sees the clone of the niche of '\(type.name)', and a limit of detection above 1 with a niche is not supported yet; use a limit of 1 or remove the niche")
-            }
         }
     }
 

@@ -73,11 +73,6 @@ extension ScenarioDecoder {
         if let node = top["host_cells"], !node.isNull { hostCells = self.hostCells(node, path: .root.key("host_cells"), names: names) }
         var cohort: CohortSpec?
         if let node = top["cohort"], !node.isNull { cohort = self.cohort(node, path: .root.key("cohort")) }
-        for type in cohort == nil ? [] : cellTypes ?? [] where type.niche != nil {
-            let at = top["cell_types"]?.value(forKey: type.name)?.value(forKey: "niche")
-            sink.report("a cohort cannot have a niche yet (its prevalence would miss the clone); remove 'niche:' or 'cohort:'",
-                        at: at?.position ?? root.position, path: .root.key("cell_types").key(type.name).key("niche"))
-        }
         var population: PopulationSpec?
         if let node = top["population"], !node.isNull { population = self.population(node, path: .root.key("population"), top: top) }
 

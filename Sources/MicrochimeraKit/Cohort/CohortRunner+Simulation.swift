@@ -32,6 +32,8 @@ extension CohortRunner {
         let templateIndex = Self.templateIndices(of: compiled.network.outputTimes, in: template.network.outputTimes)
         let looks = checkpointLooks(compiled, series: mine, tally: &checkpoints)
         var counts = times.map { Array(repeating: 0, count: $0.count) }
+        // P(detect | her counts) of an assay that sees a niche's clone, taken where its counts are (`CloneDetection.detection`).
+        var cloneDetection = times.map { Array(repeating: Double?.none, count: $0.count) }
         var values = [Int](repeating: 0, count: layout.count)
         let base = series.count
         series.append(contentsOf: repeatElement(0, count: template.network.outputTimes.count * layout.count))
@@ -47,7 +49,10 @@ extension CohortRunner {
             guard let index = templateIndex[own] else { return }
             for s in values.indices { series[base + index * layout.count + s] = values[s] }
             for a in times.indices {
-                for (j, t) in times[a].enumerated() where t.output == index { counts[a][j] = values[reportedCount + a] }
+                for (j, t) in times[a].enumerated() where t.output == index {
+                    counts[a][j] = values[reportedCount + a]
+                    if !compiled.assays[a].clones.isEmpty { cloneDetection[a][j] = CloneDetection.detection(compiled.assays[a], counts: cells) }
+                }
             }
         }
         var rng = Philox4x64(stream: trajectoryStream(k, replicate: 0))
@@ -67,8 +72,9 @@ extension CohortRunner {
         }
         var assayRNG = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(k), substream: Self.assaySubstream))
         let samples = compiled.assays.enumerated().map { a, assay in
-            counts[a].map { n in
-                let p = AssayEvaluation.detection(count: n, fraction: assay.sampledFraction, limit: assay.assay.limitOfDetection)
+            counts[a].enumerated().map { j, n in
+                let p = cloneDetection[a][j]
+                    ?? AssayEvaluation.detection(count: n, fraction: assay.sampledFraction, limit: assay.assay.limitOfDetection)
                 return AssaySample(count: n, pDetect: p, detected: Sampler.uniform(using: &assayRNG) < p)
             }
         }

@@ -39,6 +39,7 @@ extension StudyPredictor {
     /// the stops of T distinct times (see `MomentsEngine`), O(|S|) per request.
     static func momentsPredictions(_ requests: [PredictionRequest], model: NetworkModel, assays: [CompiledAssay],
                                    store: CollocationStore = CollocationStore()) throws(RunError) -> [AssayPrediction] {
+        do { try CloneDetection.checkMoments(assays) } catch { throw .engine(error) }
         var model = model
         model.outputTimes = Array(Set(requests.map(\.time))).sorted()
         let output = Dictionary(uniqueKeysWithValues: model.outputTimes.enumerated().map { ($1, $0) })

@@ -72,6 +72,18 @@ struct CloneDetection {
         return result
     }
 
+    /// Refuses, for the moments method, an assay with a limit of detection
+    /// above 1 that sees a niche's clone: its `P(K + C ≥ L)` needs the law of
+    /// the thinned count jointly with the niches' occupancy, which the
+    /// moments engine does not compute; the stochastic methods give it
+    /// exactly (`detection`).
+    static func checkMoments(_ assays: [CompiledAssay]) throws(EngineError) {
+        guard let a = assays.first(where: { $0.assay.limitOfDetection > 1 && !$0.clones.isEmpty }) else { return }
+        throw .methodUnavailable(MethodRequest(name: EngineKind.moments.name), reason:
+            "assay '\(a.assay.name)' has a limit of detection of \(a.assay.limitOfDetection) and sees the clone of a niche, whose "
+            + "P(positive) moments cannot give yet; use --method fast or exact (exact for it), or a limit of detection of 1")
+    }
+
     /// `ln P(nothing seen)` of assay `a` from `logG`, the logarithms of `targets`' values at one time.
     func logMiss(_ a: Int, logG: [Double]) -> Double {
         factors[a].reduce(0) { total, mixture in
@@ -85,13 +97,40 @@ struct CloneDetection {
         occupancy[a].reduce(0) { $0 + $1.weight * -expm1(logG[$1.target]) }
     }
 
-    /// `P(something seen | counts)` of `assay` (limit of detection 1) for one
-    /// replicate's compartment counts: `1 − (1 − θ)^{X_C} · Π_{occupied j} e^{−μ_j}`.
+    /// `P(something seen | counts)` of `assay` for one replicate's
+    /// compartment counts: with K ~ Binomial(X_C, θ) the counted cells and
+    /// C ~ Poisson(μ), μ = Σ_{occupied j} μ_j, the clone's, the assay is
+    /// positive when K + C ≥ L. For L = 1, `1 − (1 − θ)^{X_C}·e^{−μ}`; for L > 1,
+    /// `1 − Σ_{k<L} P(K = k)·P(C ≤ L − 1 − k)`. O(|C| + clones + L).
     static func detection(_ assay: CompiledAssay, counts: [Int]) -> Double {
         let seen = assay.compartments.reduce(0) { $0 + counts[$1] }
         let clones = assay.clones.reduce(0.0) { $0 + (counts[$1.niche] > 0 ? $1.meanSeen : 0) }
-        let logMiss = assay.sampledFraction < 1 ? Double(seen) * log1p(-assay.sampledFraction) : seen > 0 ? -Double.infinity : 0
-        return -expm1(logMiss - clones)
+        let limit = assay.assay.limitOfDetection
+        let f = assay.sampledFraction
+        guard limit > 1 else {
+            let logMiss = f < 1 ? Double(seen) * log1p(-f) : seen > 0 ? -Double.infinity : 0
+            return -expm1(logMiss - clones)
+        }
+        // P(C ≤ m) for m = 0 ..< L, by the recursion of the Poisson terms.
+        var cdf = [Double](repeating: 0, count: limit)
+        var term = exp(-clones), total = 0.0
+        for m in 0..<limit {
+            if m > 0 { term *= clones / Double(m) }
+            total += term
+            cdf[m] = min(total, 1)
+        }
+        var miss = 0.0
+        for k in 0..<min(limit, seen + 1) {
+            let pk: Double
+            if f >= 1 || f <= 0 {
+                pk = k == (f >= 1 ? seen : 0) ? 1 : 0
+            } else {
+                let logChoose = lgamma(Double(seen) + 1) - lgamma(Double(k) + 1) - lgamma(Double(seen - k) + 1)
+                pk = exp(logChoose + Double(k) * log(f) + Double(seen - k) * log1p(-f))
+            }
+            miss += pk * cdf[limit - 1 - k]
+        }
+        return max(0, 1 - miss)
     }
 
     /// The Rao-Blackwell `P(detect)` of `assay` at output `k` over kept

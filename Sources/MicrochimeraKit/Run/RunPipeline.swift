@@ -225,12 +225,13 @@ extension RunPipeline {
     /// `P(K = k)` of `MomentsEngine.thinnedCountProbabilities(targets:)`, computed
     /// as `−expm1(ln G_S(1 − f)) − Σ_{0<k<L} P(K = k)` (clamped at 0). An
     /// assay that sees a niche's clone mixes generating functions with the
-    /// niches forced empty (`CloneDetection`; its limit of detection is 1).
+    /// niches forced empty (`CloneDetection`; a limit above 1 with a clone is refused, `CloneDetection.checkMoments`).
     static func assays(_ compiled: CompiledScenario, output: EngineOutput, firstAssaySeries: Int) throws(EngineError) -> [AssayCSV.Row] {
         if let accumulator = output.accumulator {
             return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries,
                                         trajectories: output.trajectories)
         }
+        try CloneDetection.checkMoments(compiled.assays)
         let times = compiled.network.outputTimes
         let clones = CloneDetection(compiled.assays)
         let engine = MomentsEngine(model: compiled.network)
