@@ -65,9 +65,13 @@ def parameter_table(report):
     if grouped:
         lines += ["", "Parameters of some studies only (not defaults of the biology: a disease group's own rate, "
                   "the cell-free DNA of the placenta, an assay's efficiency, the progenitors of a blood product):", "",
-                  "| parameter | sets | in studies | estimate | 95% profile interval |", "|---|---|---|---|---|"]
+                  "| parameter | sets | in studies | estimate | 95% interval |", "|---|---|---|---|---|"]
         for p in grouped:
-            lines.append(f"| `{p['path']}` | `{p['set_path']}` | {', '.join(p['studies'])} | {p['estimate_text']} | {interval(p)} |")
+            how = " (quadratic model)" if p.get("interval_method") == "curvature" else " (profile)"
+            lines.append(f"| `{p['path']}` | `{p['set_path']}` | {', '.join(p['studies'])} | {p['estimate_text']} | {interval(p)}{how} |")
+        lines += ["", "A group's parameter gets the 95% interval of the quadratic model of the joint information "
+                  "(the estimate ± the conditional Wald distance), not a profile: make calibrate's time goes to the "
+                  "defaults' profiles (docs/fit.md)."]
     lines += ["", "A study informs a parameter when its share of the curvature of the log-likelihood in that "
               f"coordinate at the estimate is at least {percent(report['inform_threshold'])} (docs/fit.md, \"Calibration suites\")."]
     return "\n".join(lines)
@@ -100,6 +104,7 @@ def validation_section(report, rows):
               "| structure | fit file | k | log-likelihood | AIC | ΔAIC |", "|---|---|---|---|---|---|"]
     for c in report["comparison"]:
         lines.append(f"| {c['name']} | `{c['fit_file']}` | {c['k']} | {c['maximum_log_likelihood']:.2f} | {c['aic']:.2f} | {c['delta_aic']:.2f} |")
+    lines += structure_estimates(report["comparison"])
     lines += ["", "### Every observation", "",
               "Observed is the fraction of samples positive (`detected`) or the reported level; predictions are "
               "P(positive) or the expected level, with the 95% interval of the observation were the prediction right.", "",
@@ -113,6 +118,26 @@ def validation_section(report, rows):
         lines.append(f"| {r['study']} | {r['assay']} | {r['kind']} | {float(r['time_years']):.3g} | {g3(float(r['observed']))} "
                      f"| {cell('in_sample')} | {cell('loso')} | {source} |")
     return "\n".join(lines)
+
+
+def structure_estimates(comparison):
+    """Each structure's estimate side by side (base units: days, per day, plain numbers); blank where it has no such parameter."""
+    names = []
+    for c in comparison:
+        for e in c.get("estimates", []):
+            if e["name"] not in names:
+                names.append(e["name"])
+    if not names:
+        return []
+    lines = ["", "Each structure's estimate (base units: days, per day, plain numbers; blank: not a parameter of that structure):", "",
+             "| parameter | " + " | ".join(c["name"] for c in comparison) + " |", "|---" * (len(comparison) + 1) + "|"]
+    for name in names:
+        cells = []
+        for c in comparison:
+            value = next((e["value"] for e in c.get("estimates", []) if e["name"] == name), None)
+            cells.append("" if value is None else g3(value))
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return lines
 
 
 def camel(path):

@@ -57,4 +57,25 @@ struct CrossStartTests {
             abs(nested.coordinates[k].value(back[k]) - full.coordinates[j].value(targetPoint[j])) <= 1e-9 * full.coordinates[j].value(targetPoint[j])
         })
     }
+
+    @Test("an alternative's starts: the source's values for shared parameters, 5 levels (bounds, quarters, middle) of its own; nothing to vary, one start")
+    func extensionStartsGridTheAlternativesOwnParameters() throws {
+        let (full, nested) = try Self.problems()
+        let names = nested.coordinates.map(\.parameter.name)
+        let values = ["cell_types.progenitor.clearance.half_life": 4.0, "cell_types.progenitor.homing.bone_marrow": 0.02]
+        let source = Self.structure("nested", nested, nested.coordinates.indices.map { nested.coordinates[$0].coordinate(values[names[$0]]!) })
+        let starts = CalibrationPipeline.extensionStarts(from: source, into: full, seed: 1)
+        let renewal = try #require(full.coordinates.firstIndex { $0.parameter.name.hasSuffix("self_renewal") })
+        let box = full.box
+        #expect(starts.count == 5)
+        let levels = starts.map { ($0[renewal] - box.lower[renewal]) / box.width(renewal) }
+        #expect(zip(levels, [0, 0.25, 0.5, 0.75, 1]).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(levels)")
+        for start in starts {
+            for (j, c) in full.coordinates.enumerated() where j != renewal {
+                #expect(abs(c.value(start[j]) - values[c.parameter.name]!) <= 1e-12 * values[c.parameter.name]!)
+            }
+        }
+        let target = Self.structure("full", full, starts[2])
+        #expect(CalibrationPipeline.extensionStarts(from: target, into: nested, seed: 1).count == 1)
+    }
 }

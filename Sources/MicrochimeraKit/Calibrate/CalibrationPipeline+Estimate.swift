@@ -7,15 +7,16 @@ extension CalibrationPipeline {
     /// evaluations. Cheap and coarse: it only has to tell the basins apart.
     static let screenSettings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-5, absoluteTolerance: 1e-2,
                                                   maxEvaluations: 800)
-    /// How many of the best screened starts are polished to `FitPipeline.settings`.
+    /// How many of the best screened starts are polished (`warmSettings`).
     static let polished = 2
 
     /// The maximum-likelihood estimate of a suite in two phases: every start
     /// (the `seeds`, then a Latin hypercube of `count` points with seed
     /// `seed`) screened with `screenSettings`, in parallel; then the
     /// `polished` best screened ends (lowest value, then lowest start on a
-    /// tie) continued with `FitPipeline.settings` and a first step of 2% of
-    /// the width, in parallel. The estimate is the best polished end. A start
+    /// tie) continued with `warmSettings` (to 1e-3 in log-likelihood, a first
+    /// step of 2% of the width), in parallel; the cross-polish and the
+    /// profiles, which resolve 0.05, continue from there. The estimate is the best polished end. A start
     /// whose screened end is worse than the polished ones by more than the
     /// screening tolerance could still have led elsewhere had it been
     /// continued: that is the price of the screen, stated in docs/fit.md.
@@ -34,9 +35,7 @@ extension CalibrationPipeline {
         log?("    screened \(design.count) start(s): \(ends.map(\.evaluations).reduce(0, +)) evaluations, best \(String(format: "%.3f", -(ends.map(\.value).min() ?? .nan)))")
         let order = ends.indices.sorted { ends[$0].value < ends[$1].value || (ends[$0].value == ends[$1].value && $0 < $1) }
         let chosen = Array(order.prefix(polished)).filter { ends[$0].value.isFinite }
-        let polish = OptimizerSettings(algorithm: FitPipeline.settings.algorithm, relativeTolerance: FitPipeline.settings.relativeTolerance,
-                                       absoluteTolerance: FitPipeline.settings.absoluteTolerance,
-                                       maxEvaluations: FitPipeline.settings.maxEvaluations, initialStep: 0.02)
+        let polish = warmSettings
         let screened = ends
         let continued = FitPipeline.parallelMap(count: chosen.count, threads: threads) {
             BoundedOptimizer.minimize(objective, start: screened[chosen[$0]].point, box: box, settings: polish)

@@ -16,9 +16,10 @@ import ScenarioFormat
 /// 2. **Informing studies**: `StudyInformation` (2k + 1 evaluations), then
 ///    the joint information that guides the profiles (`JointInformation`,
 ///    1 + 2k + k(k − 1)/2).
-/// 3. **Profiles**: 95% profile intervals by `profiles` (curvature-guided
-///    sides, `warmSettings`), not `fit`'s equal grid of 8 per side: each
-///    point re-optimises every other parameter of the suite.
+/// 3. **Profiles**: 95% profile intervals of the biology's parameters by
+///    `profiles` (curvature-guided sides, `warmSettings`), not `fit`'s equal
+///    grid of 8 per side: each point re-optimises every other parameter of
+///    the suite; a group's parameter gets the quadratic model's interval.
 /// 4. **Leave one study out**: for each of the S studies, one local
 ///    optimisation of the other studies' likelihood started at the joint
 ///    estimate (`warmSettings`, no profiles), then the left-out study predicted there, each
@@ -95,6 +96,7 @@ public enum CalibrationPipeline {
                     unit: Self.unit(problem.coordinates[i].parameter.dimension), min: record.min, max: record.max,
                     estimate: record.estimate, estimateText: record.estimateText, identifiable: record.identifiable,
                     interval95: record.interval95,
+                    intervalMethod: problem.coordinates[i].parameter.studies == nil ? "profile" : "curvature",
                     informedBy: information.informing(i, names: problem.studies.map(\.study.name), threshold: CalibrationReport.informThreshold),
                     curvatureShares: information.shares[i],
                     leaveOneOut: refits.map { problem.coordinates[i].value($0.result.point[i]) })
@@ -139,7 +141,9 @@ public enum CalibrationPipeline {
     static func structure(name: String, problem: FitProblem, best: OptimizationResult) -> CalibrationReport.Structure {
         let k = problem.coordinates.count, maximum = -best.value
         return .init(name: name, fitFile: problem.file.file, maximumLogLikelihood: maximum, k: k, observations: problem.observationCount,
-                     aic: 2 * Double(k) - 2 * maximum, deltaAic: 0)
+                     aic: 2 * Double(k) - 2 * maximum, deltaAic: 0,
+                     estimates: problem.coordinates.indices.map { .init(name: problem.coordinates[$0].parameter.name,
+                                                                        value: problem.coordinates[$0].value(best.point[$0])) })
     }
 
     /// The base unit of a dimension as written after a value.

@@ -30,8 +30,11 @@ public struct CalibrationReport: Codable, Sendable, Equatable {
         public var estimate: Double
         public var estimateText: String
         public var identifiable: Bool
-        /// The 95% profile-likelihood interval; nil when not identifiable.
+        /// The 95% interval; nil when not identifiable.
         public var interval95: [FitReport.IntervalEnd]?
+        /// How `interval95` was found: `profile` (the profile likelihood) or
+        /// `curvature` (the quadratic model of the joint information, for a group's parameter).
+        public var intervalMethod: String
         /// The studies whose share of the curvature of the log-likelihood in
         /// this coordinate at the estimate is at least `CalibrationReport.informThreshold`, largest share first.
         public var informedBy: [String]
@@ -86,6 +89,14 @@ public struct CalibrationReport: Codable, Sendable, Equatable {
         public var aic: Double
         /// `aic` minus the smallest AIC of the comparison.
         public var deltaAic: Double
+        /// The structure's estimate: each free parameter (its fit file's name) in base units, in the fit file's order.
+        public var estimates: [Estimate]
+    }
+
+    /// One parameter of a structure's estimate.
+    public struct Estimate: Codable, Sendable, Equatable {
+        public var name: String
+        public var value: Double
     }
 
     /// The smallest share of a parameter's curvature that makes a study one that informs it.
