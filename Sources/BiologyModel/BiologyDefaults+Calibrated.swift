@@ -5,29 +5,33 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 2.319e+04 /day, 95% profile interval 1.407e+04 /day to 2.926e+04 /day.
-        static let transferFetalToMaternalPeak = 23187.41399153562
-        /// `transfer.shape[1].level` in no unit: 0.9987, 95% profile interval 0.7066 to 1 (reaches the upper bound).
-        static let transferShape1Level = 0.9986689178483523
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 2.955e+06, 95% profile interval 1.825e+06 to 4.673e+06.
-        static let transferFetalToMaternalPulseLiveBirth = 2955393.730255564
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 2.653e+06, 95% profile interval 1.237e+06 to 5.26e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 2653035.8859699657
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 1.858e+07, 95% profile interval 5.514e+06 to 4.226e+07.
-        static let transferFetalToMaternalPulseMiscarriage = 18584317.825435583
-        /// `transfer.maternal_to_fetal.peak` in /day: 2.701e+05 /day, 95% profile interval 1.462e+05 /day to 4.669e+05 /day.
-        static let transferMaternalToFetalPeak = 270084.7154060188
-        /// `transfer.pulse_growth` in no unit: 0, 95% profile interval 0 to 0.5313 (reaches the lower bound).
-        static let transferPulseGrowth = 0.0
-        /// `cell_types.mature.clearance.half_life` in days: 48.42 days, 95% profile interval 1.85 days to 60 days (reaches the upper bound).
-        static let cellTypesMatureClearanceHalfLife = 48.41623115633135
-        /// `cell_types.progenitor.clearance.half_life` in days: 60 days, 95% profile interval 35.81 days to 60 days (reaches the upper bound).
-        static let cellTypesProgenitorClearanceHalfLife = 60.0
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.01062 /day, 95% profile interval 0.006977 /day to 0.02371 /day.
-        static let cellTypesProgenitorHomingBoneMarrow = 0.010615020878708597
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 282.1 years to 1000 years (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 5.005e+04 /day, 95% profile interval 3.417e+04 /day to 7.018e+04 /day.
+        static let transferFetalToMaternalPeak = 50052.30047658191
+        /// `transfer.shape[1].level` in no unit: 0.2495, 95% profile interval 0.1231 to 0.422.
+        static let transferShape1Level = 0.24951833496413459
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 9.938e+06, 95% profile interval 6.222e+06 to 1.782e+07.
+        static let transferFetalToMaternalPulseLiveBirth = 9937573.717534337
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 9.926e+05, 95% profile interval 5.514e+05 to 1.805e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 992564.6042046946
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 8.72e+05, 95% profile interval 1.71e+05 to 3.304e+07.
+        static let transferFetalToMaternalPulseMiscarriage = 871971.1462231734
+        /// `transfer.maternal_to_fetal.peak` in /day: 2.872e+06 /day, 95% profile interval 1.242e+06 /day to 6.904e+06 /day.
+        static let transferMaternalToFetalPeak = 2871561.026411305
+        /// `cell_types.mature.clearance.half_life` in days: 17.4 days, 95% profile interval 1.622 days to 60 days (reaches the upper bound).
+        static let cellTypesMatureClearanceHalfLife = 17.398188121663622
+        /// `cell_types.progenitor.clearance.half_life` in days: 53.88 days, 95% profile interval 26.08 days to 60 days (reaches the upper bound).
+        static let cellTypesProgenitorClearanceHalfLife = 53.88050248662072
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0006279 /day, 95% profile interval 0.0002795 /day to 0.001059 /day.
+        static let cellTypesProgenitorHomingBoneMarrow = 0.0006279278579229873
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 159.8 years to 1000 years (reaches the upper bound).
         static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 365250.0
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0003326 /day, 95% profile interval 0.000231 /day to 0.0005322 /day.
-        static let cellTypesProgenitorHomingBrain = 0.00033262842947769957
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0006596 /day, 95% profile interval 0.0004075 /day to 0.001084 /day.
+        static let cellTypesProgenitorHomingBrain = 0.0006595604185014569
+        /// `cell_types.progenitor.niche.seeding` in /day: 2.713e-07 /day, 95% profile interval 1.656e-07 /day to 6.064e-07 /day.
+        static let cellTypesProgenitorNicheSeeding = 2.7126795450580806e-07
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 5.743e+04, 95% profile interval 4.451e+04 to 7.355e+04.
+        static let cellTypesProgenitorNicheBloodCells = 57434.20839075084
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 6.436e+07, 95% profile interval 8.785e+06 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 64364099.13907299
     }
 }
