@@ -13,8 +13,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-write}"
 
-swift build -c release --product microchimera >&2
-bin="$(swift build -c release --show-bin-path)/microchimera"
+# BIN=path/to/microchimera uses that binary instead of building one.
+if [[ -n "${BIN:-}" ]]; then
+    bin="$BIN"
+else
+    swift build -c release --product microchimera >&2
+    bin="$(swift build -c release --show-bin-path)/microchimera"
+fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -79,7 +84,7 @@ table.append(("half-life of cell-free fetal DNA after delivery (a `cell_free_dna
 # 3. Evans 1999 and Bianchi 1996.
 p_evans = float(assay("blood-decades", "blood_y_qpcr")[0]["p_detect"])
 lo, hi = wilson(16, 48)
-table.append(("P(10 mL Y-chromosome draw positive), 27 years after a son",
+table.append(("P(Y-chromosome qPCR of 3e5 blood cells positive), 27 years after a son",
               "Evans et al. 1999", f"16/48 = 0.33 (95% CI {lo:.2f}-{hi:.2f})", f3(p_evans), lo <= p_evans <= hi))
 blood27 = series("blood-decades", "mother", "son", "all", "blood")
 p_blood = float(blood27[27.0]["p_present"])

@@ -27,71 +27,101 @@ public enum BiologyDefaults {
     /// pulses are 4 times their blood-equivalent values.
     static let lungRetention = 3.75
 
-    /// A self-renewing, progenitor-like cell: cleared from blood with a
-    /// half-life of 2 days, homing mostly to bone marrow (O'Donoghue 2004)
-    /// and lung (short-lived there), dividing in tissues slightly slower than
-    /// it is lost so that it lasts decades (Bianchi 1996: male DNA 27 years
-    /// after a son; Evans 1999: 33% of women positive decades later). Marrow
-    /// returns cells to blood, which is what a blood draw sees years later.
-    /// Cells that cross into the brain stay there and renew themselves
-    /// slightly faster than they are lost (net +0.0001 per day), so that a
-    /// 10^6-cell brain sample is positive in about 63% of women 47 years after
-    /// a son (Chan et al. 2012: 37 of 59). Homing per host cell ranks kidney
-    /// and liver above heart (Koopmans et al. 2005: 13/51, 10/51, 4/69).
-    public static let progenitor = CellType(
-        name: "progenitor", share: 0.05, bloodClearance: rate(halfLife: 2),
-        homing: ["bone_marrow": 0.02, "lung": 0.015, "liver": 0.01, "thyroid": 0.0025,
-                 "heart": 0.00003, "brain": 0.005, "skin": 0.0025, "kidney": 0.0012],
+    /// A self-renewing, progenitor-like cell. Fitted to the calibration suite
+    /// (`Calibrated`, docs/model.md "Fitted values"): its clearance half-life
+    /// from blood, its homing to bone marrow and to the brain, and the
+    /// half-life with which circulating progenitors fade once no more arrive
+    /// (`persistence` in bone marrow, which sets marrow self-renewal for the
+    /// scenario's tissues, docs/model.md "Persistence"), and its niche in
+    /// bone marrow: the rate at which a marrow progenitor founds it and the
+    /// established clone's mean cells in the whole blood and marrow
+    /// (docs/model.md "Niche"). Not fitted
+    /// (assumptions, or set from single facts): homing to lung, liver,
+    /// thyroid, heart, skin and kidney (per host cell kidney and liver above
+    /// heart, Koopmans et al. 2005: 13/51, 10/51, 4/69); return, death and
+    /// self-renewal in the other tissues; in the brain, no return and
+    /// self-renewal slightly faster than loss (net +0.0001 per day).
+    public static let progenitor = resolvedForDefaultTissues(CellType(
+        name: "progenitor", share: 0.05, bloodClearance: rate(halfLife: Calibrated.cellTypesProgenitorClearanceHalfLife),
+        homing: ["bone_marrow": Calibrated.cellTypesProgenitorHomingBoneMarrow, "lung": 0.015, "liver": 0.01, "thyroid": 0.0025,
+                 "heart": 0.00003, "brain": Calibrated.cellTypesProgenitorHomingBrain, "skin": 0.0025, "kidney": 0.0012],
         tissue: [
-            "bone_marrow": TissueKinetics(returnRate: 0.01, death: 0.0012, selfRenewal: 0.011),
+            "bone_marrow": TissueKinetics(returnRate: 0.01, death: 0.0012,
+                                          persistence: rate(halfLife: Calibrated.cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife)),
             "lung": TissueKinetics(returnRate: 0.0002, death: rate(halfLife: 30), selfRenewal: 0),
             "brain": TissueKinetics(returnRate: 0, death: 0.0012, selfRenewal: 0.0018),
         ],
         defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: 0.001 + differentiationRate),
-        differentiation: [Differentiation(into: "mature", rate: differentiationRate)])
+        differentiation: [Differentiation(into: "mature", rate: differentiationRate)],
+        niche: Niche(seeding: Calibrated.cellTypesProgenitorNicheSeeding, bloodCells: Calibrated.cellTypesProgenitorNicheBloodCells,
+                     tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells)))
 
     /// A short-lived mature cell: most transferred cells, cleared from blood
-    /// with a half-life of 2 days and dying in tissues with a half-life of 30
-    /// days; it does not divide. It is trapped in the lung and released
-    /// within a day (return 1 per day), cleared there as in blood, with the
-    /// homing rate that gives `lungRetention` lung cells per blood cell.
+    /// with the fitted half-life (`Calibrated`) and dying in tissues with a
+    /// half-life of 30 days; it does not divide. It is trapped in the lung
+    /// and released within a day (return 1 per day), cleared there with a
+    /// half-life of 2 days, with the homing rate that gives `lungRetention`
+    /// lung cells per blood cell.
     public static let mature = CellType(
-        name: "mature", share: 0.95, bloodClearance: rate(halfLife: 2),
+        name: "mature", share: 0.95, bloodClearance: rate(halfLife: Calibrated.cellTypesMatureClearanceHalfLife),
         homing: ["lung": lungRetention * (1 + rate(halfLife: 2))],
         tissue: ["lung": TissueKinetics(returnRate: 1, death: rate(halfLife: 2), selfRenewal: 0)],
         defaultTissue: TissueKinetics(returnRate: 0, death: rate(halfLife: 30), selfRenewal: 0))
 
+    /// `type` with its `persistence` turned into self-renewal for the
+    /// default tissues (`CellType.resolvingPersistence`), the target dropped:
+    /// a scenario inherits the self-renewal, whatever its tissues, so that a
+    /// scenario with other tissues (or kinetics of its own there) never meets
+    /// a target it did not write; its circulating half-life follows from its
+    /// tissues (`describe` prints it).
+    private static func resolvedForDefaultTissues(_ type: CellType) -> CellType {
+        do {
+            var resolved = try type.resolvingPersistence(tissues: tissues)
+            for key in resolved.tissue.keys { resolved.tissue[key]?.persistence = nil }
+            return resolved
+        } catch {
+            preconditionFailure("the default \(type.name) asks for a persistence its default tissues cannot give: \(error.message)")
+        }
+    }
+
     public static let cellTypes = [progenitor, mature]
 
-    /// Fetus to mother: 71,400 blood-equivalent cells/day at term (285,600
-    /// crossing, see `lungRetention`) holds about 40 fetal cells per mL of a
-    /// 5 L blood volume, and the standard shape gives 4 cells/mL at weeks
-    /// 13-24 (Krabchi 2001: 2-6 cells/mL at 18-22 weeks). Pulses are
-    /// assumptions: the largest at delivery and after surgical termination
-    /// (100,000 blood-equivalent cells), a tenth of it after medical
-    /// termination or miscarriage.
+    /// Fetus to mother: the rate at term and the pulses after a live birth, a
+    /// surgical termination and a miscarriage are fitted (`Calibrated`); a
+    /// stillbirth's pulse is taken as a live birth's and a medical
+    /// termination's as a miscarriage's (assumptions: no study of the suite
+    /// sees them).
     public static let fetalToMaternal = DirectionalTransfer(
-        peakRate: 285_600,
-        pulse: PulseSizes(liveBirth: 400_000, stillbirth: 400_000, miscarriage: 40_000,
-                          surgicalTermination: 400_000, medicalTermination: 40_000))
+        peakRate: Calibrated.transferFetalToMaternalPeak,
+        pulse: PulseSizes(liveBirth: whole(Calibrated.transferFetalToMaternalPulseLiveBirth),
+                          stillbirth: whole(Calibrated.transferFetalToMaternalPulseLiveBirth),
+                          miscarriage: whole(Calibrated.transferFetalToMaternalPulseMiscarriage),
+                          surgicalTermination: whole(Calibrated.transferFetalToMaternalPulseTerminationSurgical),
+                          medicalTermination: whole(Calibrated.transferFetalToMaternalPulseMiscarriage)))
 
-    /// Mother to fetus: a tenth of the fetal-to-maternal rate (assumption:
-    /// MMc is less frequent; Loubiere 2006 finds it in 39% of adult women).
+    /// Mother to fetus: the rate at term is fitted (`Calibrated`, informed by
+    /// Loubière et al. 2006); the pulse at delivery is an assumption.
     public static let maternalToFetal = DirectionalTransfer(
-        peakRate: 28_560,
+        peakRate: Calibrated.transferMaternalToFetalPeak,
         pulse: PulseSizes(liveBirth: 40_000, stillbirth: 0, miscarriage: 0, surgicalTermination: 0, medicalTermination: 0))
 
     /// Exponent of the gestational-age scaling of the pulse after a
-    /// miscarriage, a termination or a stillbirth (`PlacentalTransfer.endPulse`);
-    /// 0 leaves every pulse at its nominal size (assumption, to be fitted).
+    /// miscarriage, a termination or a stillbirth (`PlacentalTransfer.endPulse`):
+    /// 0, one pulse per outcome whatever the gestational age, the structure
+    /// the calibration suite supports (docs/validation.md, "Model structures":
+    /// data/alternatives/growing-pulses.yaml frees it and gains no likelihood).
     public static let pulseGrowth = 0.0
+
+    /// A fitted cell count as a whole number.
+    private static func whole(_ x: Double) -> Int { Int(x.rounded()) }
 
     /// Per-cell rate at term at which cells the mother carries cross to the
     /// fetus, per day (assumption).
     public static let carriedRate = 0.01
 
-    /// Own cells per day a twin sends its co-twin at term (assumption: as
-    /// mother to fetus).
+    /// Own cells per day a twin sends its co-twin at term (assumption: the
+    /// mother-to-fetus rate before the calibration, 28,560 per day; the
+    /// suite's twin study, van Dijk et al. 1996, is predicted with it).
     public static let twinRate = 28_560.0
 
     /// Maternal sensitisation: clearance and tissue death of a conceptus's

@@ -108,12 +108,14 @@ public struct GestationalShape: Sendable, Hashable {
     public init(steps: [Step]) { self.steps = steps.sorted { $0.from < $1.from } }
 
     /// The documented default: nothing before week 6, low in the first
-    /// trimester, a plateau over weeks 13-24 (about 4 cells/mL, Krabchi et al.
-    /// 2001), rising after week 24 and highest in the last weeks before
-    /// delivery (Ariga et al. 2001). Levels: 1/80, 1/10, 1/4, 1/2, 1.
+    /// trimester, a plateau over weeks 13-24 whose level relative to term is
+    /// fitted (`BiologyDefaults.Calibrated`, from Krabchi et al. 2001 against
+    /// the term and early-gestation studies), then 1/4 from week 24, 1/2 from
+    /// week 32 and 1 from week 36 (assumptions after Ariga et al. 2001:
+    /// highest in the last weeks before delivery). First trimester: 1/80.
     public static let standard = GestationalShape(steps: [
         Step(from: 6 * 7, level: 0.0125),
-        Step(from: 13 * 7, level: 0.1),
+        Step(from: 13 * 7, level: BiologyDefaults.Calibrated.transferShape1Level),
         Step(from: 24 * 7, level: 0.25),
         Step(from: 32 * 7, level: 0.5),
         Step(from: 36 * 7, level: 1),

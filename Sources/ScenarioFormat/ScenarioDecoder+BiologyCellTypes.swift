@@ -106,12 +106,14 @@ extension ScenarioDecoder {
     }
 
     /// A default type without entries for tissues or types the scenario does
-    /// not have (`nil`: that list is broken, keep everything).
+    /// not have, and without its niche when the niche's tissue is not one of
+    /// them (`nil`: that list is broken, keep everything).
     private func inherited(_ type: CellType, tissues: [String]?, typeNames: [String]) -> CellType {
         var type = type
         if let tissues {
             type.homing = type.homing.filter { tissues.contains($0.key) }
             type.tissue = type.tissue.filter { tissues.contains($0.key) }
+            if let niche = type.niche, !tissues.contains(niche.tissue) { type.niche = nil }
         }
         type.differentiation = type.differentiation.filter { typeNames.contains($0.into) }
         return type

@@ -115,14 +115,15 @@ struct CalibrateCommandTests {
         // starts (fit's tolerance, 1e-6). The refit stops when a step changes −ℓ by less than 1e-3
         // (CalibrationPipeline.warmSettings), which on this flat ridge of half-life and homing leaves it a few
         // hundredths short of the maximum (measured 0.018): a bug that refits the wrong studies or starts
-        // elsewhere moves it by whole units (dropping one of the three studies changes ℓ by tens). The
-        // estimates agree to within a percent.
+        // elsewhere moves it by whole units (dropping one of the three studies changes ℓ by tens). Along
+        // that ridge the estimates agree to within 5% (measured 3.3% and 1.7% with the data drawn from
+        // the fitted defaults of 2026-12-06; 1% before).
         let slack = 0.05
         #expect(abs(report.studies[left].othersLogLikelihood - separate.maximumLogLikelihood) < slack,
                 "\(report.studies[left].othersLogLikelihood) vs \(separate.maximumLogLikelihood)")
         for (p, q) in zip(report.parameters, separate.parameters) {
             #expect(p.path == q.path)
-            #expect(abs(p.leaveOneOut[left] / q.estimate - 1) < 1e-2, "\(p.path): \(p.leaveOneOut[left]) vs \(q.estimate)")
+            #expect(abs(p.leaveOneOut[left] / q.estimate - 1) < 5e-2, "\(p.path): \(p.leaveOneOut[left]) vs \(q.estimate)")
         }
         // The left-out study predicted at the separate fit's estimate.
         _ = try CLIHarness.write(Self.fitFile([Self.studies[left]], name: "decades alone"), named: "alone.yaml", in: dir)
@@ -149,7 +150,13 @@ struct CalibrateCommandTests {
         let data = dir.appendingPathComponent("marrow.csv")
         let original = try String(contentsOf: data, encoding: .utf8)
         defer { try? original.write(to: data, atomically: true, encoding: .utf8) }
-        try original.replacingOccurrences(of: "0.005408", with: "0.005409").write(to: data, atomically: true, encoding: .utf8)
+        // One more digit on the first row's value (field 6): a byte changed, the file still valid.
+        var lines = original.components(separatedBy: "\n")
+        var fields = lines[1].components(separatedBy: ",")
+        fields[5] += "1"
+        lines[1] = fields.joined(separator: ",")
+        try #require(lines.joined(separator: "\n") != original)
+        try lines.joined(separator: "\n").write(to: data, atomically: true, encoding: .utf8)
         let stale = try CLIHarness.run(["calibrate", "suite.yaml", "--check", "out1"], in: dir)
         #expect(stale.status == 1)
         #expect(stale.stderr.contains("marrow.csv changed") && stale.stderr.contains("stale: run `make calibrate`"), "\(stale.stderr)")

@@ -59,25 +59,30 @@ struct DescribeTests {
                     "compartment \(c.name) missing")
         }
 
-        // Blood clearance: half-life 2 days (the documented default), rate ln 2 / 2 per day.
+        // Blood clearance: each type's default rate k (fitted, BiologyDefaults.Calibrated), printed to 4
+        // significant figures with its half-life ln 2 / k in days to 3.
         let flows = Self.rows(text, "Flows and self-renewal")
-        let clearance = String(format: "%.4f", log(2.0) / 2)
-        #expect(flows.contains { $0 == ["progenitor/blood", "out", clearance, "2 days", "always"] })
-        #expect(flows.contains { $0 == ["mature/blood", "out", clearance, "2 days", "always"] })
+        for type in BiologyDefaults.cellTypes {
+            let row = try #require(flows.first { $0.count == 5 && $0[0] == "\(type.name)/blood" && $0[1] == "out" })
+            let k = try #require(Double(row[2]))
+            #expect(abs(k - type.bloodClearance) <= 5e-4 * k && row[4] == "always", "\(row) vs \(type.bloodClearance)")
+            let days = try #require(Double(row[3].replacingOccurrences(of: " days", with: "")))
+            #expect(abs(days - log(2.0) / type.bloodClearance) <= 5e-3 * days, "\(row[3]) vs \(log(2.0) / type.bloodClearance) days")
+        }
         // Death in bone marrow at 0.0012 /day: half-life ln 2 / 0.0012 days, in years.
         let marrow = String(format: "%.2f years", log(2.0) / 0.0012 / 365.25)
         #expect(flows.contains { $0 == ["progenitor/bone_marrow", "out", "0.0012", marrow, "always"] })
         // The son's block has the same kinetics as the mother's (no immune factor): said, not repeated.
         #expect(text.contains("in son: cells of mother") && text.contains("the same routes and rates as in mother: cells of son"))
 
-        // Fetal progenitors into the mother's blood: 71,400 cells/day at term times the type's share,
+        // Fetal progenitors into the mother's blood: the crossing rate at term times the type's share,
         // times the shape's level; the first level (1/80) holds from week 6 to week 13.
         let inflows = Self.rows(text, "Inflows")
         let first = try #require(inflows.firstIndex { $0.first == "mother/son/progenitor/blood" })
-        let rate = 71_400 * 0.2 * 0.0125
-        #expect(inflows[first][1] == "178.5" && rate == 178.5)
+        let rate = BiologyDefaults.fetalToMaternal.peakRate * BiologyDefaults.progenitor.share * 0.0125
+        #expect(abs(Double(inflows[first][1])! - rate) <= 5e-4 * rate, "\(inflows[first][1]) vs \(rate)")
         #expect(inflows[first][2] == "days \(6 * 7)-\(13 * 7)")
-        #expect(abs(Double(inflows[first][3])! - rate * 49) <= 1)
+        #expect(abs(Double(inflows[first][3])! - rate * 49) <= 5e-4 * rate * 49)
         // Five windows (weeks 6, 13, 24, 32, 36 to 40), each on its own row, then the total.
         let windows = [6, 13, 24, 32, 36, 40].map { $0 * 7 }
         for k in 0..<5 {

@@ -149,7 +149,9 @@ struct LibraryScenarioTests {
             let s = surgical.points[try run.index(ofDay: surgicalEnd + after)].mean
             let m = medical.points[try run.index(ofDay: medicalEnd + after)].mean
             #expect(s > m && m > 0, "\(after) days after: surgical \(s), medical \(m)")
-            #expect(try run.pDetect("blood_hla_conceptus_1", day: surgicalEnd + after) > run.pDetect("blood_hla_conceptus_2", day: medicalEnd + after))
+            // A draw a week after either procedure is surely positive (P = 1 to rounding); later the larger pulse is seen more often.
+            let (pS, pM) = (try run.pDetect("blood_hla_conceptus_1", day: surgicalEnd + after), try run.pDetect("blood_hla_conceptus_2", day: medicalEnd + after))
+            #expect(pS > pM || (pS == 1 && pM == 1), "\(after) days after: P(detect) surgical \(pS), medical \(pM)")
         }
     }
 

@@ -53,7 +53,7 @@ struct BiologyDecoderTests {
         #expect(s.cellTypes[0] == CellType(
             name: "progenitor", share: base.share, bloodClearance: rate(halfLife: 3), homing: homing,
             tissue: ["bone_marrow": marrow, "thyroid": thyroid, "brain": base.tissue["brain"]!], defaultTissue: defaultTissue,
-            differentiation: base.differentiation + [Differentiation(into: "endothelial", rate: 0.0001)]))
+            differentiation: base.differentiation + [Differentiation(into: "endothelial", rate: 0.0001)], niche: base.niche))
         #expect(homing.count == 4 && base.differentiation.map(\.into) == ["mature"])
         // mature: share replaced; its lung homing and lung kinetics dropped (no lung here).
         var mature = BiologyDefaults.mature

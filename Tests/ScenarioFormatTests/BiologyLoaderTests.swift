@@ -11,7 +11,7 @@ struct BiologyLoaderTests {
     @Test("--set cell_types.progenitor.clearance.half_life creates the missing keys and changes the decoded rate")
     func overrideCreatesKeys() throws {
         let text = biology("cell_types:\n  progenitor: { share: 0.05 }\n  mature:")
-        #expect(try decodeBiology(text).scenario.cellTypes[0].bloodClearance == rate(halfLife: 2))
+        #expect(try decodeBiology(text).scenario.cellTypes[0].bloodClearance == BiologyDefaults.progenitor.bloodClearance)
         let set = SetOverride(path: "cell_types.progenitor.clearance.half_life", value: "60 days")
         let s = try decodeBiology(text, overrides: [set]).scenario
         #expect(s.cellTypes[0].bloodClearance == rate(halfLife: 60))
@@ -111,10 +111,18 @@ struct BiologyLoaderTests {
         let compiled = try #require(try ScenarioLoader.parse(text: text, file: "subset.yaml").compiled)
         let types = compiled.scenario.cellTypes
         #expect(types.map(\.name) == ["progenitor", "mature"])
-        #expect(types[0].homing == ["bone_marrow": 0.02, "lung": 0.015])
+        #expect(types[0].homing == BiologyDefaults.progenitor.homing.filter { ["bone_marrow", "lung"].contains($0.key) })
+        #expect(types[0].homing.count == 2)
         #expect(types[0].tissue == BiologyDefaults.progenitor.tissue.filter { $0.key != "brain" })
         #expect(types[1].homing == BiologyDefaults.mature.homing && types[1].tissue == BiologyDefaults.mature.tissue)
-        #expect(Set(compiled.populations.map(\.compartment)) == ["blood", "bone_marrow", "lung"])
+        // The default progenitor's niche is in bone marrow, which this scenario has: its absorbing compartment.
+        #expect(types[0].niche == BiologyDefaults.progenitor.niche)
+        #expect(Set(compiled.populations.map(\.compartment)) == ["blood", "bone_marrow", "lung", "niche"])
+        // Without bone marrow the inherited niche goes with the tissue's other entries.
+        let lungOnly = biology("tissues: [lung]\npregnancies: [{ child: son, sex: male, start: 1 year }]")
+        let withoutMarrow = try #require(try ScenarioLoader.parse(text: lungOnly, file: "lung.yaml").compiled)
+        #expect(withoutMarrow.scenario.cellTypes.allSatisfy { $0.niche == nil })
+        #expect(Set(withoutMarrow.populations.map(\.compartment)) == ["blood", "lung"])
     }
 
     @Test("an entry the user wrote for a tissue the scenario does not list is still an error at the entry")

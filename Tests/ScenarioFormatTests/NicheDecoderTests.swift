@@ -4,7 +4,7 @@ import Testing
 @testable import ScenarioFormat
 
 /// `niche:` in a cell type: decoded with its defaults, refused at its key when
-/// a value is wrong, and refused with a cohort.
+/// a value is wrong; accepted with a cohort and with a limit of detection above 1.
 @Suite struct NicheDecoderTests {
     static let pregnancy = "pregnancies:\n  - { child: son, sex: male, start: 1 year }\n"
 
@@ -26,9 +26,15 @@ import Testing
         #expect(full.scenario.cellTypes[0].niche == Niche(tissue: "liver", seeding: log(2) / 365.25, bloodCells: 0, tissueCells: 5e5))
     }
 
-    @Test func withoutANicheNothingChanges() throws {
+    @Test func withoutANicheKeyTheDefaultsKeepTheirs() throws {
         let scenario = try decodeBiology(biology(Self.pregnancy)).scenario
-        #expect(scenario.cellTypes.allSatisfy { $0.niche == nil })
+        // The library's progenitor has the calibrated niche; mature cells have none.
+        #expect(scenario.cellTypes.first { $0.name == "progenitor" }?.niche == BiologyDefaults.progenitor.niche)
+        #expect(BiologyDefaults.progenitor.niche != nil)
+        #expect(scenario.cellTypes.first { $0.name == "mature" }?.niche == nil)
+        // A type the scenario declares itself has none unless it says so.
+        let own = try decodeBiology(biology(Self.pregnancy + "cell_types:\n  stem: { share: 1, clearance: 0.1 /day }\n")).scenario
+        #expect(own.cellTypes.allSatisfy { $0.niche == nil })
     }
 
     @Test("a wrong value is refused at its key", arguments: [
@@ -46,7 +52,7 @@ import Testing
         expectSingleError(text, line: row, keyPath: "cell_types.progenitor." + key, contains: [fragment])
     }
 
-    @Test func aCohortWithANicheIsRefusedAtTheNiche() {
+    @Test func aCohortWithANicheAndALimitAboveOneDecode() throws {
         let text = biology("""
         cell_types:
           progenitor:
@@ -59,15 +65,13 @@ import Testing
           spacing: { mean: 3 years, sd: 1 year }
           outcomes: { live_birth: 1 }
         """, horizon: "60 years")
-        let row = line(of: "niche:", in: text)!
-        expectSingleError(text, line: row, keyPath: "cell_types.progenitor.niche", contains: ["a cohort cannot have a niche"])
-    }
-
-    @Test func aLimitOfDetectionAboveOneOnAnAssayThatSeesTheCloneIsRefused() {
-        let text = Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4 }")
+        let decoded = try decodeBiology(text)
+        #expect(decoded.cohort?.size == 10)
+        #expect(decoded.scenario.cellTypes.first { $0.name == "progenitor" }?.niche?.bloodCells == 2e4)
+        // A limit above 1 on an assay that sees the clone decodes; the moments method refuses it when it runs (NicheTests+Limit).
+        let limit = Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4 }")
             + "assays:\n  - { name: y, marker: y_chromosome, sample: 10 mL, limit_of_detection: 2, times: [10 years] }\n"
-        let row = line(of: "limit_of_detection", in: text)!
-        expectSingleError(text, line: row, keyPath: "assays[0].limit_of_detection", contains: ["limit of detection above 1 with a niche"])
+        #expect(try decodeBiology(limit).scenario.assays.first?.limitOfDetection == 2)
     }
 
     @Test func aTissueCannotBeCalledNiche() {
