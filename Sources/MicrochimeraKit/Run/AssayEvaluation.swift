@@ -84,11 +84,16 @@ enum AssayEvaluation {
         guard f < 1 else { return 1 }
         if limit <= 1 { return -expm1(Double(n) * log1p(-f)) }
         var miss = 0.0
-        let logF = log(f), logG = log1p(-f)
-        for k in 0..<limit {
-            let logChoose = lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1)
-            miss += exp(logChoose + Double(k) * logF + Double(n - k) * logG)
-        }
+        for k in 0..<limit { miss += binomial(k, of: n, fraction: f) }
         return max(0, 1 - miss)
+    }
+
+    /// `P(Binomial(n, f) = k)`, in log space (`lgamma`); exact 0 or 1 at f = 0 or 1. O(1).
+    static func binomial(_ k: Int, of n: Int, fraction f: Double) -> Double {
+        guard k >= 0 && k <= n else { return 0 }
+        if f <= 0 { return k == 0 ? 1 : 0 }
+        if f >= 1 { return k == n ? 1 : 0 }
+        let logChoose = lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1)
+        return exp(logChoose + Double(k) * log(f) + Double(n - k) * log1p(-f))
     }
 }

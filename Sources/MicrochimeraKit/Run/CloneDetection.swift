@@ -121,14 +121,7 @@ struct CloneDetection {
         }
         var miss = 0.0
         for k in 0..<min(limit, seen + 1) {
-            let pk: Double
-            if f >= 1 || f <= 0 {
-                pk = k == (f >= 1 ? seen : 0) ? 1 : 0
-            } else {
-                let logChoose = lgamma(Double(seen) + 1) - lgamma(Double(k) + 1) - lgamma(Double(seen - k) + 1)
-                pk = exp(logChoose + Double(k) * log(f) + Double(seen - k) * log1p(-f))
-            }
-            miss += pk * cdf[limit - 1 - k]
+            miss += AssayEvaluation.binomial(k, of: seen, fraction: f) * cdf[limit - 1 - k]
         }
         return max(0, 1 - miss)
     }
