@@ -61,12 +61,7 @@ extension NicheTests {
             let marrow = row.assay == "marrow"
             let exact = Self.exactLimitTwo(marrow: marrow, theta: assay.sampledFraction, mu: assay.clones[0].meanSeen, time: row.time)
             let se = exact.sd / Double(replicates).squareRoot()
-            let got = try #require(row.pDetect)
-            if se == 0 {
-                #expect(abs(got - exact.p) <= 1e-12, "\(row.assay) day \(row.time): \(got) vs \(exact.p)")
-            } else {
-                #expect(Moments.z(got, exact.p, standardError: se) <= 4, "\(row.assay) day \(row.time): \(got) vs \(exact.p) ± \(se)")
-            }
+            Self.expectAgreement(try #require(row.pDetect), exact.p, standardError: se, "\(row.assay) day \(row.time)")
         }
     }
 

@@ -135,6 +135,17 @@ struct NicheTests {
         }
     }
 
+    /// A stochastic P(positive) against its exact value: within 4 exact
+    /// standard errors, or to 1e-12 where the estimator has none (every
+    /// replicate gives the same conditional probability).
+    static func expectAgreement(_ estimate: Double, _ exact: Double, standardError se: Double, _ label: String) {
+        if se == 0 {
+            #expect(abs(estimate - exact) <= 1e-12, "\(label): \(estimate) vs \(exact)")
+        } else {
+            #expect(Moments.z(estimate, exact, standardError: se) <= 4, "\(label): \(estimate) vs \(exact) ± \(se)")
+        }
+    }
+
     /// The assay rows of `run` on `text`.
     static func runRows(_ text: String, options: SimulationOptions) throws -> [AssayCSV.Row] {
         let path = try TemporaryDirectory.make("niche").appendingPathComponent("niche.yaml").path
@@ -164,11 +175,7 @@ struct NicheTests {
                 #expect(Moments.z(estimate, level, standardError: levelSE) <= 4, "\(request): level \(estimate) vs \(level) ± \(levelSE)")
             }
             for estimate in [prediction.pPositive, row.pDetect ?? -1] {
-                if se == 0 {
-                    #expect(abs(estimate - exact.p) <= 1e-12, "\(request): \(estimate) vs \(exact.p)")
-                } else {
-                    #expect(Moments.z(estimate, exact.p, standardError: se) <= 4, "\(request): \(estimate) vs \(exact.p) ± \(se)")
-                }
+                Self.expectAgreement(estimate, exact.p, standardError: se, "\(request)")
             }
         }
     }
