@@ -25,28 +25,50 @@ public final class CollocationStore {
     }
 
     static let limit = 256
-    private var ladders: [Key: PhiLadder] = [:]
-    private var weights: [Key: [Double: CollocationWeights]] = [:]
+    private var shelves: [Key: Shelf] = [:]
 
-    /// The weights of a step of `h` days for `dp/dσ = L·p + N` with M = `intervals`.
-    func weights(generator: Matrix, intervals: Int, step h: Double) throws(EngineError) -> CollocationWeights {
-        let key = Key(generator: generator, intervals: intervals)
-        if let w = weights[key]?[h] { return w }
-        let w: CollocationWeights
-        do {
-            if intervals > 1 && h.significandBitPattern == 0 && h >= scalbn(1.0, RiccatiStepper.minExponent) {
-                var ladder = ladders[key] ?? PhiLadder(generator: generator, unit: 1 / Double(intervals), order: intervals + 2)
-                let phi = try ladder.phi(rung: Int(h.exponent))
-                ladders[key] = ladder
-                w = CollocationWeights(phi: phi, size: generator.rows, step: h, intervals: intervals)
-            } else {
-                w = try CollocationWeights(l: generator, step: h, intervals: intervals)
-            }
-        } catch {
-            throw .numerical(error, context: "in the exponential-collocation weights for a step of \(h) days")
+    /// The weights of one generator and M, by step length. A stepper asks the
+    /// store for its shelf once (hashing the n×n generator, O(n²)) and then
+    /// looks up each step by its length alone.
+    final class Shelf {
+        let generator: Matrix
+        let intervals: Int
+        private var ladder: PhiLadder?
+        private var weights: [Double: CollocationWeights] = [:]
+
+        init(generator: Matrix, intervals: Int) {
+            self.generator = generator
+            self.intervals = intervals
         }
-        if weights[key, default: [:]].count >= Self.limit { weights[key]?.removeAll(keepingCapacity: true) }
-        weights[key, default: [:]][h] = w
-        return w
+
+        /// The weights of a step of `h` days for `dp/dσ = L·p + N` with M = `intervals`.
+        func weights(step h: Double) throws(EngineError) -> CollocationWeights {
+            if let w = weights[h] { return w }
+            let w: CollocationWeights
+            do {
+                if intervals > 1 && h.significandBitPattern == 0 && h >= scalbn(1.0, RiccatiStepper.minExponent) {
+                    var rungs = ladder ?? PhiLadder(generator: generator, unit: 1 / Double(intervals), order: intervals + 2)
+                    let phi = try rungs.phi(rung: Int(h.exponent))
+                    ladder = rungs
+                    w = CollocationWeights(phi: phi, size: generator.rows, step: h, intervals: intervals)
+                } else {
+                    w = try CollocationWeights(l: generator, step: h, intervals: intervals)
+                }
+            } catch {
+                throw .numerical(error, context: "in the exponential-collocation weights for a step of \(h) days")
+            }
+            if weights.count >= CollocationStore.limit { weights.removeAll(keepingCapacity: true) }
+            weights[h] = w
+            return w
+        }
+    }
+
+    /// The shelf of `generator` with M = `intervals` (created empty the first time).
+    func shelf(generator: Matrix, intervals: Int) -> Shelf {
+        let key = Key(generator: generator, intervals: intervals)
+        if let shelf = shelves[key] { return shelf }
+        let shelf = Shelf(generator: generator, intervals: intervals)
+        shelves[key] = shelf
+        return shelf
     }
 }

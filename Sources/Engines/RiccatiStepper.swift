@@ -60,8 +60,8 @@ struct RiccatiStepper {
     let order: Int
     /// Target for the sum of local errors on p over one solve.
     let tolerance: Double
-    /// The weights of every step length, shared with the other blocks of the evaluation.
-    let store: CollocationStore
+    /// The weights of every step length of this generator, shared with the other blocks of the evaluation.
+    let shelf: CollocationStore.Shelf
     /// The current step is 2^exponent days (with division).
     private var exponent: Int
 
@@ -84,7 +84,7 @@ struct RiccatiStepper {
         isLinear = !block.hasDivision
         intervals = isLinear ? 1 : 6
         self.tolerance = tolerance
-        self.store = store
+        shelf = store.shelf(generator: generator, intervals: intervals)
         let b = block.division.max() ?? 0
         exponent = isLinear ? Self.maxExponent : min(Self.maxExponent, max(Self.minExponent, Int((0.25 / b).exponent)))
     }
@@ -99,7 +99,7 @@ struct RiccatiStepper {
     mutating func advance(p: inout [Double], integral: inout [Double], columns k: Int, by gap: Double, span: Double) throws(EngineError) {
         guard gap > 0, k > 0 else { return }
         if isLinear {
-            let w = try store.weights(generator: generator, intervals: intervals, step: gap)
+            let w = try shelf.weights(step: gap)
             linearStep(w, p: &p, integral: &integral, columns: k)
             return
         }
@@ -114,7 +114,7 @@ struct RiccatiStepper {
                 throw .toleranceNotMet(context: "in the backward extinction equation (more than \(Self.attemptBudget) steps over \(gap) days)")
             }
             let tol = max(tolerance * h / span, 1e-14)
-            let w = try store.weights(generator: generator, intervals: intervals, step: h)
+            let w = try shelf.weights(step: h)
             if let a = attempt(w, p: p, columns: k, sweepTolerance: 0.1 * tol), a.error <= tol {
                 p = a.p
                 for i in integral.indices { integral[i] += a.integral[i] }
