@@ -26,14 +26,17 @@ struct CalibrateCommandTests {
         "name: \(name)\nstudies:\n" + names.map { "  - { name: \($0), scenario: \($0).yaml, data: \($0).csv }\n" }.joined() + free + "\n"
     }
 
-    /// A folder with the stand-in suite as `suite.yaml` (scenarios extend the package's default scenario by absolute path).
+    /// A folder with the stand-in suite as `suite.yaml` (the example's biology.yaml extends the package's default scenario by absolute path).
     static func folder() throws -> URL {
         let dir = try CLIHarness.temporaryDirectory()
         let examples = CLIHarness.packageRoot.appendingPathComponent("scripts/examples/fit")
         let base = CLIHarness.packageRoot.appendingPathComponent("scenarios/single-pregnancy.yaml").path
+        // The studies extend the example's frozen biology (biology.yaml, beside them), which extends the default scenario.
+        let biology = try String(contentsOf: examples.appendingPathComponent("biology.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "../../../scenarios/single-pregnancy.yaml", with: base)
+        _ = try CLIHarness.write(biology, named: "biology.yaml", in: dir)
         for name in studies {
             let scenario = try String(contentsOf: examples.appendingPathComponent(name + ".yaml"), encoding: .utf8)
-                .replacingOccurrences(of: "../../../scenarios/single-pregnancy.yaml", with: base)
             _ = try CLIHarness.write(scenario, named: name + ".yaml", in: dir)
             _ = try CLIHarness.write(String(contentsOf: examples.appendingPathComponent(name + ".csv"), encoding: .utf8), named: name + ".csv", in: dir)
         }
