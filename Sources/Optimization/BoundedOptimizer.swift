@@ -4,7 +4,11 @@ public enum BoundedOptimizer {
     ///
     /// The run uses `settings.algorithm` with an initial step of `settings.initialStep` of
     /// each coordinate's width and stops as `OptimizerSettings` states. The
-    /// result is the best point evaluated. A non-finite objective value is
+    /// result is the best point evaluated, and the start is always among them:
+    /// BOBYQA moves a start that lies less than its first step inside a bound
+    /// to that distance before its first evaluation, so when NLopt never
+    /// evaluated the start it is evaluated last (one more call). A run never
+    /// ends worse than its start. A non-finite objective value is
     /// treated as +∞ (never the result; NLopt sees a finite penalty worse than
     /// every value met so far, never NaN: see `ObjectiveTracker`); if no value
     /// is finite the status is `failed` and the value +∞. A zero-dimensional
@@ -35,10 +39,10 @@ public enum BoundedOptimizer {
                 status = .converged("no free coordinates")
             } else {
                 status = NLopt.minimize(tracker, start: start, box: box, settings: settings)
-                if tracker.evaluations == 0 { _ = tracker.evaluate(start) }
                 if let polish = polishing(after: tracker, settings: settings) {
                     status = NLopt.minimize(tracker, start: tracker.bestPoint, box: box, settings: polish)
                 }
+                if !tracker.evaluatedStart { _ = tracker.evaluate(start) }
             }
             if !tracker.foundFinite {
                 status = .failed("the objective was not finite at any of the \(tracker.evaluations) points evaluated")

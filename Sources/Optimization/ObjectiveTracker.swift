@@ -20,10 +20,15 @@ final class ObjectiveTracker {
     private var worstFinite: Double?
     /// Whether some evaluated point had a non-finite objective.
     private(set) var metNonFinite = false
+    /// The run's start (inside the box).
+    let start: [Double]
+    /// Whether the start itself has been evaluated.
+    private(set) var evaluatedStart = false
 
     init(objective: @escaping ([Double]) -> Double, box: Box, start: [Double]) {
         self.objective = objective
         self.box = box
+        self.start = start
         self.bestPoint = start
     }
 
@@ -39,6 +44,7 @@ final class ObjectiveTracker {
     /// Evaluates the objective at `point` (inside the box).
     func evaluate(_ point: [Double]) -> Double {
         evaluations += 1
+        if !evaluatedStart && point == start { evaluatedStart = true }
         let value = objective(point)
         guard value.isFinite else {
             metNonFinite = true

@@ -127,4 +127,21 @@ struct BoundedOptimizerTests {
         #expect(results.allSatisfy { $0 == reference })
         #expect(run() == reference)
     }
+
+    /// A start closer to a bound than BOBYQA's first step (here 0.01 from the
+    /// lower bound with a first step of 0.1 of the width) is moved inward
+    /// before BOBYQA's first evaluation; the objective is 0 at the start
+    /// exactly and at least 1 everywhere else, so only an evaluation of the
+    /// start itself can return 0.
+    @Test("a run never ends worse than its start, even where BOBYQA moves the start", arguments: LocalAlgorithm.allCases)
+    func neverWorseThanStart(_ algorithm: LocalAlgorithm) {
+        let start = [0.01, 0.5]
+        let objective: ([Double]) -> Double = { x in x == start ? 0 : 1 + (x[0] - 0.7) * (x[0] - 0.7) + (x[1] - 0.2) * (x[1] - 0.2) }
+        var fast = settings(algorithm)
+        fast.maxEvaluations = 200
+        fast.initialStep = 0.1
+        let result = BoundedOptimizer.minimize(objective, start: start, box: Box(lower: [0, 0], upper: [1, 1]), settings: fast)
+        #expect(result.value == 0 && result.point == start, "\(algorithm): ended at \(result.point) with \(result.value)")
+        #expect(result.evaluations <= 201)
+    }
 }
