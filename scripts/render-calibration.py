@@ -156,7 +156,21 @@ def defaults_file(report):
         unit = p["unit"] or "no unit"
         lines.append(f"        /// `{p['path']}` in {unit}: {p['estimate_text']}, 95% profile interval {interval(p)}.")
         lines.append(f"        static let {camel(p['path'])} = {float(p['estimate'])!r}")
-    lines += ["    }", "}", ""]
+    lines.append("        /// Every free parameter's estimate by its name in the suite (groups' too), in base units:")
+    lines.append("        /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).")
+    lines.append("        static let estimates: [String: Double] = [")
+    for p in report["parameters"]:
+        lines.append(f"            {json.dumps(p['path'])}: {float(p['estimate'])!r},")
+    lines.append("        ]")
+    lines.append("        /// Each compared structure's estimate by structure and parameter name, in base units: the")
+    lines.append("        /// first start of its next search (`CalibrationPipeline.shippedStart`).")
+    lines.append("        static let structureEstimates: [String: [String: Double]] = [")
+    for c in report.get("comparison", [])[1:]:
+        lines.append(f"            {json.dumps(c['name'])}: [")
+        for e in c.get("estimates", []):
+            lines.append(f"                {json.dumps(e['name'])}: {float(e['value'])!r},")
+        lines.append("            ],")
+    lines += ["        ]", "    }", "}", ""]
     return "\n".join(lines)
 
 

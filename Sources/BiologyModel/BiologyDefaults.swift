@@ -14,6 +14,18 @@ public enum BiologyDefaults {
     /// `ln 2 / half-life`.
     public static func rate(halfLife days: Double) -> Double { log(2) / days }
 
+    /// The shipped calibration's estimate of the free parameter `name` of
+    /// the calibration suite (base units), or nil when the suite has none of
+    /// that name: where the next calibration starts (`Calibrated.estimates`).
+    public static func calibratedEstimate(_ name: String) -> Double? { Calibrated.estimates[name] }
+
+    /// The shipped calibration's estimate of the free parameter `name` of
+    /// the compared structure `structure` (data/alternatives/), or nil: where
+    /// that structure's next search starts (`Calibrated.structureEstimates`).
+    public static func calibratedEstimate(_ name: String, structure: String) -> Double? {
+        Calibrated.structureEstimates[structure]?[name]
+    }
+
     /// Progenitor differentiation into mature cells, per day (assumption).
     static let differentiationRate = 0.0005
 

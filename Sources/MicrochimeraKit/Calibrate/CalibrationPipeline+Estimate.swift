@@ -1,3 +1,4 @@
+import BiologyModel
 import Optimization
 import RandomStreams
 
@@ -48,6 +49,24 @@ extension CalibrationPipeline {
         }
         let best = try FitPipeline.best(of: chosen.map { ends[$0] })
         return (best, ends, design)
+    }
+
+    /// The shipped calibration's estimate as a start of `problem`: the
+    /// suite's (`BiologyDefaults.calibratedEstimate(_:)`), or with
+    /// `structure` that compared structure's; nil unless it names every free
+    /// parameter. With it among the starts, a calibration ends at least as
+    /// high as the one it replaces (the screen and the polish only move
+    /// downhill), whatever basins the Latin hypercube or the grid find; the
+    /// result still depends only on the repository's state. O(k).
+    static func shippedStart(_ problem: FitProblem, structure: String? = nil) -> [Double]? {
+        var start: [Double] = []
+        for coordinate in problem.coordinates {
+            let name = coordinate.parameter.name
+            let shipped = structure.map { BiologyDefaults.calibratedEstimate(name, structure: $0) } ?? BiologyDefaults.calibratedEstimate(name)
+            guard let value = shipped else { return nil }
+            start.append(coordinate.coordinate(value))
+        }
+        return problem.box.clamp(start)
     }
 
     /// The joint estimate `x` of `from` as a start for `to`: each of `to`'s

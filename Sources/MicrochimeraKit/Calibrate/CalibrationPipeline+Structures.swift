@@ -12,9 +12,11 @@ extension CalibrationPipeline {
     /// The suite's joint estimate and every alternative's, each structure
     /// started from the others' estimates as well as its own starts.
     ///
-    /// 1. The suite: `estimate` on `count` starts.
+    /// 1. The suite: `estimate` on the shipped estimate (`shippedStart`, when
+    ///    it names every parameter) and `count` Latin-hypercube starts.
     /// 2. Each alternative: `extend`ed from the suite's estimate (a grid over
-    ///    its own parameters, the best `polished` points polished).
+    ///    its own parameters, and its shipped estimate; the best `polished`
+    ///    points polished).
     /// 3. Cross-polish: the suite polished (`warmSettings`: a local search to
     ///    1e-3 in log-likelihood) from every alternative's estimate and every
     ///    alternative from the suite's, each mapped by `crossStart`, keeping
@@ -36,7 +38,8 @@ extension CalibrationPipeline {
     static func fitStructures(_ problem: FitProblem, alternatives: [(name: String, problem: FitProblem)], count: Int, seed: UInt64,
                               threads: Int, counter: EvaluationCounter, log: (@Sendable (String) -> Void)?) throws(RunError)
         -> (structures: [FittedStructure], ends: [OptimizationResult], design: [[Double]]) {
-        var (best, ends, design) = try estimate(problem, objective: counter.counting(problem.objective), count: count, seed: seed,
+        var (best, ends, design) = try estimate(problem, objective: counter.counting(problem.objective),
+                                                seeds: shippedStart(problem).map { [$0] } ?? [], count: count, seed: seed,
                                                 threads: threads, log: log)
         var structures = [FittedStructure(name: problem.file.name, problem: problem, best: best)]
         let clock = ContinuousClock()
@@ -77,8 +80,8 @@ extension CalibrationPipeline {
     }
 
     /// An alternative structure's estimate, searched from `source`'s (the
-    /// suite's) rather than from scratch: every start (`extensionStarts`) is
-    /// evaluated once, in parallel, and the `polished` best (lowest value,
+    /// suite's) rather than from scratch: every start (`extensionStarts`,
+    /// then the structure's shipped estimate, `shippedStart`) is evaluated once, in parallel, and the `polished` best (lowest value,
     /// then lowest index) are polished with `warmSettings`; the best end.
     ///
     /// The alternatives differ from the suite in a few parameters, and the
@@ -91,7 +94,7 @@ extension CalibrationPipeline {
                        counter: EvaluationCounter) throws(RunError) -> FittedStructure {
         let problem = alternative.problem
         let objective = counter.counting(problem.objective)
-        let starts = extensionStarts(from: source, into: problem, seed: seed)
+        let starts = extensionStarts(from: source, into: problem, seed: seed) + (shippedStart(problem, structure: alternative.name).map { [$0] } ?? [])
         let values = FitPipeline.parallelMap(count: starts.count, threads: threads) { objective(starts[$0]) }
         let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
         let chosen = Array(order.prefix(polished))
