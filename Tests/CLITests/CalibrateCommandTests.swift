@@ -89,8 +89,10 @@ struct CalibrateCommandTests {
         let csv = try String(contentsOf: dir.appendingPathComponent("out1/validation.csv"), encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 31 && csv[0] == "study,kind,assay,time_days,time_years,observed,in_sample,in_sample_low,in_sample_high,"
                 + "loso,loso_low,loso_high,in_sample_within_2x,loso_within_2x,in_sample_inside_95,loso_inside_95,source")
-        // Every file read is recorded with its hash: the fit file, three scenarios, the file they extend, three data files.
-        #expect(report.inputs.count == 8 && report.inputs.contains { $0.file.hasSuffix("scenarios/single-pregnancy.yaml") })
+        // Every file read is recorded with its hash: the fit file, three scenarios, the two files they extend (the example's
+        // biology.yaml and the default scenario it extends), three data files.
+        #expect(report.inputs.count == 9 && report.inputs.contains { $0.file.hasSuffix("scenarios/single-pregnancy.yaml") }
+                && report.inputs.contains { $0.file.hasSuffix("biology.yaml") }, "\(report.inputs.map(\.file))")
     }
 
     @Test("the same bytes for 1 and 2 threads (fit.json's clock fields aside)")
