@@ -5,138 +5,138 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 5.005e+04 /day, 95% profile interval 3.417e+04 /day to 7.018e+04 /day.
-        static let transferFetalToMaternalPeak = 50052.30047658191
-        /// `transfer.shape[1].level` in no unit: 0.2495, 95% profile interval 0.1231 to 0.422.
-        static let transferShape1Level = 0.24951833496413459
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 9.938e+06, 95% profile interval 6.222e+06 to 1.782e+07.
-        static let transferFetalToMaternalPulseLiveBirth = 9937573.717534337
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 9.926e+05, 95% profile interval 5.514e+05 to 1.805e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 992564.6042046946
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 8.72e+05, 95% profile interval 1.71e+05 to 3.304e+07.
-        static let transferFetalToMaternalPulseMiscarriage = 871971.1462231734
-        /// `transfer.maternal_to_fetal.peak` in /day: 2.872e+06 /day, 95% profile interval 1.242e+06 /day to 6.904e+06 /day.
-        static let transferMaternalToFetalPeak = 2871561.026411305
-        /// `cell_types.mature.clearance.half_life` in days: 17.4 days, 95% profile interval 1.622 days to 60 days (reaches the upper bound).
-        static let cellTypesMatureClearanceHalfLife = 17.398188121663622
-        /// `cell_types.progenitor.clearance.half_life` in days: 53.88 days, 95% profile interval 26.08 days to 60 days (reaches the upper bound).
-        static let cellTypesProgenitorClearanceHalfLife = 53.88050248662072
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0006279 /day, 95% profile interval 0.0002795 /day to 0.001059 /day.
-        static let cellTypesProgenitorHomingBoneMarrow = 0.0006279278579229873
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 159.8 years to 1000 years (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 4.991e+04 /day, 95% profile interval 3.477e+04 /day to 6.925e+04 /day.
+        static let transferFetalToMaternalPeak = 49914.00833529194
+        /// `transfer.shape[1].level` in no unit: 0.2401, 95% profile interval 0.1281 to 0.4365.
+        static let transferShape1Level = 0.2401342282189239
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.025e+07, 95% profile interval 6.667e+06 to 1.728e+07.
+        static let transferFetalToMaternalPulseLiveBirth = 10251406.797872808
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 1.004e+06, 95% profile interval 5.602e+05 to 1.783e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 1003625.867137355
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 7.032e+05, 95% profile interval 1.774e+05 to 2.274e+07.
+        static let transferFetalToMaternalPulseMiscarriage = 703236.6826673552
+        /// `transfer.maternal_to_fetal.peak` in /day: 2.885e+06 /day, 95% profile interval 1.339e+06 /day to 6.846e+06 /day.
+        static let transferMaternalToFetalPeak = 2885360.88251101
+        /// `cell_types.mature.clearance.half_life` in days: 37.78 days, 95% profile interval 1.871 days to 60 days (reaches the upper bound).
+        static let cellTypesMatureClearanceHalfLife = 37.78375665344879
+        /// `cell_types.progenitor.clearance.half_life` in days: 53.51 days, 95% profile interval 27.88 days to 60 days (reaches the upper bound).
+        static let cellTypesProgenitorClearanceHalfLife = 53.5082011900685
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0006235 /day, 95% profile interval 0.0002961 /day to 0.00104 /day.
+        static let cellTypesProgenitorHomingBoneMarrow = 0.0006235431828613808
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 168.9 years to 1000 years (reaches the upper bound).
         static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 365250.0
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0006596 /day, 95% profile interval 0.0004075 /day to 0.001084 /day.
-        static let cellTypesProgenitorHomingBrain = 0.0006595604185014569
-        /// `cell_types.progenitor.niche.seeding` in /day: 2.713e-07 /day, 95% profile interval 1.656e-07 /day to 6.064e-07 /day.
-        static let cellTypesProgenitorNicheSeeding = 2.7126795450580806e-07
-        /// `cell_types.progenitor.niche.blood_cells` in no unit: 5.743e+04, 95% profile interval 4.451e+04 to 7.355e+04.
-        static let cellTypesProgenitorNicheBloodCells = 57434.20839075084
-        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 6.436e+07, 95% profile interval 8.785e+06 to 1e+10 (reaches the upper bound).
-        static let cellTypesProgenitorNicheMarrowCells = 64364099.13907299
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0006676 /day, 95% profile interval 0.0004172 /day to 0.001074 /day.
+        static let cellTypesProgenitorHomingBrain = 0.000667550886595504
+        /// `cell_types.progenitor.niche.seeding` in /day: 2.78e-07 /day, 95% profile interval 1.718e-07 /day to 6.042e-07 /day.
+        static let cellTypesProgenitorNicheSeeding = 2.779608360971858e-07
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 5.704e+04, 95% profile interval 4.486e+04 to 7.277e+04.
+        static let cellTypesProgenitorNicheBloodCells = 57038.203109254435
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 6.696e+07, 95% profile interval 9.77e+06 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 66957260.451016195
         /// Every free parameter's estimate by its name in the suite (groups' too), in base units:
         /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).
         static let estimates: [String: Double] = [
-            "transfer.fetal_to_maternal.peak": 50052.30047658191,
-            "transfer.shape[1].level": 0.24951833496413459,
-            "transfer.fetal_to_maternal.pulse.live_birth": 9937573.717534337,
-            "transfer.fetal_to_maternal.pulse.termination_surgical": 992564.6042046946,
-            "transfer.fetal_to_maternal.pulse.miscarriage": 871971.1462231734,
-            "transfer.maternal_to_fetal.peak": 2871561.026411305,
-            "cell_types.mature.clearance.half_life": 17.398188121663622,
-            "cell_types.progenitor.clearance.half_life": 53.88050248662072,
-            "cell_types.progenitor.homing.bone_marrow": 0.0006279278579229873,
+            "transfer.fetal_to_maternal.peak": 49914.00833529194,
+            "transfer.shape[1].level": 0.2401342282189239,
+            "transfer.fetal_to_maternal.pulse.live_birth": 10251406.797872808,
+            "transfer.fetal_to_maternal.pulse.termination_surgical": 1003625.867137355,
+            "transfer.fetal_to_maternal.pulse.miscarriage": 703236.6826673552,
+            "transfer.maternal_to_fetal.peak": 2885360.88251101,
+            "cell_types.mature.clearance.half_life": 37.78375665344879,
+            "cell_types.progenitor.clearance.half_life": 53.5082011900685,
+            "cell_types.progenitor.homing.bone_marrow": 0.0006235431828613808,
             "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-            "cell_types.progenitor.homing.brain": 0.0006595604185014569,
-            "cell_types.progenitor.niche.seeding": 2.7126795450580806e-07,
-            "cell_types.progenitor.niche.blood_cells": 57434.20839075084,
-            "cell_types.progenitor.niche.marrow_cells": 64364099.13907299,
-            "cfdna_release": 74241985.13954906,
-            "cfdna_half_life": 0.0057108732558606295,
-            "culture_efficiency": 0.012505672658291906,
-            "transfusion_progenitor_fraction": 0.0005689076578173379,
+            "cell_types.progenitor.homing.brain": 0.000667550886595504,
+            "cell_types.progenitor.niche.seeding": 2.779608360971858e-07,
+            "cell_types.progenitor.niche.blood_cells": 57038.203109254435,
+            "cell_types.progenitor.niche.marrow_cells": 66957260.451016195,
+            "cfdna_release": 75491067.03732818,
+            "cfdna_half_life": 0.0056463362210205275,
+            "culture_efficiency": 0.012503805775043089,
+            "transfusion_progenitor_fraction": 0.0005592608627060386,
         ]
         /// Each compared structure's estimate by structure and parameter name, in base units: the
         /// first start of its next search (`CalibrationPipeline.shippedStart`).
         static let structureEstimates: [String: [String: Double]] = [
             "disease-parameters": [
-                "transfer.fetal_to_maternal.peak": 45218.93833564215,
-                "transfer.shape[1].level": 0.27012333489406487,
-                "transfer.fetal_to_maternal.pulse.live_birth": 9961510.233410621,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1021762.6639081519,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 573758.6227449492,
-                "transfer.maternal_to_fetal.peak": 2244332.144498805,
-                "cell_types.mature.clearance.half_life": 34.28458375391625,
-                "cell_types.progenitor.clearance.half_life": 52.91404392564841,
-                "cell_types.progenitor.homing.bone_marrow": 0.0006642857980043977,
+                "transfer.fetal_to_maternal.peak": 48073.19472411182,
+                "transfer.shape[1].level": 0.24188719352386684,
+                "transfer.fetal_to_maternal.pulse.live_birth": 10244562.046046488,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1003761.8124619587,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 717910.8859806006,
+                "transfer.maternal_to_fetal.peak": 2446553.5102483863,
+                "cell_types.mature.clearance.half_life": 31.948607206534053,
+                "cell_types.progenitor.clearance.half_life": 53.75085218913676,
+                "cell_types.progenitor.homing.bone_marrow": 0.0006145598609761588,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.0006885747053617373,
-                "cell_types.progenitor.niche.seeding": 2.492542765317567e-07,
-                "cell_types.progenitor.niche.blood_cells": 61413.41070425047,
-                "cell_types.progenitor.niche.marrow_cells": 217453666.70713243,
-                "cfdna_release": 66305946.714653976,
-                "cfdna_half_life": 0.005725870217000163,
-                "culture_efficiency": 0.012760448077090722,
-                "transfusion_progenitor_fraction": 0.0005367924477255283,
-                "preeclampsia_transfer": 55444.91187599592,
-                "scleroderma_clearance_factor": 2.1634419430012066,
+                "cell_types.progenitor.homing.brain": 0.000669553114738113,
+                "cell_types.progenitor.niche.seeding": 2.7647518458865677e-07,
+                "cell_types.progenitor.niche.blood_cells": 60205.681785534565,
+                "cell_types.progenitor.niche.marrow_cells": 67413811.9727433,
+                "cfdna_release": 73574419.42371073,
+                "cfdna_half_life": 0.005615082565761535,
+                "culture_efficiency": 0.012455076568778057,
+                "transfusion_progenitor_fraction": 0.0005641588607927805,
+                "preeclampsia_transfer": 55797.14813891789,
+                "scleroderma_clearance_factor": 1.7782045504108943,
             ],
             "growing-pulses": [
-                "transfer.fetal_to_maternal.peak": 49211.885538522845,
-                "transfer.shape[1].level": 0.24871172034544567,
-                "transfer.fetal_to_maternal.pulse.live_birth": 9836164.523759568,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1021916.7293536159,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 725132.9758065708,
-                "transfer.maternal_to_fetal.peak": 2460609.9039980765,
+                "transfer.fetal_to_maternal.peak": 50158.8894525367,
+                "transfer.shape[1].level": 0.23984872107266048,
+                "transfer.fetal_to_maternal.pulse.live_birth": 10247965.6214539,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1003604.4169343322,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 699438.2597375725,
+                "transfer.maternal_to_fetal.peak": 2892629.3502488965,
                 "transfer.pulse_growth": 0.0,
-                "cell_types.mature.clearance.half_life": 11.107556611197746,
-                "cell_types.progenitor.clearance.half_life": 53.036753312352516,
-                "cell_types.progenitor.homing.bone_marrow": 0.000741308641331411,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 301608.3542224874,
-                "cell_types.progenitor.homing.brain": 0.0006339406615995286,
-                "cell_types.progenitor.niche.seeding": 2.2954978379052346e-07,
-                "cell_types.progenitor.niche.blood_cells": 54881.337052681636,
-                "cell_types.progenitor.niche.marrow_cells": 136321469.70364162,
-                "cfdna_release": 70520587.97990605,
-                "cfdna_half_life": 0.005604556728062971,
-                "culture_efficiency": 0.01293754260649293,
-                "transfusion_progenitor_fraction": 0.0005011778710734621,
+                "cell_types.mature.clearance.half_life": 43.94951660775488,
+                "cell_types.progenitor.clearance.half_life": 52.82569078151994,
+                "cell_types.progenitor.homing.bone_marrow": 0.0006232509579346433,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
+                "cell_types.progenitor.homing.brain": 0.0006722449110896335,
+                "cell_types.progenitor.niche.seeding": 2.7852553934652527e-07,
+                "cell_types.progenitor.niche.blood_cells": 57070.30729031254,
+                "cell_types.progenitor.niche.marrow_cells": 67775867.46840878,
+                "cfdna_release": 75064661.17837924,
+                "cfdna_half_life": 0.005601998078328286,
+                "culture_efficiency": 0.01248441499420904,
+                "transfusion_progenitor_fraction": 0.0005596521033502222,
             ],
             "no-niche": [
-                "transfer.fetal_to_maternal.peak": 28195.015613692416,
-                "transfer.shape[1].level": 0.7519686928721198,
-                "transfer.fetal_to_maternal.pulse.live_birth": 3413839.190036572,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 2520939.926300122,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 14451857.916100675,
-                "transfer.maternal_to_fetal.peak": 479233.80926207855,
-                "cell_types.mature.clearance.half_life": 12.71999097385959,
-                "cell_types.progenitor.clearance.half_life": 59.504145277955104,
-                "cell_types.progenitor.homing.bone_marrow": 0.01351510355911236,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 208654.50823461835,
-                "cell_types.progenitor.homing.brain": 0.0003183598934247151,
-                "cfdna_release": 40541226.28875852,
-                "cfdna_half_life": 0.006386151512889683,
-                "culture_efficiency": 0.036833656057186845,
-                "transfusion_progenitor_fraction": 8.391423294696086e-05,
+                "transfer.fetal_to_maternal.peak": 28037.436004974606,
+                "transfer.shape[1].level": 0.8112549409272019,
+                "transfer.fetal_to_maternal.pulse.live_birth": 3244727.8823559307,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 2658583.3297865903,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 18097241.816285443,
+                "transfer.maternal_to_fetal.peak": 446514.0559317183,
+                "cell_types.mature.clearance.half_life": 57.1963202011244,
+                "cell_types.progenitor.clearance.half_life": 59.067666082253254,
+                "cell_types.progenitor.homing.bone_marrow": 0.01281112388180417,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
+                "cell_types.progenitor.homing.brain": 0.00030595328387700044,
+                "cfdna_release": 41757633.150733635,
+                "cfdna_half_life": 0.006262868473177347,
+                "culture_efficiency": 0.037373834690624386,
+                "transfusion_progenitor_fraction": 8.767663075501679e-05,
             ],
             "unbounded-self-renewal": [
-                "transfer.fetal_to_maternal.peak": 49329.1461686091,
-                "transfer.shape[1].level": 0.21914848110650148,
-                "transfer.fetal_to_maternal.pulse.live_birth": 6232280.839501877,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 865202.792606932,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 283510.31943074067,
-                "transfer.maternal_to_fetal.peak": 197495.11354894348,
-                "cell_types.mature.clearance.half_life": 9.818848935793566,
-                "cell_types.progenitor.clearance.half_life": 28.58352710133515,
-                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
-                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.012029370726326094,
-                "cell_types.progenitor.homing.brain": 0.0004348318355271928,
-                "cell_types.progenitor.niche.seeding": 1.4102380190570115e-06,
-                "cell_types.progenitor.niche.blood_cells": 58370.648207171114,
-                "cell_types.progenitor.niche.marrow_cells": 59450381.5149183,
-                "cfdna_release": 95708767.31285182,
-                "cfdna_half_life": 0.005747203120774807,
-                "culture_efficiency": 0.021261409607079024,
-                "transfusion_progenitor_fraction": 0.0019252602376302335,
+                "transfer.fetal_to_maternal.peak": 52570.94618600205,
+                "transfer.shape[1].level": 0.22144873508740187,
+                "transfer.fetal_to_maternal.pulse.live_birth": 5911774.045126996,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 888259.8235987532,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 485428.7844031026,
+                "transfer.maternal_to_fetal.peak": 187377.01572062026,
+                "cell_types.mature.clearance.half_life": 9.822853141905304,
+                "cell_types.progenitor.clearance.half_life": 27.478012713682602,
+                "cell_types.progenitor.homing.bone_marrow": 0.00010042679623506793,
+                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.01203305929183201,
+                "cell_types.progenitor.homing.brain": 0.0004521238682734005,
+                "cell_types.progenitor.niche.seeding": 1.353137687444316e-06,
+                "cell_types.progenitor.niche.blood_cells": 56976.760500283366,
+                "cell_types.progenitor.niche.marrow_cells": 59358654.01030361,
+                "cfdna_release": 90490202.44920732,
+                "cfdna_half_life": 0.005815216566797528,
+                "culture_efficiency": 0.021636139443104527,
+                "transfusion_progenitor_fraction": 0.0024676964386048583,
             ],
         ]
     }
