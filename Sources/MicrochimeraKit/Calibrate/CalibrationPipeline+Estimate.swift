@@ -62,7 +62,8 @@ extension CalibrationPipeline {
         var start: [Double] = []
         for coordinate in problem.coordinates {
             let name = coordinate.parameter.name
-            let shipped = structure.map { BiologyDefaults.calibratedEstimate(name, structure: $0) } ?? BiologyDefaults.calibratedEstimate(name)
+            let shipped = if let structure { BiologyDefaults.calibratedEstimate(name, structure: structure) }
+                else { BiologyDefaults.calibratedEstimate(name) }
             guard let value = shipped else { return nil }
             start.append(coordinate.coordinate(value))
         }

@@ -81,8 +81,9 @@ extension CalibrationPipeline {
 
     /// An alternative structure's estimate, searched from `source`'s (the
     /// suite's) rather than from scratch: every start (`extensionStarts`,
-    /// then the structure's shipped estimate, `shippedStart`) is evaluated once, in parallel, and the `polished` best (lowest value,
-    /// then lowest index) are polished with `warmSettings`; the best end.
+    /// then the structure's shipped estimate, `shippedStart`) is evaluated
+    /// once, in parallel, and the `polished` best (lowest value, then lowest
+    /// index) are polished with `warmSettings`; the best end.
     ///
     /// The alternatives differ from the suite in a few parameters, and the
     /// suite's multistart estimate has already searched the others, so a
@@ -94,7 +95,8 @@ extension CalibrationPipeline {
                        counter: EvaluationCounter) throws(RunError) -> FittedStructure {
         let problem = alternative.problem
         let objective = counter.counting(problem.objective)
-        let starts = extensionStarts(from: source, into: problem, seed: seed) + (shippedStart(problem, structure: alternative.name).map { [$0] } ?? [])
+        let shipped = shippedStart(problem, structure: alternative.name).map { [$0] } ?? []
+        let starts = extensionStarts(from: source, into: problem, seed: seed) + shipped
         let values = FitPipeline.parallelMap(count: starts.count, threads: threads) { objective(starts[$0]) }
         let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
         let chosen = Array(order.prefix(polished))
