@@ -10,7 +10,9 @@
 # Every data/alternatives/NAME.yaml is fitted too, as `--compare NAME=...`, for the AIC table.
 # BIN=path/to/microchimera uses that binary instead of building one; THREADS and STARTS set
 # --threads and --starts (STARTS defaults to 16: the suite's likelihood has many basins, and
-# 8 screened starts ended at a maximum log-likelihood of -1122.7 where 16 found -401.1).
+# 8 screened starts ended at a maximum log-likelihood of -1122.7 where 16 found -401.1). Every
+# structure also starts from its shipped estimate (Calibrated.estimates and .structureEstimates in
+# BiologyDefaults+Calibrated.swift, which this script rewrites), so a rerun never ends lower.
 # --check skips (exit 0, with a message) while docs/calibration/calibration.json does not exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
