@@ -25,8 +25,9 @@ struct ShippedStartTests {
         return maxima
     }
 
-    static func load(_ path: String) throws -> FitProblem {
-        try FitPipeline.load(FitRequest(fitFilePath: root.appendingPathComponent(path).path, threads: 1))
+    /// The fit file at `path`, relative to `base` (default: the package root).
+    static func load(_ path: String, in base: URL = root) throws -> FitProblem {
+        try FitPipeline.load(FitRequest(fitFilePath: base.appendingPathComponent(path).path, threads: 1))
     }
 
     @Test("the suite's shipped start is the shipped estimate, at the recorded maximum")
@@ -59,7 +60,7 @@ struct ShippedStartTests {
     @Test("a suite with a parameter the shipped calibration lacks gets no shipped start")
     func otherSuite() throws {
         let dir = try CalibrateCommandTests.folder()
-        let problem = try FitPipeline.load(FitRequest(fitFilePath: dir.appendingPathComponent("suite.yaml").path, threads: 1))
+        let problem = try Self.load("suite.yaml", in: dir)
         #expect(problem.coordinates.contains { $0.parameter.name.hasSuffix("self_renewal") })
         #expect(CalibrationPipeline.shippedStart(problem) == nil)
         #expect(CalibrationPipeline.shippedStart(problem, structure: "no-such-structure") == nil)
