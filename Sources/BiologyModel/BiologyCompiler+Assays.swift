@@ -38,7 +38,7 @@ extension BiologyCompiler {
                     let niche = Population(host: assay.host, origin: origin, cellType: type.name, compartment: ReservedName.niche.rawValue)
                     guard let index = order.firstIndex(of: niche) else { continue }
                     clones.append(NicheClone(origin: origin, niche: index, counted: indices.filter { order[$0].origin == origin },
-                                             meanSeen: theta * cells))
+                                             meanSeen: theta * cells, acceptance: type.niche?.acceptance ?? 1))
                 }
             }
             return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible, sampledFraction: theta,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A niche in a tissue where single cells of a type found a clone whose size
 /// the niche sets, whatever the number of founders.
 ///
@@ -13,6 +15,15 @@
 /// probability θ adds Poisson(θ·`bloodCells`) seen cells per occupied niche
 /// of an origin and type it sees (`CompiledAssay.clones`). Establishment is
 /// instant and the clone never ends.
+///
+/// Not every host takes every origin's clone: with probability `acceptance`
+/// a host's niche accepts the cells of a given origin (independently for each
+/// origin and type, as a match between the host and that origin would be),
+/// and only an accepting niche keeps a clone. The founders are counted either
+/// way (the niche compartment), so the network is unchanged; the assays see
+/// an occupied niche's clone with probability `acceptance`, which every
+/// engine integrates exactly (`CloneDetection`). With acceptance `a`, the
+/// chance of a clone saturates at `a` however many cells arrive.
 public struct Niche: Sendable, Hashable {
     /// The tissue the niche is in (and whose cells found it).
     public var tissue: String
@@ -22,12 +33,15 @@ public struct Niche: Sendable, Hashable {
     public var bloodCells: Double
     /// Mean number of the clone's cells in the whole of `tissue` (0: only blood sees the clone).
     public var tissueCells: Double
+    /// Probability that a host's niche accepts one origin's cells (0...1; 1: every host).
+    public var acceptance: Double
 
-    public init(tissue: String = "bone_marrow", seeding: Double, bloodCells: Double, tissueCells: Double = 0) {
+    public init(tissue: String = "bone_marrow", seeding: Double, bloodCells: Double, tissueCells: Double = 0, acceptance: Double = 1) {
         self.tissue = tissue
         self.seeding = seeding
         self.bloodCells = bloodCells
         self.tissueCells = tissueCells
+        self.acceptance = acceptance
     }
 
     /// The mean clone cells in `compartment` (blood, the niche's tissue, else 0).
@@ -45,13 +59,23 @@ public struct NicheClone: Sendable, Hashable {
     /// The assay's counted compartments of the same origin (`C_o`).
     public var counted: [Int]
     /// `μ`: the mean number of the clone's cells the assay counts when the
-    /// niche is occupied (θ times the clone's mean cells in the sampled compartment).
+    /// niche is occupied and accepts (θ times the clone's mean cells in the sampled compartment).
     public var meanSeen: Double
+    /// The probability that the host's niche accepts the origin (`Niche.acceptance`).
+    public var acceptance: Double
 
-    public init(origin: String, niche: Int, counted: [Int], meanSeen: Double) {
+    public init(origin: String, niche: Int, counted: [Int], meanSeen: Double, acceptance: Double = 1) {
         self.origin = origin
         self.niche = niche
         self.counted = counted
         self.meanSeen = meanSeen
+        self.acceptance = acceptance
     }
+
+    /// `P(the clone adds at least one counted cell | niche occupied) = a·(1 − e^{−μ})`.
+    public var pSeen: Double { acceptance * -expm1(-meanSeen) }
+
+    /// `E[e^{−μ·1[accepted]}] = 1 − a·(1 − e^{−μ})`: the chance that an occupied
+    /// niche's clone adds no counted cell (`e^{−μ}` exactly when a = 1).
+    public var pUnseen: Double { acceptance == 1 ? exp(-meanSeen) : 1 - pSeen }
 }

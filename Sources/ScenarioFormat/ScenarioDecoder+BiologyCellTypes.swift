@@ -12,7 +12,7 @@ import BiologyModel
 /// starts from zero rates and must give `share` and `clearance`.
 extension ScenarioDecoder {
     static let cellTypeKeys = ["share", "clearance", "homing", "tissues", "differentiation", "niche"]
-    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue"]
+    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue", "acceptance"]
     static let tissueKineticsKeys = ["return", "death", "self_renewal", "persistence"]
     /// The key of `tissues:` (inside a cell type) that gives the kinetics of unlisted tissues.
     static let defaultTissueKey = "default"
@@ -75,10 +75,11 @@ extension ScenarioDecoder {
         return sink.count == before ? type : nil
     }
 
-    /// `niche: { seeding, blood_cells, marrow_cells, tissue }` (see `Niche`):
-    /// `seeding` a per-cell rate and `blood_cells` a number, both required;
-    /// `marrow_cells` (the clone's cells in the niche's tissue, default 0) and
-    /// `tissue` (default bone_marrow) optional.
+    /// `niche: { seeding, blood_cells, marrow_cells, tissue, acceptance }` (see
+    /// `Niche`): `seeding` a per-cell rate and `blood_cells` a number, both
+    /// required; `marrow_cells` (the clone's cells in the niche's tissue,
+    /// default 0), `tissue` (default bone_marrow) and `acceptance` (the
+    /// probability that a host's niche accepts an origin, default 1) optional.
     private mutating func niche(_ node: YAMLNode, path: NodePath, tissues: [String]?) -> Niche? {
         let example = "e.g. 'niche: { seeding: 1e-4 /day, blood_cells: 2e4 }'"
         guard let fields = fields(node, path: path, expected: "a niche, \(example)", keys: Self.nicheKeys) else { return nil }
@@ -94,6 +95,9 @@ extension ScenarioDecoder {
         }
         if let node = fields["tissue"], let tissue = name(node, path: path.key("tissue"), among: tissues, noun: "tissue") {
             niche.tissue = tissue
+        }
+        if let node = fields["acceptance"], let value = probability(node, path: path.key("acceptance")) {
+            niche.acceptance = value
         }
         return sink.count == before ? niche : nil
     }

@@ -13,7 +13,10 @@ import TestSupport
 /// counts K ~ Binomial(x, θ) cells plus C ~ Poisson(μ·i) of the clone, and
 /// misses when K + C < 2:
 ///
-///     P(miss | x, i) = (1 − θ)^x·e^{−μi}·(1 + μi) + x·θ·(1 − θ)^{x−1}·e^{−μi}.
+///     P(miss | x, i) = (1 − θ)^x·e^{−μi}·(1 + μi) + x·θ·(1 − θ)^{x−1}·e^{−μi};
+///
+/// with acceptance α the niche keeps its clone with probability α, and one
+/// replicate's (Rao-Blackwell) value is `1 − (1 − α)·P(miss | x, 0) − α·P(miss | x, i)`.
 ///
 /// The mean over the law is P(positive); its variance, one replicate's, gives
 /// the exact standard error of the stochastic (Rao-Blackwell) estimate.
@@ -25,7 +28,7 @@ extension NicheTests {
     }
 
     /// The exact P(positive) and one replicate's standard deviation for a limit of 2.
-    static func exactLimitTwo(marrow: Bool, theta: Double, mu: Double, time: Double) -> (p: Double, sd: Double) {
+    static func exactLimitTwo(marrow: Bool, theta: Double, mu: Double, time: Double, acceptance: Double) -> (p: Double, sd: Double) {
         let k = seeding + death, t = time - 1, n = cells
         let a = marrow ? exp(-k * t) : 0, b = seeding / k * -expm1(-k * t)
         func choose(_ x: Int) -> Double { exp(lgamma(Double(n + 1)) - lgamma(Double(x + 1)) - lgamma(Double(n - x + 1))) }
@@ -38,7 +41,7 @@ extension NicheTests {
             let empty = choose(x) * pow(a, Double(x)) * pow(1 - a - b, Double(n - x))
             let occupied = choose(x) * pow(a, Double(x)) * pow(1 - a, Double(n - x)) - empty
             for (weight, i) in [(empty, 0.0), (occupied, 1.0)] {
-                let v = 1 - miss(x, i)
+                let v = 1 - (1 - acceptance) * miss(x, 0) - acceptance * miss(x, i)
                 m1 += weight * v
                 m2 += weight * v * v
             }
@@ -47,10 +50,10 @@ extension NicheTests {
     }
 
     @Test("a limit of detection of 2 on assays that see a clone: exact and fast within 4 exact standard errors of the enumerated law (4000 replicates)",
-          arguments: [EngineKind.exact, EngineKind.fast])
-    func limitAboveOne(engine: EngineKind) throws {
+          arguments: [EngineKind.exact, EngineKind.fast], acceptances)
+    func limitAboveOne(engine: EngineKind, acceptance: Double) throws {
         let replicates = 4000
-        let text = Self.limitTwo(Self.scenario())
+        let text = Self.limitTwo(Self.scenario(acceptance: acceptance))
         let compiled = try #require(try Self.predictor(text, method: .engine(engine), replicates: replicates).base.compiled)
         let rows = try Self.runRows(text, options: SimulationOptions(seed: 5, replicates: replicates, method: .engine(engine), threads: 2,
                                                                      presence: false))
@@ -59,7 +62,9 @@ extension NicheTests {
             let assay = try #require(compiled.assays.first { $0.assay.name == row.assay })
             #expect(assay.assay.limitOfDetection == 2)
             let marrow = row.assay == "marrow"
-            let exact = Self.exactLimitTwo(marrow: marrow, theta: assay.sampledFraction, mu: assay.clones[0].meanSeen, time: row.time)
+            #expect(assay.clones[0].acceptance == acceptance)
+            let exact = Self.exactLimitTwo(marrow: marrow, theta: assay.sampledFraction, mu: assay.clones[0].meanSeen, time: row.time,
+                                           acceptance: acceptance)
             let se = exact.sd / Double(replicates).squareRoot()
             Self.expectAgreement(try #require(row.pDetect), exact.p, standardError: se, "\(row.assay) day \(row.time)")
         }

@@ -12,23 +12,31 @@ import TestSupport
 /// with loss d and seeding e (no return to blood) leave, per cell,
 /// `a = e^{−(e+d)t}` (still in marrow) and `b = e/(e+d)·(1 − e^{−(e+d)t})`
 /// (in the niche) at t days after, independently. With clone blood cells c,
-/// marrow clone cells m, an assay with thinning θ and `μ = θ·(clone cells)`,
+/// marrow clone cells m, acceptance α (the niche keeps the clone with
+/// probability α), an assay with thinning θ, `μ = θ·(clone cells)` and
+/// `q = α·(1 − e^{−μ})`,
 ///
-///     P(nothing seen) = e^{−μ}·(1 − w·a)^n + (1 − e^{−μ})·(1 − w·a − b)^n,   w = θ,
+///     P(nothing seen) = (1 − q)·(1 − w·a)^n + q·(1 − w·a − b)^n,   w = θ,
 ///
 /// where the blood assay sees no marrow cell (take a = 0): then
-/// `P(positive) = (1 − (1 − b)^n)·(1 − e^{−θc})`. The same formula with
-/// `w = 1 − (1 − θ)²` and `2μ` is `E[miss²]`, which gives the exact standard
-/// error of the stochastic (Rao-Blackwell) estimate.
+/// `P(positive) = (1 − (1 − b)^n)·α·(1 − e^{−θc})`. The same formula with
+/// `w = 1 − (1 − θ)²` and `q' = 1 − (1 − q)²` is `E[miss²]` of the
+/// Rao-Blackwell estimate, whose one-replicate value is
+/// `(1 − θ)^X·(1 − q·1[occupied])`; it gives the exact standard error.
 ///
 /// Thresholds: moments (forward pass, no division) to 1e-10 absolute;
-/// `exact` and `fast` within 4 exact standard errors at a fixed seed.
+/// `exact` and `fast` within 4 exact standard errors at a fixed seed; each
+/// for acceptance 1 and 0.3.
 @Suite("Niche: the clone of an occupied niche, against closed forms")
 struct NicheTests {
     static let (death, seeding, blood, marrowCells, cells) = (0.01, 0.002, 500.0, 5.0, 20)
 
-    static func scenario(cells n: Int = cells, seeding e: Double = seeding, niche: Bool = true, returning: Double = 0) -> String {
-        let nicheLine = niche ? "    niche: { seeding: \(e) /day, blood_cells: \(blood), marrow_cells: \(marrowCells) }\n" : ""
+    static let acceptances = [1, 0.3]
+
+    static func scenario(cells n: Int = cells, seeding e: Double = seeding, niche: Bool = true, returning: Double = 0,
+                         acceptance: Double = 1) -> String {
+        let accepting = acceptance == 1 ? "" : ", acceptance: \(acceptance)"
+        let nicheLine = niche ? "    niche: { seeding: \(e) /day, blood_cells: \(blood), marrow_cells: \(marrowCells)\(accepting) }\n" : ""
         return """
         name: niche
         horizon: 2 years
@@ -54,39 +62,41 @@ struct NicheTests {
         """
     }
 
-    /// `e^{−ν}(1 − w·a)^n + (1 − e^{−ν})(1 − w·a − b)^n` at t days after the bolus.
-    static func miss(t: Double, w: Double, nu: Double, marrow: Bool, n: Int = cells, e: Double = seeding) -> Double {
+    /// `(1 − q)(1 − w·a)^n + q(1 − w·a − b)^n` at t days after the bolus.
+    static func miss(t: Double, w: Double, q: Double, marrow: Bool, n: Int = cells, e: Double = seeding) -> Double {
         let k = e + death
         let a = marrow ? exp(-k * t) : 0, b = e / k * -expm1(-k * t)
-        return exp(-nu) * pow(1 - w * a, Double(n)) + -expm1(-nu) * pow(1 - w * a - b, Double(n))
+        return (1 - q) * pow(1 - w * a, Double(n)) + q * pow(1 - w * a - b, Double(n))
     }
 
     /// The exact P(positive) and the standard deviation of one replicate's P(positive | counts).
-    static func exact(assay: CompiledAssay, time: Double) -> (p: Double, sd: Double) {
+    static func exact(assay: CompiledAssay, time: Double, acceptance: Double) -> (p: Double, sd: Double) {
         let marrow = assay.assay.compartment == "bone_marrow"
         let theta = assay.sampledFraction, mu = theta * (marrow ? marrowCells : blood), t = time - 1
-        let m1 = miss(t: t, w: theta, nu: mu, marrow: marrow)
-        let m2 = miss(t: t, w: 1 - (1 - theta) * (1 - theta), nu: 2 * mu, marrow: marrow)
+        let q = acceptance * -expm1(-mu)
+        let m1 = miss(t: t, w: theta, q: q, marrow: marrow)
+        let m2 = miss(t: t, w: 1 - (1 - theta) * (1 - theta), q: 1 - (1 - q) * (1 - q), marrow: marrow)
         return (1 - m1, max(m2 - m1 * m1, 0).squareRoot())
     }
 
-    /// The expected level per 10⁵ cells analysed, `(θ·E[X_C] + μ·P(occupied))/cells·10⁵`
+    /// The expected level per 10⁵ cells analysed, `(θ·E[X_C] + α·μ·P(occupied))/cells·10⁵`
     /// (blood: 10 mL of 7·10⁶ nucleated cells per mL; marrow: 2·10⁶ cells).
-    static func level(assay: CompiledAssay, time: Double) -> Double {
+    static func level(assay: CompiledAssay, time: Double, acceptance: Double) -> Double {
         let marrow = assay.assay.compartment == "bone_marrow"
         let theta = assay.sampledFraction, t = time - 1, k = seeding + death
         let occupied = 1 - pow(1 - seeding / k * -expm1(-k * t), Double(cells))
-        let seen = (marrow ? theta * Double(cells) * exp(-k * t) : 0) + theta * (marrow ? marrowCells : blood) * occupied
+        let seen = (marrow ? theta * Double(cells) * exp(-k * t) : 0) + acceptance * theta * (marrow ? marrowCells : blood) * occupied
         return seen / (marrow ? 2e6 : 7e7) * 1e5
     }
 
-    /// The standard deviation of one replicate's level: `θX + μI` (I = 1[occupied]) over the size, with
-    /// `Var X = na(1 − a)`, `Var I = P(1 − P)` and `Cov(X, I) = −n·a·b·(1 − b)^{n−1}` (a multinomial).
-    static func levelSD(assay: CompiledAssay, time: Double) -> Double {
+    /// The standard deviation of one replicate's level: `θX + αμI` (I = 1[occupied]; acceptance
+    /// integrated) over the size, with `Var X = na(1 − a)`, `Var I = P(1 − P)` and
+    /// `Cov(X, I) = −n·a·b·(1 − b)^{n−1}` (a multinomial).
+    static func levelSD(assay: CompiledAssay, time: Double, acceptance: Double) -> Double {
         let marrow = assay.assay.compartment == "bone_marrow"
         let theta = assay.sampledFraction, t = time - 1, k = seeding + death, n = Double(cells)
         let a = marrow ? exp(-k * t) : 0, b = seeding / k * -expm1(-k * t)
-        let occupied = 1 - pow(1 - b, n), mu = theta * (marrow ? marrowCells : blood)
+        let occupied = 1 - pow(1 - b, n), mu = acceptance * theta * (marrow ? marrowCells : blood)
         let variance = theta * theta * n * a * (1 - a) + mu * mu * occupied * (1 - occupied) - 2 * theta * mu * n * a * b * pow(1 - b, n - 1)
         return max(variance, 0).squareRoot() / (marrow ? 2e6 : 7e7) * 1e5
     }
@@ -112,25 +122,27 @@ struct NicheTests {
         #expect(compiled.layout.entries.contains { $0.compartments == [niche] })
     }
 
-    @Test("moments: P(positive) and the level (clone included) of a blood and a marrow assay against the closed form, to 1e-10 (fit and run paths)")
-    func moments() throws {
-        let predictor = try Self.predictor(Self.scenario(), method: .moments)
+    @Test("moments: P(positive) and the level (clone included) of a blood and a marrow assay against the closed form, to 1e-10 (fit and run paths)",
+          arguments: acceptances)
+    func moments(acceptance: Double) throws {
+        let text = Self.scenario(acceptance: acceptance)
+        let predictor = try Self.predictor(text, method: .moments)
         let compiled = try #require(predictor.base.compiled)
         let requests = Self.requests(compiled)
         let got = try predictor.predict(requests, overrides: [])
         for (request, prediction) in zip(requests, got) {
-            let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time)
+            let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
             #expect(abs(prediction.pPositive - exact.p) <= 1e-10, "\(request): \(prediction.pPositive) vs \(exact.p)")
-            let level = Self.level(assay: compiled.assays[request.assay], time: request.time)
+            let level = Self.level(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
             #expect(abs(prediction.meanLevel - level) <= 1e-10 * level, "\(request): level \(prediction.meanLevel) vs \(level)")
         }
-        let rows = try Self.runRows(Self.scenario(), options: SimulationOptions(method: .moments, threads: 1, presence: false))
+        let rows = try Self.runRows(text, options: SimulationOptions(method: .moments, threads: 1, presence: false))
         #expect(rows.count == requests.count)
         for row in rows {
             let a = compiled.assays.firstIndex { $0.assay.name == row.assay }!
-            let exact = Self.exact(assay: compiled.assays[a], time: row.time)
+            let exact = Self.exact(assay: compiled.assays[a], time: row.time, acceptance: acceptance)
             #expect(abs((row.pDetect ?? -1) - exact.p) <= 1e-10, "\(row.assay) day \(row.time): \(row.pDetect ?? -1) vs \(exact.p)")
-            let level = Self.level(assay: compiled.assays[a], time: row.time)
+            let level = Self.level(assay: compiled.assays[a], time: row.time, acceptance: acceptance)
             #expect(abs(row.meanPer1e5 - level) <= 1e-10 * level, "\(row.assay) day \(row.time): level \(row.meanPer1e5) vs \(level)")
         }
     }
@@ -156,21 +168,23 @@ struct NicheTests {
     }
 
     @Test("exact and fast: the Rao-Blackwell P(positive) and the level within 4 exact standard errors (fit and run paths, 4000 replicates)",
-          arguments: [EngineKind.exact, EngineKind.fast])
-    func stochastic(engine: EngineKind) throws {
+          arguments: [EngineKind.exact, EngineKind.fast], acceptances)
+    func stochastic(engine: EngineKind, acceptance: Double) throws {
         let replicates = 4000
-        let predictor = try Self.predictor(Self.scenario(), method: .engine(engine), replicates: replicates)
+        let text = Self.scenario(acceptance: acceptance)
+        let predictor = try Self.predictor(text, method: .engine(engine), replicates: replicates)
         let compiled = try #require(predictor.base.compiled)
         let requests = Self.requests(compiled)
         let got = try predictor.predict(requests, overrides: [])
-        let rows = try Self.runRows(Self.scenario(), options: SimulationOptions(seed: 11, replicates: replicates, method: .engine(engine),
+        let rows = try Self.runRows(text, options: SimulationOptions(seed: 11, replicates: replicates, method: .engine(engine),
                                                                                   threads: 2, presence: false))
         for (request, prediction) in zip(requests, got) {
-            let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time)
+            let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
             let se = exact.sd / Double(replicates).squareRoot()
             let row = try #require(rows.first { $0.assay == compiled.assays[request.assay].assay.name && $0.time == request.time })
-            let level = Self.level(assay: compiled.assays[request.assay], time: request.time)
-            let levelSE = Self.levelSD(assay: compiled.assays[request.assay], time: request.time) / Double(replicates).squareRoot()
+            let level = Self.level(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
+            let levelSE = Self.levelSD(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
+                / Double(replicates).squareRoot()
             for estimate in [prediction.meanLevel, row.meanPer1e5] where levelSE > 0 {
                 #expect(Moments.z(estimate, level, standardError: levelSE) <= 4, "\(request): level \(estimate) vs \(level) ± \(levelSE)")
             }
@@ -180,10 +194,11 @@ struct NicheTests {
         }
     }
 
-    @Test("dose independence: with fast seeding, 10 and 1000 cells give P(positive) within 1e-6 once both niches are surely occupied; without a niche they differ")
+    @Test("dose independence: with fast seeding, 10 and 1000 cells give P(positive) within 1e-6 once both niches are surely occupied (at the acceptance times the clone's chance); without a niche they differ")
     func doseIndependence() throws {
-        func p(_ n: Int, niche: Bool) throws -> [Double] {
-            let predictor = try Self.predictor(Self.scenario(cells: n, seeding: 1, niche: niche, returning: 0.05), method: .moments)
+        func p(_ n: Int, niche: Bool, acceptance: Double = 1) throws -> [Double] {
+            let text = Self.scenario(cells: n, seeding: 1, niche: niche, returning: 0.05, acceptance: acceptance)
+            let predictor = try Self.predictor(text, method: .moments)
             let requests = [PredictionRequest(assay: 0, time: 31), PredictionRequest(assay: 0, time: 365)]
             return try predictor.predict(requests, overrides: []).map(\.pPositive)
         }
@@ -191,6 +206,10 @@ struct NicheTests {
         let theta = 10.0 / 5000
         #expect(abs(few[1] - many[1]) <= 1e-6, "\(few[1]) vs \(many[1])")
         #expect(abs(many[1] - -expm1(-theta * Self.blood)) <= 1e-6)
+        // With acceptance 0.3 the chance saturates at 0.3 of the accepting hosts' chance, whatever the dose.
+        let (fewSome, manySome) = (try p(10, niche: true, acceptance: 0.3), try p(1000, niche: true, acceptance: 0.3))
+        #expect(abs(fewSome[1] - manySome[1]) <= 1e-6, "\(fewSome[1]) vs \(manySome[1])")
+        #expect(abs(manySome[1] - 0.3 * -expm1(-theta * Self.blood)) <= 1e-6, "\(manySome[1])")
         let (fewBare, manyBare) = (try p(10, niche: false), try p(1000, niche: false))
         #expect(manyBare[0] - fewBare[0] > 0.1, "\(fewBare[0]) vs \(manyBare[0])")
     }

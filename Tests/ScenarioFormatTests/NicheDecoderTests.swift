@@ -24,6 +24,9 @@ import Testing
         #expect(scenario.cellTypes.first { $0.name == "mature" }?.niche == nil)
         let full = try decodeBiology(Self.withNiche("{ seeding: { half_life: 1 year }, blood_cells: 0, marrow_cells: 5e5, tissue: liver }"))
         #expect(full.scenario.cellTypes[0].niche == Niche(tissue: "liver", seeding: log(2) / 365.25, bloodCells: 0, tissueCells: 5e5))
+        let some = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 0.35 }")).scenario
+        #expect(some.cellTypes[0].niche?.acceptance == 0.35)
+        #expect(progenitor.niche?.acceptance == 1)
     }
 
     @Test func withoutANicheKeyTheDefaultsKeepTheirs() throws {
@@ -45,6 +48,8 @@ import Testing
         ("{ seeding: 1e-4 /day, blood_cells: 1, marrow_cells: -3 }", "niche.marrow_cells", "must not be negative"),
         ("{ blood_cells: 2e4 }", "niche", "per-cell rate at which cells found it"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, size: 3 }", "niche.size", "size"),
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 1.5 }", "niche.acceptance", "between 0 and 1"),
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: some }", "niche.acceptance", "a probability"),
     ])
     func wrongValues(niche: String, key: String, fragment: String) {
         let text = Self.withNiche(niche)

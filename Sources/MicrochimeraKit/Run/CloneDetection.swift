@@ -6,13 +6,15 @@ import Foundation
 /// generating functions with some niches forced empty.
 ///
 /// An assay with thinning θ counts the compartments C; each occupied niche j
-/// it sees (`CompiledAssay.clones`) adds Poisson(μ_j) counted cells, so
-/// `P(nothing seen) = E[(1 − θ)^{X_C} · Π_{j occupied} e^{−μ_j}]`. Origins are
-/// independent parts of the network, so this is a product over origins; for
-/// origin o with niches J_o, writing `e^{−μ_j·1[N_j>0]} = e^{−μ_j} + (1 − e^{−μ_j})·1[N_j = 0]`
-/// and expanding,
+/// it sees (`CompiledAssay.clones`) accepts its origin with probability a_j,
+/// independently of everything else, and then adds Poisson(μ_j) counted
+/// cells, so `P(nothing seen) = E[(1 − θ)^{X_C} · Π_{j occupied} u_j]` with
+/// `u_j = 1 − a_j·(1 − e^{−μ_j})` (`NicheClone.pUnseen`; `e^{−μ_j}` when
+/// a_j = 1). Origins are independent parts of the network, so this is a
+/// product over origins; for origin o with niches J_o, writing
+/// `u_j^{1[N_j>0]} = u_j + (1 − u_j)·1[N_j = 0]` and expanding,
 ///
-///     P_o = Σ_{A ⊆ J_o} Π_{j∈A} (1 − e^{−μ_j}) · Π_{j∉A} e^{−μ_j} · G(1 − θ on C_o; 0 on A),
+///     P_o = Σ_{A ⊆ J_o} Π_{j∈A} (1 − u_j) · Π_{j∉A} u_j · G(1 − θ on C_o; 0 on A),
 ///
 /// and the origins without a niche give `G(1 − θ on the rest of C)`. An assay
 /// without a clone is the single target `G_C(1 − θ)`, its logarithm passed
@@ -33,7 +35,7 @@ struct CloneDetection {
     init(_ assays: [CompiledAssay]) {
         for assay in assays {
             factors.append(terms(assay))
-            occupancy.append(assay.clones.map { ($0.meanSeen, add(GeneratingTarget(compartments: [], empty: [$0.niche]))) })
+            occupancy.append(assay.clones.map { ($0.meanSeen * $0.acceptance, add(GeneratingTarget(compartments: [], empty: [$0.niche]))) })
         }
     }
 
@@ -59,10 +61,10 @@ struct CloneDetection {
                 var empty: [Int] = []
                 for (j, clone) in clones.enumerated() {
                     if subset & (1 << j) != 0 {
-                        weight *= -expm1(-clone.meanSeen)
+                        weight *= clone.pSeen
                         empty.append(clone.niche)
                     } else {
-                        weight *= exp(-clone.meanSeen)
+                        weight *= clone.pUnseen
                     }
                 }
                 mixture.append((weight, add(GeneratingTarget(compartments: clones[0].counted, argument: argument, empty: empty))))
@@ -92,31 +94,43 @@ struct CloneDetection {
         }
     }
 
-    /// `E[clone cells counted] = Σ_j μ_j·P(N_j > 0)` of assay `a` from `logG` at one time.
+    /// `E[clone cells counted] = Σ_j a_j·μ_j·P(N_j > 0)` of assay `a` from `logG` at one time.
     func meanCloneSeen(_ a: Int, logG: [Double]) -> Double {
         occupancy[a].reduce(0) { $0 + $1.weight * -expm1(logG[$1.target]) }
     }
 
     /// `P(something seen | counts)` of `assay` for one replicate's
-    /// compartment counts: with K ~ Binomial(X_C, θ) the counted cells and
-    /// C ~ Poisson(μ), μ = Σ_{occupied j} μ_j, the clone's, the assay is
-    /// positive when K + C ≥ L. For L = 1, `1 − (1 − θ)^{X_C}·e^{−μ}`; for L > 1,
-    /// `1 − Σ_{k<L} P(K = k)·P(C ≤ L − 1 − k)`. O(|C| + clones + L).
+    /// compartment counts, integrated over the acceptance of its occupied
+    /// niches: with K ~ Binomial(X_C, θ) the counted cells and C the clones'
+    /// (each occupied niche j adds Poisson(μ_j) with probability a_j, else 0),
+    /// the assay is positive when K + C ≥ L. For L = 1,
+    /// `1 − (1 − θ)^{X_C}·Π_j u_j` (`NicheClone.pUnseen`); for L > 1,
+    /// `1 − Σ_{k<L} P(K = k)·P(C ≤ L − 1 − k)`, the law of C below L by
+    /// convolving the certain clones' Poisson with each uncertain clone's
+    /// mixture. O(|C| + clones·L²).
     static func detection(_ assay: CompiledAssay, counts: [Int]) -> Double {
         let seen = assay.compartments.reduce(0) { $0 + counts[$1] }
-        let clones = assay.clones.reduce(0.0) { $0 + (counts[$1.niche] > 0 ? $1.meanSeen : 0) }
+        let occupied = assay.clones.filter { counts[$0.niche] > 0 }
+        let certain = occupied.reduce(0.0) { $0 + ($1.acceptance == 1 ? $1.meanSeen : 0) }
+        let uncertain = occupied.filter { $0.acceptance < 1 }
         let limit = assay.assay.limitOfDetection
         let f = assay.sampledFraction
         guard limit > 1 else {
             let logMiss = f < 1 ? Double(seen) * log1p(-f) : seen > 0 ? -Double.infinity : 0
-            return -expm1(logMiss - clones)
+            return -expm1(uncertain.reduce(logMiss - certain) { $0 + log($1.pUnseen) })
         }
-        // P(C ≤ m) for m = 0 ..< L, by the recursion of the Poisson terms.
+        var law = poisson(certain, below: limit)
+        for clone in uncertain {
+            let own = poisson(clone.meanSeen, below: limit)
+            law = (0..<limit).map { m in
+                (1 - clone.acceptance) * law[m] + clone.acceptance * (0...m).reduce(0) { $0 + law[m - $1] * own[$1] }
+            }
+        }
+        // P(C ≤ m) for m = 0 ..< L.
         var cdf = [Double](repeating: 0, count: limit)
-        var term = exp(-clones), total = 0.0
+        var total = 0.0
         for m in 0..<limit {
-            if m > 0 { term *= clones / Double(m) }
-            total += term
+            total += law[m]
             cdf[m] = min(total, 1)
         }
         var miss = 0.0
@@ -126,16 +140,27 @@ struct CloneDetection {
         return max(0, 1 - miss)
     }
 
+    /// `P(C = m)` for m = 0 ..< `count`, C ~ Poisson(μ), by the recursion of its terms.
+    private static func poisson(_ mu: Double, below count: Int) -> [Double] {
+        var terms = [Double](repeating: 0, count: count)
+        var term = exp(-mu)
+        for m in 0..<count {
+            if m > 0 { term *= mu / Double(m) }
+            terms[m] = term
+        }
+        return terms
+    }
+
     /// The Rao-Blackwell `P(detect)` of `assay` at output `k` over kept
     /// trajectories (`trajectories[r][k]`), and the mean clone cells counted
-    /// `Σ_j μ_j·1[N_j > 0]`, summed in replicate order (the same bytes for any
+    /// `Σ_j a_j·μ_j·1[N_j > 0]`, summed in replicate order (the same bytes for any
     /// thread count). O(replicates · (|C| + clones)).
     static func estimate(_ assay: CompiledAssay, trajectories: [[[Int]]], output k: Int) -> (pDetect: Double, meanCloneSeen: Double) {
         guard !trajectories.isEmpty else { return (0, 0) }
         var (p, clone) = (0.0, 0.0)
         for counts in trajectories {
             p += detection(assay, counts: counts[k])
-            clone += assay.clones.reduce(0) { $0 + (counts[k][$1.niche] > 0 ? $1.meanSeen : 0) }
+            clone += assay.clones.reduce(0) { $0 + (counts[k][$1.niche] > 0 ? $1.meanSeen * $1.acceptance : 0) }
         }
         return (p / Double(trajectories.count), clone / Double(trajectories.count))
     }
