@@ -12,8 +12,12 @@ extension BiologyCompiler {
     /// kind's default) with `f` by sample: `V/V_blood` for `V` mL of blood,
     /// `n/n_compartment` for `n` host cells, `V/(V_blood·plasma fraction)` for
     /// `V` mL of plasma. The assay sees the clone of every reachable niche of
-    /// a visible origin and counted type with clone cells in its compartment
-    /// (`Niche.cloneCells(in:)`), `μ = θ·cells`. O(assays · populations).
+    /// a visible origin with clone cells in its compartment
+    /// (`Niche.cloneCells(in:)`), `μ = θ·cells`, when it counts the niche's
+    /// type or a type that type differentiates into, directly or through
+    /// others (`lineage(of:in:)`): a clone founded by progenitors makes the
+    /// differentiated cells of its lineage, so a sorted subset of those
+    /// sees it too. O(assays · populations).
     static func assays(_ s: BiologyScenario, _ family: FamilyTree, _ order: [Population]) -> [CompiledAssay] {
         let typeNames = s.cellTypes.map(\.name)
         return s.assays.map { assay in
@@ -33,7 +37,7 @@ extension BiologyCompiler {
             let theta = min(1, measure.fraction) * (assay.efficiency ?? assay.kind.defaultEfficiency)
             var clones: [NicheClone] = []
             for origin in visible {
-                for type in s.cellTypes where types?.contains(type.name) ?? true {
+                for type in s.cellTypes where types.map({ !lineage(of: type.name, in: s.cellTypes).isDisjoint(with: $0) }) ?? true {
                     guard let cells = type.niche?.cloneCells(in: assay.compartment), cells > 0 else { continue }
                     let niche = Population(host: assay.host, origin: origin, cellType: type.name, compartment: ReservedName.niche.rawValue)
                     guard let index = order.firstIndex(of: niche) else { continue }
@@ -44,6 +48,18 @@ extension BiologyCompiler {
             return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible, sampledFraction: theta,
                                  hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size, clones: clones)
         }
+    }
+
+    /// The type named `name` and every type it becomes by differentiation,
+    /// directly or through others. O(types · differentiations).
+    public static func lineage(of name: String, in types: [CellType]) -> Set<String> {
+        var found: Set<String> = [name], frontier = [name]
+        while let next = frontier.popLast() {
+            for step in types.first(where: { $0.name == next })?.differentiation ?? [] where found.insert(step.into).inserted {
+                frontier.append(step.into)
+            }
+        }
+        return found
     }
 
     /// What `assay`'s sample is: the fraction `f` of the compartment it

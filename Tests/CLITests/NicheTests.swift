@@ -122,6 +122,21 @@ struct NicheTests {
         #expect(compiled.layout.entries.contains { $0.compartments == [niche] })
     }
 
+    @Test("a clone is seen by assays that count its type or a type of its lineage (through differentiation, transitively), not by others")
+    func lineage() throws {
+        let text = Self.scenario()
+            .replacingOccurrences(of: "    clearance: 0.1 /day\n", with: "    clearance: 0.1 /day\n    differentiation: { blast: 0.001 /day }\n")
+            .replacingOccurrences(of: "events:\n", with: "  blast: { share: 0, clearance: 0.1 /day, differentiation: { t_cell: 0.01 /day } }\n"
+                                  + "  t_cell: { share: 0, clearance: 0.1 /day }\n  other: { share: 0, clearance: 0.1 /day }\nevents:\n")
+            .replacingOccurrences(of: "host_cells:\n", with: "  - { name: t_cells, marker: y_chromosome, sample: { cells: 1e5 }, cell_types: [t_cell], times: [365 days] }\n"
+                                  + "  - { name: others, marker: y_chromosome, sample: { cells: 1e5 }, cell_types: [other], times: [365 days] }\nhost_cells:\n")
+        let compiled = try #require(try Self.predictor(text, method: .moments).base.compiled)
+        let t = try #require(compiled.assays.first { $0.assay.name == "t_cells" }), other = try #require(compiled.assays.first { $0.assay.name == "others" })
+        #expect(t.clones.count == 1 && t.clones.first?.meanSeen == t.sampledFraction * Self.blood)
+        #expect(other.clones.isEmpty)
+        #expect(BiologyCompiler.lineage(of: "stem", in: compiled.scenario.cellTypes) == ["stem", "blast", "t_cell"])
+    }
+
     @Test("moments: P(positive) and the level (clone included) of a blood and a marrow assay against the closed form, to 1e-10 (fit and run paths)",
           arguments: acceptances)
     func moments(acceptance: Double) throws {
