@@ -51,7 +51,8 @@ struct ShippedStartTests {
         for file in files {
             let name = String(file.dropLast(5))
             let problem = try Self.load("data/alternatives/\(file)")
-            let start = try #require(CalibrationPipeline.shippedStart(problem, structure: name), "\(name) has no shipped start")
+            let shipped = CalibrationPipeline.shippedStart(problem, structure: name)
+            let start = try #require(shipped, "\(name) has no shipped start")
             let recorded = try #require(maxima[name])
             #expect(abs(-problem.objective(start) - recorded) <= 1e-6, "\(name): \(-problem.objective(start)) vs \(recorded)")
         }
@@ -64,5 +65,12 @@ struct ShippedStartTests {
         #expect(problem.coordinates.contains { $0.parameter.name.hasSuffix("self_renewal") })
         #expect(CalibrationPipeline.shippedStart(problem) == nil)
         #expect(CalibrationPipeline.shippedStart(problem, structure: "no-such-structure") == nil)
+    }
+
+    @Test("a structure new to the comparison starts at the suite's shipped estimate where the suite has its parameters")
+    func newStructure() throws {
+        let problem = try Self.load("data/calibration.yaml")
+        let suite = try #require(CalibrationPipeline.shippedStart(problem))
+        #expect(CalibrationPipeline.shippedStart(problem, structure: "no-such-structure") == suite)
     }
 }

@@ -53,8 +53,10 @@ extension CalibrationPipeline {
 
     /// The shipped calibration's estimate as a start of `problem`: the
     /// suite's (`BiologyDefaults.calibratedEstimate(_:)`), or with
-    /// `structure` that compared structure's; nil unless it names every free
-    /// parameter. With it among the starts, a calibration ends at least as
+    /// `structure` that compared structure's, each parameter it lacks taken
+    /// from the suite's (a structure new to the comparison starts where the
+    /// suite was); nil unless every free parameter has a value. With it among
+    /// the starts, a calibration ends at least as
     /// high as the one it replaces (the screen and the polish only move
     /// downhill), whatever basins the Latin hypercube or the grid find; the
     /// result still depends only on the repository's state. O(k).
@@ -62,8 +64,11 @@ extension CalibrationPipeline {
         var start: [Double] = []
         for coordinate in problem.coordinates {
             let name = coordinate.parameter.name
-            let shipped = if let structure { BiologyDefaults.calibratedEstimate(name, structure: structure) }
-                else { BiologyDefaults.calibratedEstimate(name) }
+            let shipped = if let structure {
+                BiologyDefaults.calibratedEstimate(name, structure: structure) ?? BiologyDefaults.calibratedEstimate(name)
+            } else {
+                BiologyDefaults.calibratedEstimate(name)
+            }
             guard let value = shipped else { return nil }
             start.append(coordinate.coordinate(value))
         }

@@ -13,6 +13,14 @@ extension CalibrationPipeline {
     /// resolve; the joint fit itself keeps `FitPipeline.settings`.
     static let warmSettings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-5, absoluteTolerance: 1e-3,
                                                 maxEvaluations: 600, initialStep: 0.02)
+    /// A profile point's re-optimisation: `warmSettings`, stopping at changes
+    /// of 1e-2 in the negative log-likelihood, a fifth of the 0.05 to which a
+    /// crossing is located (`crossingTolerance`). On the suite of 2026-12-07
+    /// (niche seeding near 1e-3 /day, whose generating functions take steps
+    /// of weeks over decades) 1e-3 took 7293 evaluations and 706 s for 30
+    /// sides, most of `make calibrate`'s budget.
+    static let profileSettings = OptimizerSettings(algorithm: .bobyqa, relativeTolerance: 1e-5, absoluteTolerance: 1e-2,
+                                                   maxEvaluations: 600, initialStep: 0.02)
     /// A profile's crossing is accepted within 0.05 of the threshold 1.92:
     /// where the profile is quadratic, 1.3% of the interval's half-width
     /// (0.01 cost a fifth more evaluations on the suite, measured 2026-12-06).
@@ -38,7 +46,7 @@ extension CalibrationPipeline {
             let (i, side) = sides[job]
             let (first, slope) = guide(i, information: information, joint: joint)
             let half = ProfileLikelihood.guidedSide(side, parameter: i, optimum: optimum, box: box, objective: objective,
-                                                    settings: warmSettings, firstStep: first, slope: slope,
+                                                    settings: profileSettings, firstStep: first, slope: slope,
                                                     objectiveTolerance: crossingTolerance)
             let bound: String
             switch half.bound {
