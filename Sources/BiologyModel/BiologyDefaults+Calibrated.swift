@@ -5,138 +5,164 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 4.991e+04 /day, 95% profile interval 3.477e+04 /day to 6.925e+04 /day.
-        static let transferFetalToMaternalPeak = 49914.00833529194
-        /// `transfer.shape[1].level` in no unit: 0.2401, 95% profile interval 0.1281 to 0.4365.
-        static let transferShape1Level = 0.2401342282189239
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.025e+07, 95% profile interval 6.667e+06 to 1.728e+07.
-        static let transferFetalToMaternalPulseLiveBirth = 10251406.797872808
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 1.004e+06, 95% profile interval 5.602e+05 to 1.783e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 1003625.867137355
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 7.032e+05, 95% profile interval 1.774e+05 to 2.274e+07.
-        static let transferFetalToMaternalPulseMiscarriage = 703236.6826673552
-        /// `transfer.maternal_to_fetal.peak` in /day: 2.885e+06 /day, 95% profile interval 1.339e+06 /day to 6.846e+06 /day.
-        static let transferMaternalToFetalPeak = 2885360.88251101
-        /// `cell_types.mature.clearance.half_life` in days: 37.78 days, 95% profile interval 1.871 days to 60 days (reaches the upper bound).
-        static let cellTypesMatureClearanceHalfLife = 37.78375665344879
-        /// `cell_types.progenitor.clearance.half_life` in days: 53.51 days, 95% profile interval 27.88 days to 60 days (reaches the upper bound).
-        static let cellTypesProgenitorClearanceHalfLife = 53.5082011900685
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0006235 /day, 95% profile interval 0.0002961 /day to 0.00104 /day.
-        static let cellTypesProgenitorHomingBoneMarrow = 0.0006235431828613808
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 168.9 years to 1000 years (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 7557 /day, 95% profile interval 2713 /day to 3.016e+04 /day.
+        static let transferFetalToMaternalPeak = 7556.879557568226
+        /// `transfer.shape[1].level` in no unit: 0.04732, 95% profile interval 0.009631 to 0.2319.
+        static let transferShape1Level = 0.0473202121862721
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.957e+08, 95% profile interval 1.139e+08 to 3.135e+08.
+        static let transferFetalToMaternalPulseLiveBirth = 195743268.7400713
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 6.136e+05, 95% profile interval 2.637e+05 to 1.269e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 613588.0669780571
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 2.012e+04, 95% profile interval 3341 to 2.554e+05.
+        static let transferFetalToMaternalPulseMiscarriage = 20124.369456005876
+        /// `transfer.maternal_to_fetal.peak` in /day: 3.981e+05 /day, 95% profile interval not identifiable.
+        static let transferMaternalToFetalPeak = 398146.08996362996
+        /// `cell_types.mature.clearance.half_life` in days: 2.459 hours, 95% profile interval not identifiable.
+        static let cellTypesMatureClearanceHalfLife = 0.10247633869848838
+        /// `cell_types.progenitor.clearance.half_life` in days: 18.04 days, 95% profile interval 11.83 days to 33.09 days.
+        static let cellTypesProgenitorClearanceHalfLife = 18.038363571389578
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001814 /day, 95% profile interval 0.0001 /day to 0.0003286 /day (reaches the lower bound).
+        static let cellTypesProgenitorHomingBoneMarrow = 0.00018141367386583795
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 130.9 years to 1000 years (reaches the upper bound).
         static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 365250.0
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0006676 /day, 95% profile interval 0.0004172 /day to 0.001074 /day.
-        static let cellTypesProgenitorHomingBrain = 0.000667550886595504
-        /// `cell_types.progenitor.niche.seeding` in /day: 2.78e-07 /day, 95% profile interval 1.718e-07 /day to 6.042e-07 /day.
-        static let cellTypesProgenitorNicheSeeding = 2.779608360971858e-07
-        /// `cell_types.progenitor.niche.blood_cells` in no unit: 5.704e+04, 95% profile interval 4.486e+04 to 7.277e+04.
-        static let cellTypesProgenitorNicheBloodCells = 57038.203109254435
-        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 6.696e+07, 95% profile interval 9.77e+06 to 1e+10 (reaches the upper bound).
-        static let cellTypesProgenitorNicheMarrowCells = 66957260.451016195
+        /// `cell_types.progenitor.homing.brain` in /day: 0.000147 /day, 95% profile interval 9.749e-05 /day to 0.0002303 /day.
+        static let cellTypesProgenitorHomingBrain = 0.0001470247651435043
+        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0001832 /day to 0.001 /day (reaches the upper bound).
+        static let cellTypesProgenitorNicheSeeding = 0.001
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 9.269e+05, 95% profile interval 6.352e+05 to 1.206e+06.
+        static let cellTypesProgenitorNicheBloodCells = 926867.8233342569
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 6.098e+09, 95% profile interval 1.011e+08 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 6097652151.176717
+        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3541, 95% profile interval 0.2929 to 0.4203.
+        static let cellTypesProgenitorNicheAcceptance = 0.35413689775486973
         /// Every free parameter's estimate by its name in the suite (groups' too), in base units:
         /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).
         static let estimates: [String: Double] = [
-            "transfer.fetal_to_maternal.peak": 49914.00833529194,
-            "transfer.shape[1].level": 0.2401342282189239,
-            "transfer.fetal_to_maternal.pulse.live_birth": 10251406.797872808,
-            "transfer.fetal_to_maternal.pulse.termination_surgical": 1003625.867137355,
-            "transfer.fetal_to_maternal.pulse.miscarriage": 703236.6826673552,
-            "transfer.maternal_to_fetal.peak": 2885360.88251101,
-            "cell_types.mature.clearance.half_life": 37.78375665344879,
-            "cell_types.progenitor.clearance.half_life": 53.5082011900685,
-            "cell_types.progenitor.homing.bone_marrow": 0.0006235431828613808,
+            "transfer.fetal_to_maternal.peak": 7556.879557568226,
+            "transfer.shape[1].level": 0.0473202121862721,
+            "transfer.fetal_to_maternal.pulse.live_birth": 195743268.7400713,
+            "transfer.fetal_to_maternal.pulse.termination_surgical": 613588.0669780571,
+            "transfer.fetal_to_maternal.pulse.miscarriage": 20124.369456005876,
+            "transfer.maternal_to_fetal.peak": 398146.08996362996,
+            "cell_types.mature.clearance.half_life": 0.10247633869848838,
+            "cell_types.progenitor.clearance.half_life": 18.038363571389578,
+            "cell_types.progenitor.homing.bone_marrow": 0.00018141367386583795,
             "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-            "cell_types.progenitor.homing.brain": 0.000667550886595504,
-            "cell_types.progenitor.niche.seeding": 2.779608360971858e-07,
-            "cell_types.progenitor.niche.blood_cells": 57038.203109254435,
-            "cell_types.progenitor.niche.marrow_cells": 66957260.451016195,
-            "cfdna_release": 75491067.03732818,
-            "cfdna_half_life": 0.0056463362210205275,
-            "culture_efficiency": 0.012503805775043089,
-            "transfusion_progenitor_fraction": 0.0005592608627060386,
+            "cell_types.progenitor.homing.brain": 0.0001470247651435043,
+            "cell_types.progenitor.niche.seeding": 0.001,
+            "cell_types.progenitor.niche.blood_cells": 926867.8233342569,
+            "cell_types.progenitor.niche.marrow_cells": 6097652151.176717,
+            "cell_types.progenitor.niche.acceptance": 0.35413689775486973,
+            "cfdna_release": 178439772.3565595,
+            "cfdna_half_life": 0.004412572443687612,
+            "culture_efficiency": 0.0011063913499513595,
+            "transfusion_progenitor_fraction": 0.00016517901364465469,
         ]
         /// Each compared structure's estimate by structure and parameter name, in base units: the
         /// first start of its next search (`CalibrationPipeline.shippedStart`).
         static let structureEstimates: [String: [String: Double]] = [
             "disease-parameters": [
-                "transfer.fetal_to_maternal.peak": 48073.19472411182,
-                "transfer.shape[1].level": 0.24188719352386684,
-                "transfer.fetal_to_maternal.pulse.live_birth": 10244562.046046488,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1003761.8124619587,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 717910.8859806006,
-                "transfer.maternal_to_fetal.peak": 2446553.5102483863,
-                "cell_types.mature.clearance.half_life": 31.948607206534053,
-                "cell_types.progenitor.clearance.half_life": 53.75085218913676,
-                "cell_types.progenitor.homing.bone_marrow": 0.0006145598609761588,
+                "transfer.fetal_to_maternal.peak": 6026.521143679813,
+                "transfer.shape[1].level": 0.04944399992614363,
+                "transfer.fetal_to_maternal.pulse.live_birth": 194607415.66711435,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 610786.7028503328,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 20132.504303524547,
+                "transfer.maternal_to_fetal.peak": 397124.978230557,
+                "cell_types.mature.clearance.half_life": 0.10152290290803105,
+                "cell_types.progenitor.clearance.half_life": 18.270733674583063,
+                "cell_types.progenitor.homing.bone_marrow": 0.00018414625271250448,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 355126.76969852514,
+                "cell_types.progenitor.homing.brain": 0.00014711396629335968,
+                "cell_types.progenitor.niche.seeding": 0.001,
+                "cell_types.progenitor.niche.blood_cells": 936656.182495061,
+                "cell_types.progenitor.niche.marrow_cells": 6097652151.176717,
+                "cell_types.progenitor.niche.acceptance": 0.35029084813492595,
+                "cfdna_release": 167150091.2262818,
+                "cfdna_half_life": 0.004397540360931939,
+                "culture_efficiency": 0.0011113858248635662,
+                "transfusion_progenitor_fraction": 0.00016570599109667236,
+                "preeclampsia_transfer": 15301.872467522198,
+                "scleroderma_clearance_factor": 1.6700350093815128,
+            ],
+            "full-acceptance": [
+                "transfer.fetal_to_maternal.peak": 48189.96368380515,
+                "transfer.shape[1].level": 0.2595625086986852,
+                "transfer.fetal_to_maternal.pulse.live_birth": 10766880.159985878,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1003071.9540598883,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 601010.0081124889,
+                "transfer.maternal_to_fetal.peak": 301391.1346716794,
+                "cell_types.mature.clearance.half_life": 36.10965223259407,
+                "cell_types.progenitor.clearance.half_life": 59.83540982520037,
+                "cell_types.progenitor.homing.bone_marrow": 0.000543552537878068,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.000669553114738113,
-                "cell_types.progenitor.niche.seeding": 2.7647518458865677e-07,
-                "cell_types.progenitor.niche.blood_cells": 60205.681785534565,
-                "cell_types.progenitor.niche.marrow_cells": 67413811.9727433,
-                "cfdna_release": 73574419.42371073,
-                "cfdna_half_life": 0.005615082565761535,
-                "culture_efficiency": 0.012455076568778057,
-                "transfusion_progenitor_fraction": 0.0005641588607927805,
-                "preeclampsia_transfer": 55797.14813891789,
-                "scleroderma_clearance_factor": 1.7782045504108943,
+                "cell_types.progenitor.homing.brain": 0.0006483933909045099,
+                "cell_types.progenitor.niche.seeding": 2.8263594988804307e-07,
+                "cell_types.progenitor.niche.blood_cells": 65236.66442988832,
+                "cell_types.progenitor.niche.marrow_cells": 40236497.22993666,
+                "cfdna_release": 69526129.82191849,
+                "cfdna_half_life": 0.005617557043428226,
+                "culture_efficiency": 0.011565749458869698,
+                "transfusion_progenitor_fraction": 0.0005602341215552139,
             ],
             "growing-pulses": [
-                "transfer.fetal_to_maternal.peak": 50158.8894525367,
-                "transfer.shape[1].level": 0.23984872107266048,
-                "transfer.fetal_to_maternal.pulse.live_birth": 10247965.6214539,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1003604.4169343322,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 699438.2597375725,
-                "transfer.maternal_to_fetal.peak": 2892629.3502488965,
+                "transfer.fetal_to_maternal.peak": 7597.581853508224,
+                "transfer.shape[1].level": 0.047024009491351236,
+                "transfer.fetal_to_maternal.pulse.live_birth": 194051162.3854069,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 614951.0356609148,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 20236.337906095774,
+                "transfer.maternal_to_fetal.peak": 482104.410675102,
                 "transfer.pulse_growth": 0.0,
-                "cell_types.mature.clearance.half_life": 43.94951660775488,
-                "cell_types.progenitor.clearance.half_life": 52.82569078151994,
-                "cell_types.progenitor.homing.bone_marrow": 0.0006232509579346433,
+                "cell_types.mature.clearance.half_life": 0.10419179458779307,
+                "cell_types.progenitor.clearance.half_life": 18.048997699392523,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001817864666881727,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.0006722449110896335,
-                "cell_types.progenitor.niche.seeding": 2.7852553934652527e-07,
-                "cell_types.progenitor.niche.blood_cells": 57070.30729031254,
-                "cell_types.progenitor.niche.marrow_cells": 67775867.46840878,
-                "cfdna_release": 75064661.17837924,
-                "cfdna_half_life": 0.005601998078328286,
-                "culture_efficiency": 0.01248441499420904,
-                "transfusion_progenitor_fraction": 0.0005596521033502222,
+                "cell_types.progenitor.homing.brain": 0.00014697972058152296,
+                "cell_types.progenitor.niche.seeding": 0.001,
+                "cell_types.progenitor.niche.blood_cells": 893700.059687977,
+                "cell_types.progenitor.niche.marrow_cells": 6097652151.176717,
+                "cell_types.progenitor.niche.acceptance": 0.3542265841000324,
+                "cfdna_release": 175071507.50546107,
+                "cfdna_half_life": 0.004399694142514527,
+                "culture_efficiency": 0.0011393152265739654,
+                "transfusion_progenitor_fraction": 0.00016306706080891279,
             ],
             "no-niche": [
-                "transfer.fetal_to_maternal.peak": 28037.436004974606,
-                "transfer.shape[1].level": 0.8112549409272019,
-                "transfer.fetal_to_maternal.pulse.live_birth": 3244727.8823559307,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 2658583.3297865903,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 18097241.816285443,
-                "transfer.maternal_to_fetal.peak": 446514.0559317183,
-                "cell_types.mature.clearance.half_life": 57.1963202011244,
-                "cell_types.progenitor.clearance.half_life": 59.067666082253254,
-                "cell_types.progenitor.homing.bone_marrow": 0.01281112388180417,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.00030595328387700044,
-                "cfdna_release": 41757633.150733635,
-                "cfdna_half_life": 0.006262868473177347,
-                "culture_efficiency": 0.037373834690624386,
-                "transfusion_progenitor_fraction": 8.767663075501679e-05,
+                "transfer.fetal_to_maternal.peak": 26833.987231785555,
+                "transfer.shape[1].level": 0.8567315057866025,
+                "transfer.fetal_to_maternal.pulse.live_birth": 3152892.66790047,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 2650745.830035724,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 17761652.900645792,
+                "transfer.maternal_to_fetal.peak": 431525.5035528349,
+                "cell_types.mature.clearance.half_life": 59.931865842596196,
+                "cell_types.progenitor.clearance.half_life": 59.53317117408228,
+                "cell_types.progenitor.homing.bone_marrow": 0.01195168106963235,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 362325.8020888769,
+                "cell_types.progenitor.homing.brain": 0.00029831531790124353,
+                "cfdna_release": 41088222.42362583,
+                "cfdna_half_life": 0.006273658763507888,
+                "culture_efficiency": 0.03686323124937686,
+                "transfusion_progenitor_fraction": 8.543982563638525e-05,
             ],
             "unbounded-self-renewal": [
-                "transfer.fetal_to_maternal.peak": 52570.94618600205,
-                "transfer.shape[1].level": 0.22144873508740187,
-                "transfer.fetal_to_maternal.pulse.live_birth": 5911774.045126996,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 888259.8235987532,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 485428.7844031026,
-                "transfer.maternal_to_fetal.peak": 187377.01572062026,
-                "cell_types.mature.clearance.half_life": 9.822853141905304,
-                "cell_types.progenitor.clearance.half_life": 27.478012713682602,
-                "cell_types.progenitor.homing.bone_marrow": 0.00010042679623506793,
-                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.01203305929183201,
-                "cell_types.progenitor.homing.brain": 0.0004521238682734005,
-                "cell_types.progenitor.niche.seeding": 1.353137687444316e-06,
-                "cell_types.progenitor.niche.blood_cells": 56976.760500283366,
-                "cell_types.progenitor.niche.marrow_cells": 59358654.01030361,
-                "cfdna_release": 90490202.44920732,
-                "cfdna_half_life": 0.005815216566797528,
-                "culture_efficiency": 0.021636139443104527,
-                "transfusion_progenitor_fraction": 0.0024676964386048583,
+                "transfer.fetal_to_maternal.peak": 19807.27797164496,
+                "transfer.shape[1].level": 0.07085701807576367,
+                "transfer.fetal_to_maternal.pulse.live_birth": 125538696.08983786,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 655401.3217328464,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 45882.78702916145,
+                "transfer.maternal_to_fetal.peak": 453896.8649495399,
+                "cell_types.mature.clearance.half_life": 0.11385069756867353,
+                "cell_types.progenitor.clearance.half_life": 13.670364412267974,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
+                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.0125,
+                "cell_types.progenitor.homing.brain": 0.0002079069709802233,
+                "cell_types.progenitor.niche.seeding": 0.0005998734374404818,
+                "cell_types.progenitor.niche.blood_cells": 741368.2562765789,
+                "cell_types.progenitor.niche.marrow_cells": 9865100171.71646,
+                "cell_types.progenitor.niche.acceptance": 0.3692655586886867,
+                "cfdna_release": 141833409.0136299,
+                "cfdna_half_life": 0.004528388417617569,
+                "culture_efficiency": 0.001528910178384223,
+                "transfusion_progenitor_fraction": 0.00035380907693968315,
             ],
         ]
     }

@@ -45,8 +45,9 @@ public enum BiologyDefaults {
     /// half-life with which circulating progenitors fade once no more arrive
     /// (`persistence` in bone marrow, which sets marrow self-renewal for the
     /// scenario's tissues, docs/model.md "Persistence"), and its niche in
-    /// bone marrow: the rate at which a marrow progenitor founds it and the
-    /// established clone's mean cells in the whole blood and marrow
+    /// bone marrow: the rate at which a marrow progenitor founds it, the
+    /// established clone's mean cells in the whole blood and marrow, and the
+    /// share of hosts whose niche accepts a given origin
     /// (docs/model.md "Niche"). Not fitted
     /// (assumptions, or set from single facts): homing to lung, liver,
     /// thyroid, heart, skin and kidney (per host cell kidney and liver above
@@ -66,7 +67,7 @@ public enum BiologyDefaults {
         defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: 0.001 + differentiationRate),
         differentiation: [Differentiation(into: "mature", rate: differentiationRate)],
         niche: Niche(seeding: Calibrated.cellTypesProgenitorNicheSeeding, bloodCells: Calibrated.cellTypesProgenitorNicheBloodCells,
-                     tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells)))
+                     tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells, acceptance: Calibrated.cellTypesProgenitorNicheAcceptance)))
 
     /// A short-lived mature cell: most transferred cells, cleared from blood
     /// with the fitted half-life (`Calibrated`) and dying in tissues with a

@@ -9,7 +9,10 @@ import Testing
 /// with the women's own sample sd. A cohort that ignored the clone would
 /// sit at the no-niche answer, tens of standard errors away (checked too).
 extension CohortTests {
-    static let niche = "    niche: { seeding: 0.001 /day, blood_cells: 1000 }\n"
+    /// The stem type's niche, accepted by a share `acceptance` of the women.
+    static func niche(acceptance: Double) -> String {
+        "    niche: { seeding: 0.001 /day, blood_cells: 1000\(acceptance == 1 ? "" : ", acceptance: \(acceptance)") }\n"
+    }
 
     static let tissues = "      bone_marrow: { return: 0.01 /day, death: 0.002 /day }\n"
     /// The same kinetics with marrow cells dying within weeks: a year on, the
@@ -17,9 +20,9 @@ extension CohortTests {
     static let shortLived = "      bone_marrow: { return: 0.01 /day, death: 0.05 /day }\n"
 
     /// `text` with short-lived marrow cells, and with the niche added to the stem type when `niche`.
-    static func withNiche(_ text: String, niche: Bool = true) -> String {
+    static func withNiche(_ text: String, niche: Bool = true, acceptance: Double = 1) -> String {
         precondition(text.contains(tissues), "the kinetics changed: put the niche after the stem type's tissues")
-        return text.replacingOccurrences(of: tissues, with: shortLived + (niche ? Self.niche : ""))
+        return text.replacingOccurrences(of: tissues, with: shortLived + (niche ? Self.niche(acceptance: acceptance) : ""))
     }
 
     /// The family's P(positive) per assay time from `run --method moments` (assay.csv).
@@ -30,15 +33,16 @@ extension CohortTests {
         return try Self.csv(dir.path + "/" + name, "assay.csv").map { Double($0["p_detect"]!)! }
     }
 
-    @Test("a cohort with a niche: the women's P(detect) includes the clone and samples the family's exact P(positive)")
-    func nicheCohortMatchesExact() throws {
+    @Test("a cohort with a niche: the women's P(detect) includes the clone and samples the family's exact P(positive) (acceptance 1 and 0.4)",
+          arguments: [1, 0.4])
+    func nicheCohortMatchesExact(acceptance: Double) throws {
         let dir = try CLIHarness.temporaryDirectory()
-        let cohort = Self.withNiche(Self.sameHistoryCohort(size: 400))
+        let cohort = Self.withNiche(Self.sameHistoryCohort(size: 400), acceptance: acceptance)
         #expect(cohort.contains("niche:"))
         let path = try CLIHarness.write(cohort, named: "cohort.yaml", in: dir)
         let r = try CLIHarness.run(["run", path, "--out", dir.path + "/out", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        let exact = try Self.momentsPDetect(Self.withNiche(Self.family), in: dir, name: "family")
+        let exact = try Self.momentsPDetect(Self.withNiche(Self.family, acceptance: acceptance), in: dir, name: "family")
         let bare = try Self.momentsPDetect(Self.withNiche(Self.family, niche: false), in: dir, name: "bare")
         let individuals = try Self.csv(dir.path + "/out", "individuals.csv")
         #expect(exact.count == 3)

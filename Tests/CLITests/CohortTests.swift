@@ -16,6 +16,7 @@ struct CohortTests {
         output: { every: 1 year }
         mother: { age: 25 years }
         tissues: [bone_marrow]
+        transfer: { fetal_to_maternal: { peak: 50000 /day, pulse: { live_birth: 10000000 } } }
         cell_types:
           stem:
             share: 1

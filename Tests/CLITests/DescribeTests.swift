@@ -66,7 +66,10 @@ struct DescribeTests {
             let row = try #require(flows.first { $0.count == 5 && $0[0] == "\(type.name)/blood" && $0[1] == "out" })
             let k = try #require(Double(row[2]))
             #expect(abs(k - type.bloodClearance) <= 5e-4 * k && row[4] == "always", "\(row) vs \(type.bloodClearance)")
-            let days = try #require(Double(row[3].replacingOccurrences(of: " days", with: "")))
+            // In days, or in hours below a day ("2.46 h").
+            let hours = row[3].hasSuffix(" h")
+            let value = try #require(Double(row[3].replacingOccurrences(of: hours ? " h" : " days", with: "")))
+            let days = hours ? value / 24 : value
             #expect(abs(days - log(2.0) / type.bloodClearance) <= 5e-3 * days, "\(row[3]) vs \(log(2.0) / type.bloodClearance) days")
         }
         // Death in bone marrow at 0.0012 /day: half-life ln 2 / 0.0012 days, in years.

@@ -22,9 +22,21 @@ enum FitRecovery {
     static let samples = 30
 
     /// The study's scenario, with the mother's age when given (a cohort's family needs it).
+    /// `FitCommandTests.study` with its biology pinned where the calibration
+    /// moves it (no niche, the placental transfer of 2026-12-06), so that what
+    /// these tests measure (the fit's coverage and recovery of one half-life)
+    /// does not change with each recalibration of the defaults.
     static func study(motherAge: String? = nil) -> String {
-        FitCommandTests.study + (motherAge.map { "\nmother: { age: \($0) }" } ?? "") + "\n"
+        FitCommandTests.study + "\n" + pinned + (motherAge.map { "\nmother: { age: \($0) }" } ?? "") + "\n"
     }
+
+    /// The pinned biology of `study`.
+    static let pinned = """
+        transfer: { fetal_to_maternal: { peak: 50000 /day, pulse: { live_birth: 10000000 } } }
+        cell_types:
+          progenitor: { niche: { seeding: 0 /day, blood_cells: 0 } }
+          mature: {}
+        """
 
     /// Exact P(positive) of the study's assay at each of `years` for a half-life of `halfLife` days (moments, generating function).
     static func probabilities(halfLife: Double, years: [Double] = years, scenario: String = study()) throws -> [Double] {

@@ -24,6 +24,7 @@ struct FitRecoveryTests {
                   spacing: { mean: 3 years, sd: 0 years }, outcomes: { live_birth: 1 }, p_male: 1 }
         assays:
           - { name: blood_y, marker: y_chromosome, sample: 10 mL, times: [\(year) years] }
+        \(FitRecovery.pinned)
 
         """
     }
