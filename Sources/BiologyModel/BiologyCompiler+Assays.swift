@@ -35,14 +35,21 @@ extension BiologyCompiler {
             }
             let measure = measure(assay, s.hostCells)
             let theta = min(1, measure.fraction) * (assay.efficiency ?? assay.kind.defaultEfficiency)
+            // The types with a niche whose clone the assay sees: it counts the type or one of its lineage.
+            let cloned = s.cellTypes.compactMap { type -> (name: String, niche: Niche, cells: Double)? in
+                guard let niche = type.niche else { return nil }
+                let cells = niche.cloneCells(in: assay.compartment)
+                guard cells > 0 else { return nil }
+                if let types, lineage(of: type.name, in: s.cellTypes).isDisjoint(with: types) { return nil }
+                return (type.name, niche, cells)
+            }
             var clones: [NicheClone] = []
             for origin in visible {
-                for type in s.cellTypes where types.map({ !lineage(of: type.name, in: s.cellTypes).isDisjoint(with: $0) }) ?? true {
-                    guard let cells = type.niche?.cloneCells(in: assay.compartment), cells > 0 else { continue }
+                for type in cloned {
                     let niche = Population(host: assay.host, origin: origin, cellType: type.name, compartment: ReservedName.niche.rawValue)
                     guard let index = order.firstIndex(of: niche) else { continue }
                     clones.append(NicheClone(origin: origin, niche: index, counted: indices.filter { order[$0].origin == origin },
-                                             meanSeen: theta * cells, acceptance: type.niche?.acceptance ?? 1))
+                                             meanSeen: theta * type.cells, acceptance: type.niche.acceptance))
                 }
             }
             return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible, sampledFraction: theta,

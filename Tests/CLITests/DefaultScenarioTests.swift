@@ -29,7 +29,8 @@ struct DefaultScenarioTests {
         let compiled = try #require(try Self.loaded.get().compiled)
         let days = compiled.network.outputTimes.filter { $0 >= 18 * 7 && $0 <= 22 * 7 }
         #expect(days.count >= 3)
-        let levels = try days.map { try ValidationScenarioTests.bloodWithClone(compiled, origin: "son", at: $0) / compiled.scenario.hostCells.bloodVolume }
+        let volume = compiled.scenario.hostCells.bloodVolume
+        let levels = try days.map { try ValidationScenarioTests.bloodWithClone(compiled, origin: "son", at: $0) / volume }
         let perML = levels.reduce(0, +) / Double(levels.count)
         #expect(perML >= 2 && perML <= 6, "weeks 18-22: \(perML) cells/mL on average (\(levels))")
     }

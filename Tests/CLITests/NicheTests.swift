@@ -122,16 +122,22 @@ struct NicheTests {
         #expect(compiled.layout.entries.contains { $0.compartments == [niche] })
     }
 
+    /// An assay line of 10⁵ sorted blood cells of `type` at one year.
+    static func sortedAssay(_ name: String, type: String) -> String {
+        "  - { name: \(name), marker: y_chromosome, sample: { cells: 1e5 }, cell_types: [\(type)], times: [365 days] }\n"
+    }
+
     @Test("a clone is seen by assays that count its type or a type of its lineage (through differentiation, transitively), not by others")
     func lineage() throws {
         let text = Self.scenario()
             .replacingOccurrences(of: "    clearance: 0.1 /day\n", with: "    clearance: 0.1 /day\n    differentiation: { blast: 0.001 /day }\n")
             .replacingOccurrences(of: "events:\n", with: "  blast: { share: 0, clearance: 0.1 /day, differentiation: { t_cell: 0.01 /day } }\n"
                                   + "  t_cell: { share: 0, clearance: 0.1 /day }\n  other: { share: 0, clearance: 0.1 /day }\nevents:\n")
-            .replacingOccurrences(of: "host_cells:\n", with: "  - { name: t_cells, marker: y_chromosome, sample: { cells: 1e5 }, cell_types: [t_cell], times: [365 days] }\n"
-                                  + "  - { name: others, marker: y_chromosome, sample: { cells: 1e5 }, cell_types: [other], times: [365 days] }\nhost_cells:\n")
+            .replacingOccurrences(of: "host_cells:\n", with: Self.sortedAssay("t_cells", type: "t_cell") + Self.sortedAssay("others", type: "other")
+                                  + "host_cells:\n")
         let compiled = try #require(try Self.predictor(text, method: .moments).base.compiled)
-        let t = try #require(compiled.assays.first { $0.assay.name == "t_cells" }), other = try #require(compiled.assays.first { $0.assay.name == "others" })
+        let t = try #require(compiled.assays.first { $0.assay.name == "t_cells" })
+        let other = try #require(compiled.assays.first { $0.assay.name == "others" })
         #expect(t.clones.count == 1 && t.clones.first?.meanSeen == t.sampledFraction * Self.blood)
         #expect(other.clones.isEmpty)
         #expect(BiologyCompiler.lineage(of: "stem", in: compiled.scenario.cellTypes) == ["stem", "blast", "t_cell"])
@@ -209,7 +215,10 @@ struct NicheTests {
         }
     }
 
-    @Test("dose independence: with fast seeding, 10 and 1000 cells give P(positive) within 1e-6 once both niches are surely occupied (at the acceptance times the clone's chance); without a niche they differ")
+    @Test("""
+          dose independence: with fast seeding, 10 and 1000 cells give P(positive) within 1e-6 once both niches are surely occupied \
+          (at acceptance 0.3, 0.3 times the clone's chance); without a niche they differ
+          """)
     func doseIndependence() throws {
         func p(_ n: Int, niche: Bool, acceptance: Double = 1) throws -> [Double] {
             let text = Self.scenario(cells: n, seeding: 1, niche: niche, returning: 0.05, acceptance: acceptance)

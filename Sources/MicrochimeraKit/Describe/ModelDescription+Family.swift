@@ -81,7 +81,8 @@ extension ModelDescription {
             text += Self.paragraph("Niche: \(t.name) cells in \(niche.tissue) found a niche at \(n(niche.seeding)) per cell per day; "
                                    + "a niche with at least one founder keeps a clone of Poisson(\(n(niche.bloodCells))) cells in blood "
                                    + "(\(n(niche.tissueCells)) in \(niche.tissue)), whatever the number of founders, seen only by assays"
-                                   + (niche.acceptance < 1 ? ", in the \(ReferenceEvent.percent(niche.acceptance)) of hosts whose niche accepts the origin." : "."))
+                                   + (niche.acceptance < 1 ? ", in the \(ReferenceEvent.percent(niche.acceptance)) of hosts "
+                                      + "whose niche accepts the origin." : "."))
         }
         for f in s.immunity {
             text += Self.paragraph("Immune factor: clearance and death of \(f.origin) cells in \(f.host) times "
