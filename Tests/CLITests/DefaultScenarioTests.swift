@@ -30,7 +30,7 @@ struct DefaultScenarioTests {
         let days = compiled.network.outputTimes.filter { $0 >= 18 * 7 && $0 <= 22 * 7 }
         #expect(days.count >= 3)
         let volume = compiled.scenario.hostCells.bloodVolume
-        let levels = try days.map { try ValidationScenarioTests.bloodWithClone(compiled, origin: "son", at: $0) / volume }
+        let levels = try ValidationScenarioTests.bloodWithClone(compiled, origin: "son", at: days).map { $0 / volume }
         let perML = levels.reduce(0, +) / Double(levels.count)
         #expect(perML >= 2 && perML <= 6, "weeks 18-22: \(perML) cells/mL on average (\(levels))")
     }
