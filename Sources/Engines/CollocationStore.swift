@@ -26,6 +26,26 @@ public final class CollocationStore {
 
     static let limit = 256
     private var shelves: [Key: Shelf] = [:]
+    /// The number of completed uses (`trim` calls); shelves remember the last use that touched them.
+    private var use = 0
+
+    /// A store in transit between threads: `CollocationStorePool` keeps it
+    /// while idle and lends it to one thread at a time.
+    struct Handle: @unchecked Sendable {
+        let store: CollocationStore
+        init(_ store: CollocationStore) { self.store = store }
+    }
+
+    /// The number of generators (with their M) the store holds weights for.
+    var shelfCount: Int { shelves.count }
+
+    /// Ends a use: drops every shelf that none of the last `uses` uses (this
+    /// one included) asked for, so a store kept across evaluations holds the
+    /// generators that are still in play and no others. O(shelves).
+    func trim(keepingUses uses: Int) {
+        shelves = shelves.filter { use - $0.value.lastUse < uses }
+        use += 1
+    }
 
     /// The weights of one generator and M, by step length. A stepper asks the
     /// store for its shelf once (hashing the n×n generator, O(n²)) and then
@@ -35,6 +55,8 @@ public final class CollocationStore {
         let intervals: Int
         private var ladder: PhiLadder?
         private var weights: [Double: CollocationWeights] = [:]
+        /// The store's use that last asked for this shelf.
+        fileprivate(set) var lastUse = 0
 
         init(generator: Matrix, intervals: Int) {
             self.generator = generator
@@ -66,9 +88,9 @@ public final class CollocationStore {
     /// The shelf of `generator` with M = `intervals` (created empty the first time).
     func shelf(generator: Matrix, intervals: Int) -> Shelf {
         let key = Key(generator: generator, intervals: intervals)
-        if let shelf = shelves[key] { return shelf }
-        let shelf = Shelf(generator: generator, intervals: intervals)
+        let shelf = shelves[key] ?? Shelf(generator: generator, intervals: intervals)
         shelves[key] = shelf
+        shelf.lastUse = use
         return shelf
     }
 }

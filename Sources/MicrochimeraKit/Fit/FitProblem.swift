@@ -31,6 +31,8 @@ struct FitProblem: Sendable {
     /// The request's `--set` values, applied to every study before the free parameters.
     let fixed: [SetOverride]
     let method: MethodRequest
+    /// The collocation stores of this problem's evaluations, kept between them (`evaluate`).
+    let stores = CollocationStorePool()
 
     /// The optimiser's box: every coordinate's bounds.
     var box: Box { Box(lower: coordinates.map(\.lower), upper: coordinates.map(\.upper)) }
@@ -65,18 +67,24 @@ struct FitProblem: Sendable {
     }
 
     /// Every observation's fit at coordinates `x`, by study.
-    /// The studies share one `CollocationStore`: most of their families have
-    /// the same rates, so each step length's weights are built once per
-    /// evaluation (the predictions are the same bits as with a store each).
+    /// The studies share one `PredictionMemo`: a family that another study
+    /// already compiled to is not solved again, and most of their families
+    /// have the same rates, so each step length's weights are built once per
+    /// evaluation; and the memo's store, lent by `stores`, keeps the weights of the
+    /// last evaluations on its thread, so that a point that moves no rate of
+    /// the backward equation (a transfer level, an assay's efficiency) builds
+    /// none. The predictions are the same bits as with a new store each time.
     func evaluate(_ x: [Double]) throws(RunError) -> [[ObservationFit]] {
-        var out: [[ObservationFit]] = []
-        let store = CollocationStore()
-        for study in studies {
-            let free = overrides(x, study: study.study.name)
-            let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: free, store: store)
-            out.append(zip(study.observations, predictions).map { $0.fit($1) })
+        try stores.withStore { store throws(RunError) in
+            var out: [[ObservationFit]] = []
+            let memo = PredictionMemo(store: store)
+            for study in studies {
+                let free = overrides(x, study: study.study.name)
+                let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: free, memo: memo)
+                out.append(zip(study.observations, predictions).map { $0.fit($1) })
+            }
+            return out
         }
-        return out
     }
 
     /// The log-likelihood of all the data at coordinates `x`; `-inf` where a
@@ -148,7 +156,7 @@ extension FitProblem {
                 }
                 let isLevel = FitObservation.isLevel(observation.kind)
                 observations.append(FitObservation(observation: observation,
-                                                   request: PredictionRequest(assay: a, time: days, detection: !isLevel)))
+                                                   request: PredictionRequest(assay: a, time: days, detection: !isLevel, level: isLevel)))
             }
             diagnostics += Self.checkBounds(coordinates, study: study, template: template, fixed: request.overrides, fitFile: file.file)
             studies.append(Study(study: study, template: template, predictor: predictor, observations: observations,
