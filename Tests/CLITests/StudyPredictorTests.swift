@@ -88,6 +88,40 @@ struct StudyPredictorTests {
         #expect(zip(both, level).allSatisfy { $0.meanLevel == $1.meanLevel && !$0.pPositive.isNaN && $1.pPositive.isNaN })
     }
 
+    @Test("a request for P(positive) only gives the same P(positive) and no level")
+    func detectionOnly() throws {
+        let model = Self.network(lambda: 3, mu: 0.1, b: 0.05, horizon: 365)
+        let assays = [Self.assay("a", f: 0.01)]
+        let both = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0) }, model: model, assays: assays)
+        let detection = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0, level: false) },
+                                                              model: model, assays: assays)
+        #expect(zip(both, detection).allSatisfy { $0.pPositive == $1.pPositive && !$0.meanLevel.isNaN && $1.meanLevel.isNaN })
+    }
+
+    @Test("a memo returns the predictions of a family it has seen, whatever its name, and solves any other")
+    func memo() throws {
+        let memo = PredictionMemo()
+        let requests = Self.times.map { PredictionRequest(assay: 0, time: $0) }
+        let assays = [Self.assay("a", f: 0.01)]
+        var solved = 0
+        func predict(_ model: NetworkModel) throws -> [AssayPrediction] {
+            try memo.moments(requests, model: model, assays: assays) { () throws(RunError) in
+                solved += 1
+                return try StudyPredictor.momentsPredictions(requests, model: model, assays: assays, store: memo.store)
+            }
+        }
+        let first = try predict(Self.network(lambda: 3, mu: 0.1, b: 0.05, horizon: 365))
+        var renamed = Self.network(lambda: 3, mu: 0.1, b: 0.05, horizon: 365)
+        renamed.name = "the same family under another name"
+        let again = try predict(renamed)
+        #expect(solved == 1 && again == first)
+        let other = try predict(Self.network(lambda: 3, mu: 0.1, b: 0.06, horizon: 365))
+        #expect(solved == 2 && other != first)
+        // The memo's store is the one a fresh solve would use: same bits.
+        #expect(other == (try StudyPredictor.momentsPredictions(requests, model: Self.network(lambda: 3, mu: 0.1, b: 0.06, horizon: 365),
+                                                                assays: assays)))
+    }
+
     /// A one-family biology scenario, only to build a predictor around hand-made networks.
     static let family = """
         name: family

@@ -12,6 +12,8 @@ public struct AssayPrediction: Sendable, Hashable {
     /// The expected level `E[K]` over the sample's size, in the assay's unit
     /// (`CompiledAssay.levelUnit`, the `level_unit` of assay.csv): for qPCR
     /// and FISH `f·E[N]/cells analysed·10⁵` per 10⁵ host cells analysed.
+    /// NaN when the moments method was asked for P(positive) only
+    /// (`PredictionRequest.level` false).
     public let meanLevel: Double
 
     public init(pPositive: Double, meanLevel: Double) {

@@ -35,7 +35,7 @@ extension StudyPredictor {
     /// niches forced empty (`CloneDetection`). An assay whose marker sees no
     /// compartment (and no clone) is never positive.
     ///
-    /// Complexity: the mean pass and the generating-function pass over
+    /// Complexity: the mean pass (when some request wants a level) and the generating-function pass over
     /// the stops of T distinct times (see `MomentsEngine`), O(|S|) per request.
     static func momentsPredictions(_ requests: [PredictionRequest], model: NetworkModel, assays: [CompiledAssay],
                                    store: CollocationStore = CollocationStore()) throws(RunError) -> [AssayPrediction] {
@@ -47,8 +47,8 @@ extension StudyPredictor {
         var chosen: [CompiledAssay] = []
         var thinnedColumn: [Int: Int] = [:] // assay -> thinned-count target
         var thinned: [ThinnedCountTarget] = []
-        // An assay that sees a clone always gets its targets: its level needs `P(N_j > 0)` (its limit is 1).
-        for a in Set(requests.filter { $0.detection || !assays[$0.assay].clones.isEmpty }.map(\.assay)).sorted() {
+        // An assay that sees a clone gets its targets for a level too: the level needs `P(N_j > 0)` (its limit is 1).
+        for a in Set(requests.filter { $0.detection || ($0.level && !assays[$0.assay].clones.isEmpty) }.map(\.assay)).sorted() {
             switch Detection(assays[a]) {
             case .generatingFunction:
                 column[a] = chosen.count
@@ -65,7 +65,7 @@ extension StudyPredictor {
         var logG: [[Double]] = []
         var laws: [[[Double]]] = []
         do {
-            means = try engine.partwiseMeanTrajectory()
+            means = requests.contains(where: \.level) ? try engine.partwiseMeanTrajectory() : []
             if !targets.isEmpty { logG = try engine.logGeneratingFunction(targets: targets, store: store) }
             if !thinned.isEmpty { laws = try engine.thinnedCountProbabilities(targets: thinned, store: store) }
         } catch {
@@ -74,7 +74,7 @@ extension StudyPredictor {
         return requests.map { request in
             let assay = assays[request.assay]
             let k = output[request.time]!
-            let mean = assay.compartments.reduce(0) { $0 + means[k][$1] }
+            let mean = request.level ? assay.compartments.reduce(0) { $0 + means[k][$1] } : Double.nan
             var p = Double.nan
             if request.detection, let c = column[request.assay] {
                 p = -expm1(detection.logMiss(c, logG: logG[k]))

@@ -88,13 +88,16 @@ public struct StudyPredictor: Sendable {
     /// one mean pass and one generating-function pass over the distinct request
     /// times (see `momentsPredictions`); for a stochastic method `replicates`
     /// trajectories; a cohort multiplies either by its size.
-    ///
-    /// `store` carries the collocation weights of the moments method from one
-    /// study to the next within one evaluation of a fit (the studies share
-    /// most of their rates); it changes no bit of the predictions. Not
-    /// thread-safe: one store per thread.
-    public func predict(_ requests: [PredictionRequest], overrides: [SetOverride],
-                        store: CollocationStore = CollocationStore()) throws(RunError) -> [AssayPrediction] {
+    public func predict(_ requests: [PredictionRequest], overrides: [SetOverride]) throws(RunError) -> [AssayPrediction] {
+        try predict(requests, overrides: overrides, memo: PredictionMemo())
+    }
+
+    /// `predict(_:overrides:)` with `memo` carrying the collocation weights of
+    /// the moments method, and its predictions of every family, from one study
+    /// to the next within one evaluation of a fit (the studies share most of
+    /// their rates, and some compile to the same family); it changes no bit of
+    /// the predictions. Not thread-safe: one memo per thread.
+    func predict(_ requests: [PredictionRequest], overrides: [SetOverride], memo: PredictionMemo) throws(RunError) -> [AssayPrediction] {
         let loaded: LoadedScenario
         do {
             loaded = try template.load(overrides: fixed + overrides)
@@ -111,7 +114,7 @@ public struct StudyPredictor: Sendable {
         if let population = compiled.scenario.population {
             return try populationPredictions(requests, compiled: compiled, spec: population)
         }
-        return try familyPredictions(requests, model: compiled.network, assays: compiled.assays, store: store) { r in
+        return try familyPredictions(requests, model: compiled.network, assays: compiled.assays, memo: memo) { r in
             StreamID(seed: seed, point: 0, replicate: UInt64(r))
         }
     }
@@ -133,9 +136,10 @@ public struct StudyPredictor: Sendable {
 
     /// Predicts `requests` on one family's network (`assays` compiled with
     /// it), with the method `method` resolves to for this network; `streams`
-    /// names replicate r's stream for a stochastic method.
+    /// names replicate r's stream for a stochastic method; the moments method
+    /// goes through `memo` (`PredictionMemo`).
     func familyPredictions(_ requests: [PredictionRequest], model: NetworkModel, assays: [CompiledAssay],
-                           store: CollocationStore = CollocationStore(),
+                           memo: PredictionMemo = PredictionMemo(),
                            streams: @escaping @Sendable (Int) -> StreamID) throws(RunError) -> [AssayPrediction] {
         if requests.isEmpty { return [] }
         if model.compartments.isEmpty {
@@ -149,7 +153,9 @@ public struct StudyPredictor: Sendable {
             throw .engine(error)
         }
         if choice.kind == .moments {
-            return try Self.momentsPredictions(requests, model: model, assays: assays, store: store)
+            return try memo.moments(requests, model: model, assays: assays) { () throws(RunError) in
+                try Self.momentsPredictions(requests, model: model, assays: assays, store: memo.store)
+            }
         }
         guard choice.trajectoryEngine != nil else {
             throw .usage("method \(choice.kind) neither computes moments nor samples trajectories, so it cannot predict assays; "
