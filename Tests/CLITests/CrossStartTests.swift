@@ -36,7 +36,8 @@ struct CrossStartTests {
         let source = Self.structure("nested", nested, sourcePoint)
         let targetPoint = full.box.lower.indices.map { full.box.lower[$0] + 0.3 * (full.box.upper[$0] - full.box.lower[$0]) }
         let target = Self.structure("full", full, targetPoint)
-        let start = CalibrationPipeline.crossStart(source, into: target, objective: full.objective)
+        let (start, value) = CalibrationPipeline.crossStart(source, into: target, objective: full.objective)
+        #expect(value == full.objective(start))
         let renewal = try #require(full.coordinates.firstIndex { $0.parameter.name.hasSuffix("self_renewal") })
         for (j, c) in full.coordinates.enumerated() where j != renewal {
             #expect(abs(c.value(start[j]) - values[c.parameter.name]!) <= 1e-12 * values[c.parameter.name]!)
@@ -52,7 +53,8 @@ struct CrossStartTests {
         let lowest = objectives.indices.min { objectives[$0] < objectives[$1] }!
         #expect(start[renewal] == fills[lowest], "fills \(fills) with objectives \(objectives), start \(start[renewal])")
         // The other way round nothing is missing: the start is the mapped estimate itself.
-        let back = CalibrationPipeline.crossStart(target, into: source, objective: nested.objective)
+        let (back, backValue) = CalibrationPipeline.crossStart(target, into: source, objective: nested.objective)
+        #expect(backValue == nested.objective(back))
         #expect(back.count == 2 && full.coordinates.indices.filter { $0 != renewal }.enumerated().allSatisfy { k, j in
             abs(nested.coordinates[k].value(back[k]) - full.coordinates[j].value(targetPoint[j])) <= 1e-9 * full.coordinates[j].value(targetPoint[j])
         })

@@ -20,14 +20,18 @@ extension CalibrationPipeline {
     /// 3. Cross-polish: the suite polished (`warmSettings`: a local search to
     ///    1e-3 in log-likelihood) from every alternative's estimate and every
     ///    alternative from the suite's, each mapped by `crossStart`, keeping
-    ///    whichever end is best; repeated while some
+    ///    whichever end is best (a start more than `crossGap` below the
+    ///    target's estimate is not polished); repeated while some
     ///    structure improves by more than `crossTolerance`, at most
     ///    `crossRounds` times. Nested structures share their maxima, so
     ///    without this a structure with one parameter fixed could end above
     ///    the one that frees it, only because its search found a better basin;
     ///    after it, the suite's maximum is at least any alternative's mapped
     ///    into it (where the mapping keeps the likelihood, as for nested ones),
-    ///    and the other way round.
+    ///    and the other way round as far as the last round goes (with one
+    ///    round, an alternative is polished from the suite's estimate before
+    ///    the cross-polish; the next calibration starts every structure from
+    ///    the shipped estimates, which carries any later gain over).
     ///
     /// The suite's cross-polished ends are appended to `ends` and `design`
     /// (their starts), so the reported starts say where the estimate came
@@ -57,13 +61,15 @@ extension CalibrationPipeline {
             improved = false
             let jobs = structures.indices.dropFirst().flatMap { [(to: 0, from: $0), (to: $0, from: 0)] }
             let snapshot = structures
-            let polished = FitPipeline.parallelMap(count: jobs.count, threads: threads) { job in
+            let polished = FitPipeline.parallelMap(count: jobs.count, threads: threads) { job -> (start: [Double], end: OptimizationResult)? in
                 let (to, from) = jobs[job]
                 let objective = counter.counting(snapshot[to].problem.objective)
-                let start = crossStart(snapshot[from], into: snapshot[to], objective: objective)
+                let (start, value) = crossStart(snapshot[from], into: snapshot[to], objective: objective)
+                guard value <= snapshot[to].best.value + crossGap else { return nil }
                 return (start, BoundedOptimizer.minimize(objective, start: start, box: snapshot[to].problem.box, settings: warmSettings))
             }
-            for (job, (start, end)) in polished.enumerated() {
+            for (job, outcome) in polished.enumerated() {
+                guard let (start, end) = outcome else { continue }
                 let (to, from) = jobs[job]
                 if to == 0 {
                     ends.append(end)
@@ -137,29 +143,43 @@ extension CalibrationPipeline {
         }
     }
 
-    /// Where `target` starts from `source`'s estimate: each coordinate of a
+    /// Where `target` starts from `source`'s estimate, and the objective
+    /// there: each coordinate of a
     /// parameter both have takes `source`'s value; the others take, all
     /// together, whichever of `target`'s own estimate, its lower bounds, its
     /// upper bounds or its box's middle gives the lowest objective (4
-    /// evaluations). A structure that fixes a parameter at a bound of the
+    /// evaluations; 1 when `target` has no parameter of its own). A structure that fixes a parameter at a bound of the
     /// other's box (pulse growth 0) so maps to the same likelihood.
     static func crossStart(_ source: FittedStructure, into target: FittedStructure,
-                           objective: @Sendable ([Double]) -> Double) -> [Double] {
+                           objective: @Sendable ([Double]) -> Double) -> (start: [Double], value: Double) {
         let box = target.problem.box
         let names = Set(source.problem.coordinates.map(\.parameter.name))
         let fills: [(Int) -> Double] = [{ target.best.point[$0] }, { box.lower[$0] }, { box.upper[$0] },
                                         { (box.lower[$0] + box.upper[$0]) / 2 }]
         let candidates = fills.map { box.clamp(mapped(source.best.point, from: source.problem, to: target.problem, fill: $0)) }
-        guard target.problem.coordinates.contains(where: { !names.contains($0.parameter.name) }) else { return candidates[0] }
+        guard target.problem.coordinates.contains(where: { !names.contains($0.parameter.name) }) else {
+            return (candidates[0], objective(candidates[0]))
+        }
         let values = candidates.map(objective)
         let best = values.indices.min { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) } ?? 0
-        return candidates[best]
+        return (candidates[best], values[best])
     }
 
     /// A cross-polish that gains less than this in log-likelihood does not count as an improvement.
     static let crossTolerance = 1e-3
-    /// The most rounds of cross-polishing.
-    static let crossRounds = 2
+    /// A cross-polish whose start is worse than the target's estimate by more
+    /// than this in log-likelihood is not run: a local search from there does
+    /// not climb past the estimate (on 2026-12-07 the suite polished from the
+    /// no-niche and full-acceptance estimates, 338 and 130 below it, ended
+    /// below it), and each costs up to 600 evaluations. Ten is five times the
+    /// 95% profile threshold.
+    static let crossGap = 10.0
+    /// The most rounds of cross-polishing. One: on the suite of 2026-12-07 a
+    /// second round (10 polishes, about 1,700 evaluations, a tenth of
+    /// `make calibrate`) improved no structure by more than `crossTolerance`;
+    /// the suite's next calibration starts from this one's estimates anyway
+    /// (`shippedStart`), so what a second round would find is found then.
+    static let crossRounds = 1
 
     private static func format(_ x: Double) -> String { String(format: "%.3f", x) }
 }
