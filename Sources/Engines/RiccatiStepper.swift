@@ -31,6 +31,16 @@ import LinearAlgebra
 /// A block without division is linear: one exact step `p ← e^{hL}·p`,
 /// `J += h·φ₁(hL)·p` per gap.
 ///
+/// **Only what can matter.** A compartment i none of whose paths in the
+/// block (`L_ij ≠ 0`, i ≠ j, transitively) leads to a compartment where some
+/// column of p is non-zero keeps `p_i = 0` and `J_i = 0` over the gap exactly:
+/// with R the compartments that can, `L` is block triangular (no entry from
+/// the others' rows into R's columns), so `p_R` solves the equation with
+/// `L_RR` alone. Each gap is therefore stepped on R only, by a stepper of the
+/// restricted block kept per R (a twin pregnancy's block after the birth:
+/// the son's compartments of a part that also spans his mother and his
+/// sister). O(n²) per gap to find R.
+///
 /// **Jets.** With `order` > 1 the columns come in groups of `order`: the
 /// Taylor coefficients `p^{(0)}, …, p^{(order−1)}` in z of a solution whose
 /// terminal value depends on z (`MomentsEngine.thinnedCountProbabilities`).
@@ -64,6 +74,11 @@ struct RiccatiStepper {
     let shelf: CollocationStore.Shelf
     /// The current step is 2^exponent days (with division).
     private var exponent: Int
+    private let store: CollocationStore
+    /// Whether this stepper is itself a restriction (it then steps every compartment it has).
+    private let isRestriction: Bool
+    /// Steppers of the block restricted to a set of compartments (ascending local indices), by that set.
+    private var restrictions: [[Int]: RiccatiStepper] = [:]
 
     static let maxLevel = 40
     /// Steps are powers of two from 2^minExponent days (a last step in a gap may be shorter) …
@@ -76,17 +91,54 @@ struct RiccatiStepper {
 
     /// A stepper for `block` (its part's `L = Aᵀ` and division rates), for columns in groups of `order` coefficients.
     init(block: BranchingBlock, tolerance: Double, order: Int = 1, store: CollocationStore) {
+        self.init(generator: block.generator, division: block.division, tolerance: tolerance, order: order, store: store,
+                  isRestriction: false)
+    }
+
+    private init(generator: Matrix, division: [Double], tolerance: Double, order: Int, store: CollocationStore, isRestriction: Bool) {
         precondition(order >= 1, "a jet has at least one coefficient")
         self.order = order
-        count = block.division.count
-        generator = block.generator
-        division = block.division
-        isLinear = !block.hasDivision
+        count = division.count
+        self.generator = generator
+        self.division = division
+        isLinear = !division.contains { $0 > 0 }
         intervals = isLinear ? 1 : 6
         self.tolerance = tolerance
+        self.store = store
+        self.isRestriction = isRestriction
         shelf = store.shelf(generator: generator, intervals: intervals)
-        let b = block.division.max() ?? 0
+        let b = division.max() ?? 0
         exponent = isLinear ? Self.maxExponent : min(Self.maxExponent, max(Self.minExponent, Int((0.25 / b).exponent)))
+    }
+
+    /// The compartments whose p can be non-zero over a gap that starts from
+    /// `p` (n×K): those where some column is non-zero and every compartment
+    /// with a path to one of them (`L_ij ≠ 0`), ascending. O(n² + n·K).
+    private func relevant(_ p: [Double], columns k: Int) -> [Int] {
+        let n = count
+        var inside = [Bool](repeating: false, count: n)
+        var queue: [Int] = []
+        for i in 0..<n where (0..<k).contains(where: { p[i + $0 * n] != 0 }) {
+            inside[i] = true
+            queue.append(i)
+        }
+        generator.storage.withUnsafeBufferPointer { l in
+            while let j = queue.popLast() {
+                for i in 0..<n where !inside[i] && l[i + j * n] != 0 {
+                    inside[i] = true
+                    queue.append(i)
+                }
+            }
+        }
+        return inside.indices.filter { inside[$0] }
+    }
+
+    /// A stepper of this block restricted to the compartments `kept`.
+    private func restricted(to kept: [Int]) -> RiccatiStepper {
+        var l = Matrix(rows: kept.count, cols: kept.count)
+        for (b, j) in kept.enumerated() { for (a, i) in kept.enumerated() { l[a, b] = generator[i, j] } }
+        return RiccatiStepper(generator: l, division: kept.map { division[$0] }, tolerance: tolerance, order: order, store: store,
+                              isRestriction: true)
     }
 
     /// Advances `p` and `integral` (both n×K, column-major) by `gap` in σ.
@@ -98,6 +150,14 @@ struct RiccatiStepper {
     /// and their weights come from one `PhiLadder`.
     mutating func advance(p: inout [Double], integral: inout [Double], columns k: Int, by gap: Double, span: Double) throws(EngineError) {
         guard gap > 0, k > 0 else { return }
+        if !isRestriction {
+            let kept = relevant(p, columns: k)
+            if kept.isEmpty { return } // p = 0 everywhere stays 0, and J gains nothing
+            if kept.count < count {
+                try advanceRestricted(to: kept, p: &p, integral: &integral, columns: k, by: gap, span: span)
+                return
+            }
+        }
         if isLinear {
             let w = try shelf.weights(step: gap)
             linearStep(w, p: &p, integral: &integral, columns: k)
@@ -139,11 +199,28 @@ struct RiccatiStepper {
         }
     }
 
+    /// `advance` on the compartments `kept` only: every other row of p and J stays as it is (p there is 0).
+    private mutating func advanceRestricted(to kept: [Int], p: inout [Double], integral: inout [Double], columns k: Int,
+                                            by gap: Double, span: Double) throws(EngineError) {
+        let (n, m) = (count, kept.count)
+        var stepper = restrictions[kept] ?? restricted(to: kept)
+        var pKept = [Double](repeating: 0, count: m * k)
+        for c in 0..<k { for (a, i) in kept.enumerated() { pKept[a + c * m] = p[i + c * n] } }
+        var added = [Double](repeating: 0, count: m * k)
+        try stepper.advance(p: &pKept, integral: &added, columns: k, by: gap, span: span)
+        restrictions[kept] = stepper
+        for c in 0..<k {
+            for (a, i) in kept.enumerated() {
+                p[i + c * n] = pKept[a + c * m]
+                integral[i + c * n] += added[a + c * m]
+            }
+        }
+    }
+
     private func linearStep(_ w: CollocationWeights, p: inout [Double], integral: inout [Double], columns k: Int) {
-        let p0 = Matrix(rows: count, cols: k, columnMajor: p)
-        let added = w.integralOfNodes.multiplied(by: p0).storage
+        let added = Self.product(w.integralOfNodes, p, columns: k)
         for i in integral.indices { integral[i] += added[i] }
-        p = w.propagators.multiplied(by: p0).storage
+        p = Self.product(w.propagators, p, columns: k)
     }
 
     /// The outcome of one collocation step.
@@ -225,10 +302,11 @@ struct RiccatiStepper {
         return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
     }
 
-    /// `a·x` for the column-major a.cols×k matrix x: BLAS `dgemv` for a single
-    /// column (which, unlike `dgemm`, does not repack a), `dgemm` otherwise.
+    /// `a·x` for the column-major a.cols×k matrix x: BLAS `dgemv` per column
+    /// for a few columns (which, unlike `dgemm`, does not repack a on every
+    /// call), `dgemm` otherwise (`Matrix.multiplied(byColumns:count:)`).
     private static func product(_ a: Matrix, _ x: [Double], columns k: Int) -> [Double] {
-        k == 1 ? a.multiplied(by: x) : a.multiplied(by: Matrix(rows: a.cols, cols: k, columnMajor: x)).storage
+        a.multiplied(byColumns: x, count: k)
     }
 
     /// `dst[r + c·dstStride] = −b_i·(p∘p)` for rows r (compartment `i = r mod n`) of every
