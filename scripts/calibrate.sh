@@ -9,12 +9,13 @@
 #
 # Every data/alternatives/NAME.yaml is fitted too, as `--compare NAME=...`, for the AIC table.
 # BIN=path/to/microchimera uses that binary instead of building one; THREADS and STARTS set
-# --threads and --starts (STARTS defaults to 4). Every structure also starts from its shipped
+# --threads and --starts (STARTS defaults to 8). Every structure also starts from its shipped
 # estimate (Calibrated.estimates and .structureEstimates in BiologyDefaults+Calibrated.swift, which
 # this script rewrites), so a rerun never ends lower; the Latin-hypercube starts only look for
 # other basins (on 2026-12-07 the best of 16 from scratch ended at -210.9 and of 8 at -236.3, where
-# the cross-polish from the compared structures' estimates reached -176.2 and -119.3), and 4 of
-# them keep `make calibrate` inside its 15 minutes.
+# the cross-polish from the compared structures' estimates reached -176.2 and -119.3). With 4
+# of them `make calibrate` took 4.6 minutes on 2 cores (2026-12-07, after the evaluations got
+# 3-4 times cheaper; 24.6 before), so 8 it is.
 # --check skips (exit 0, with a message) while docs/calibration/calibration.json does not exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,7 +61,7 @@ for alternative in data/alternatives/*.yaml; do
     name="$(basename "$alternative" .yaml)"
     compare+=(--compare "$name=$alternative")
 done
-"$BIN" calibrate "$suite" --out "$tmp/calibration" ${THREADS:+--threads "$THREADS"} --starts "${STARTS:-4}" "${compare[@]}"
+"$BIN" calibrate "$suite" --out "$tmp/calibration" ${THREADS:+--threads "$THREADS"} --starts "${STARTS:-8}" "${compare[@]}"
 rm -rf "$dir"
 mkdir -p "$(dirname "$dir")"
 mv "$tmp/calibration" "$dir"

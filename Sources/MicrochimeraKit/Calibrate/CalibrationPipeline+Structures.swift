@@ -28,10 +28,9 @@ extension CalibrationPipeline {
     ///    the one that frees it, only because its search found a better basin;
     ///    after it, the suite's maximum is at least any alternative's mapped
     ///    into it (where the mapping keeps the likelihood, as for nested ones),
-    ///    and the other way round as far as the last round goes (with one
-    ///    round, an alternative is polished from the suite's estimate before
-    ///    the cross-polish; the next calibration starts every structure from
-    ///    the shipped estimates, which carries any later gain over).
+    ///    and the other way round as far as the last round goes (the next
+    ///    calibration starts every structure from the shipped estimates,
+    ///    which carries any later gain over).
     ///
     /// The suite's cross-polished ends are appended to `ends` and `design`
     /// (their starts), so the reported starts say where the estimate came
@@ -174,12 +173,12 @@ extension CalibrationPipeline {
     /// below it), and each costs up to 600 evaluations. Ten is five times the
     /// 95% profile threshold.
     static let crossGap = 10.0
-    /// The most rounds of cross-polishing. One: on the suite of 2026-12-07 a
-    /// second round (10 polishes, about 1,700 evaluations, a tenth of
-    /// `make calibrate`) improved no structure by more than `crossTolerance`;
-    /// the suite's next calibration starts from this one's estimates anyway
-    /// (`shippedStart`), so what a second round would find is found then.
-    static let crossRounds = 1
+    /// The most rounds of cross-polishing: the second polishes every
+    /// structure from the estimates the first improved (about 1,700
+    /// evaluations on the suite of 2026-12-07, under a minute since the
+    /// evaluations got 3-4 times cheaper; that day it improved none by more
+    /// than `crossTolerance`).
+    static let crossRounds = 2
 
     private static func format(_ x: Double) -> String { String(format: "%.3f", x) }
 }
