@@ -5,126 +5,126 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 7557 /day, 95% profile interval 2713 /day to 3.016e+04 /day.
-        static let transferFetalToMaternalPeak = 7556.879557568226
-        /// `transfer.shape[1].level` in no unit: 0.04732, 95% profile interval 0.009631 to 0.2319.
-        static let transferShape1Level = 0.0473202121862721
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.957e+08, 95% profile interval 1.139e+08 to 3.135e+08.
-        static let transferFetalToMaternalPulseLiveBirth = 195743268.7400713
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 6.136e+05, 95% profile interval 2.637e+05 to 1.269e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 613588.0669780571
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 2.012e+04, 95% profile interval 3341 to 2.554e+05.
-        static let transferFetalToMaternalPulseMiscarriage = 20124.369456005876
-        /// `transfer.maternal_to_fetal.peak` in /day: 3.981e+05 /day, 95% profile interval not identifiable.
-        static let transferMaternalToFetalPeak = 398146.08996362996
-        /// `cell_types.mature.clearance.half_life` in days: 2.459 hours, 95% profile interval not identifiable.
-        static let cellTypesMatureClearanceHalfLife = 0.10247633869848838
-        /// `cell_types.progenitor.clearance.half_life` in days: 18.04 days, 95% profile interval 11.83 days to 33.09 days.
-        static let cellTypesProgenitorClearanceHalfLife = 18.038363571389578
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001814 /day, 95% profile interval 0.0001 /day to 0.0003286 /day (reaches the lower bound).
-        static let cellTypesProgenitorHomingBoneMarrow = 0.00018141367386583795
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 130.9 years to 1000 years (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 7488 /day, 95% profile interval 2582 /day to 2.497e+04 /day.
+        static let transferFetalToMaternalPeak = 7487.569419053911
+        /// `transfer.shape[1].level` in no unit: 0.04819, 95% profile interval 0.009702 to 0.2402.
+        static let transferShape1Level = 0.0481887979194867
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.965e+08, 95% profile interval 1.346e+08 to 3.178e+08.
+        static let transferFetalToMaternalPulseLiveBirth = 196459401.0084977
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 6.027e+05, 95% profile interval 2.967e+05 to 1.31e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 602731.1134478356
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 1.952e+04, 95% profile interval 3230 to 2.311e+05.
+        static let transferFetalToMaternalPulseMiscarriage = 19523.027503480018
+        /// `transfer.maternal_to_fetal.peak` in /day: 4.887e+05 /day, 95% profile interval not identifiable.
+        static let transferMaternalToFetalPeak = 488675.0501701447
+        /// `cell_types.mature.clearance.half_life` in days: 2.431 hours, 95% profile interval not identifiable.
+        static let cellTypesMatureClearanceHalfLife = 0.10130204076101613
+        /// `cell_types.progenitor.clearance.half_life` in days: 18.11 days, 95% profile interval 11.92 days to 31.76 days.
+        static let cellTypesProgenitorClearanceHalfLife = 18.108940199637384
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.000181 /day, 95% profile interval 0.0001 /day to 0.0003306 /day (reaches the lower bound).
+        static let cellTypesProgenitorHomingBoneMarrow = 0.00018103290641755755
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 134.6 years to 1000 years (reaches the upper bound).
         static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 365250.0
-        /// `cell_types.progenitor.homing.brain` in /day: 0.000147 /day, 95% profile interval 9.749e-05 /day to 0.0002303 /day.
-        static let cellTypesProgenitorHomingBrain = 0.0001470247651435043
-        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0001832 /day to 0.001 /day (reaches the upper bound).
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0001473 /day, 95% profile interval 9.691e-05 /day to 0.0002275 /day.
+        static let cellTypesProgenitorHomingBrain = 0.00014727798926015054
+        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0001875 /day to 0.001 /day (reaches the upper bound).
         static let cellTypesProgenitorNicheSeeding = 0.001
-        /// `cell_types.progenitor.niche.blood_cells` in no unit: 9.269e+05, 95% profile interval 6.352e+05 to 1.206e+06.
-        static let cellTypesProgenitorNicheBloodCells = 926867.8233342569
-        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 6.098e+09, 95% profile interval 1.011e+08 to 1e+10 (reaches the upper bound).
-        static let cellTypesProgenitorNicheMarrowCells = 6097652151.176717
-        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3541, 95% profile interval 0.2929 to 0.4203.
-        static let cellTypesProgenitorNicheAcceptance = 0.35413689775486973
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 8.934e+05, 95% profile interval 6.497e+05 to 1.199e+06.
+        static let cellTypesProgenitorNicheBloodCells = 893389.5737126122
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 5.949e+09, 95% profile interval 1.035e+08 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 5948996633.5116205
+        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3586, 95% profile interval 0.2972 to 0.421.
+        static let cellTypesProgenitorNicheAcceptance = 0.3585592271626594
         /// Every free parameter's estimate by its name in the suite (groups' too), in base units:
         /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).
         static let estimates: [String: Double] = [
-            "transfer.fetal_to_maternal.peak": 7556.879557568226,
-            "transfer.shape[1].level": 0.0473202121862721,
-            "transfer.fetal_to_maternal.pulse.live_birth": 195743268.7400713,
-            "transfer.fetal_to_maternal.pulse.termination_surgical": 613588.0669780571,
-            "transfer.fetal_to_maternal.pulse.miscarriage": 20124.369456005876,
-            "transfer.maternal_to_fetal.peak": 398146.08996362996,
-            "cell_types.mature.clearance.half_life": 0.10247633869848838,
-            "cell_types.progenitor.clearance.half_life": 18.038363571389578,
-            "cell_types.progenitor.homing.bone_marrow": 0.00018141367386583795,
+            "transfer.fetal_to_maternal.peak": 7487.569419053911,
+            "transfer.shape[1].level": 0.0481887979194867,
+            "transfer.fetal_to_maternal.pulse.live_birth": 196459401.0084977,
+            "transfer.fetal_to_maternal.pulse.termination_surgical": 602731.1134478356,
+            "transfer.fetal_to_maternal.pulse.miscarriage": 19523.027503480018,
+            "transfer.maternal_to_fetal.peak": 488675.0501701447,
+            "cell_types.mature.clearance.half_life": 0.10130204076101613,
+            "cell_types.progenitor.clearance.half_life": 18.108940199637384,
+            "cell_types.progenitor.homing.bone_marrow": 0.00018103290641755755,
             "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-            "cell_types.progenitor.homing.brain": 0.0001470247651435043,
+            "cell_types.progenitor.homing.brain": 0.00014727798926015054,
             "cell_types.progenitor.niche.seeding": 0.001,
-            "cell_types.progenitor.niche.blood_cells": 926867.8233342569,
-            "cell_types.progenitor.niche.marrow_cells": 6097652151.176717,
-            "cell_types.progenitor.niche.acceptance": 0.35413689775486973,
-            "cfdna_release": 178439772.3565595,
-            "cfdna_half_life": 0.004412572443687612,
-            "culture_efficiency": 0.0011063913499513595,
-            "transfusion_progenitor_fraction": 0.00016517901364465469,
+            "cell_types.progenitor.niche.blood_cells": 893389.5737126122,
+            "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
+            "cell_types.progenitor.niche.acceptance": 0.3585592271626594,
+            "cfdna_release": 169358134.94998467,
+            "cfdna_half_life": 0.00441429874319041,
+            "culture_efficiency": 0.0011136653142453795,
+            "transfusion_progenitor_fraction": 0.00015995366983464744,
         ]
         /// Each compared structure's estimate by structure and parameter name, in base units: the
         /// first start of its next search (`CalibrationPipeline.shippedStart`).
         static let structureEstimates: [String: [String: Double]] = [
             "disease-parameters": [
-                "transfer.fetal_to_maternal.peak": 6026.521143679813,
-                "transfer.shape[1].level": 0.04944399992614363,
-                "transfer.fetal_to_maternal.pulse.live_birth": 194607415.66711435,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 610786.7028503328,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 20132.504303524547,
-                "transfer.maternal_to_fetal.peak": 397124.978230557,
-                "cell_types.mature.clearance.half_life": 0.10152290290803105,
-                "cell_types.progenitor.clearance.half_life": 18.270733674583063,
-                "cell_types.progenitor.homing.bone_marrow": 0.00018414625271250448,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 355126.76969852514,
-                "cell_types.progenitor.homing.brain": 0.00014711396629335968,
+                "transfer.fetal_to_maternal.peak": 5873.482914371268,
+                "transfer.shape[1].level": 0.05269497264772916,
+                "transfer.fetal_to_maternal.pulse.live_birth": 199244918.18923417,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 615969.6621399284,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 20605.720914249992,
+                "transfer.maternal_to_fetal.peak": 325380.7813372859,
+                "cell_types.mature.clearance.half_life": 0.09211930083007233,
+                "cell_types.progenitor.clearance.half_life": 17.69877893325286,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001857687815493626,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
+                "cell_types.progenitor.homing.brain": 0.00014618191312645867,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 936656.182495061,
-                "cell_types.progenitor.niche.marrow_cells": 6097652151.176717,
-                "cell_types.progenitor.niche.acceptance": 0.35029084813492595,
-                "cfdna_release": 167150091.2262818,
-                "cfdna_half_life": 0.004397540360931939,
-                "culture_efficiency": 0.0011113858248635662,
-                "transfusion_progenitor_fraction": 0.00016570599109667236,
-                "preeclampsia_transfer": 15301.872467522198,
-                "scleroderma_clearance_factor": 1.6700350093815128,
+                "cell_types.progenitor.niche.blood_cells": 961575.0463511358,
+                "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
+                "cell_types.progenitor.niche.acceptance": 0.3501513362040281,
+                "cfdna_release": 168874766.00280043,
+                "cfdna_half_life": 0.0044407613041146324,
+                "culture_efficiency": 0.0011015485968107722,
+                "transfusion_progenitor_fraction": 0.00016537006926264973,
+                "preeclampsia_transfer": 14868.993319953765,
+                "scleroderma_clearance_factor": 1.675387890971079,
             ],
             "full-acceptance": [
-                "transfer.fetal_to_maternal.peak": 48189.96368380515,
-                "transfer.shape[1].level": 0.2595625086986852,
-                "transfer.fetal_to_maternal.pulse.live_birth": 10766880.159985878,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1003071.9540598883,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 601010.0081124889,
-                "transfer.maternal_to_fetal.peak": 301391.1346716794,
-                "cell_types.mature.clearance.half_life": 36.10965223259407,
-                "cell_types.progenitor.clearance.half_life": 59.83540982520037,
-                "cell_types.progenitor.homing.bone_marrow": 0.000543552537878068,
+                "transfer.fetal_to_maternal.peak": 48708.5761835576,
+                "transfer.shape[1].level": 0.24876558970068927,
+                "transfer.fetal_to_maternal.pulse.live_birth": 10997300.085873114,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1002493.1604504358,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 651804.9492740529,
+                "transfer.maternal_to_fetal.peak": 119466.86164309357,
+                "cell_types.mature.clearance.half_life": 37.130742463391854,
+                "cell_types.progenitor.clearance.half_life": 57.85746987867421,
+                "cell_types.progenitor.homing.bone_marrow": 0.0005477336559924556,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.0006483933909045099,
-                "cell_types.progenitor.niche.seeding": 2.8263594988804307e-07,
-                "cell_types.progenitor.niche.blood_cells": 65236.66442988832,
-                "cell_types.progenitor.niche.marrow_cells": 40236497.22993666,
-                "cfdna_release": 69526129.82191849,
-                "cfdna_half_life": 0.005617557043428226,
-                "culture_efficiency": 0.011565749458869698,
-                "transfusion_progenitor_fraction": 0.0005602341215552139,
+                "cell_types.progenitor.homing.brain": 0.0006434797964576277,
+                "cell_types.progenitor.niche.seeding": 2.916171687762939e-07,
+                "cell_types.progenitor.niche.blood_cells": 63350.55612302001,
+                "cell_types.progenitor.niche.marrow_cells": 73544314.60338882,
+                "cfdna_release": 75305979.69551069,
+                "cfdna_half_life": 0.005547793409181677,
+                "culture_efficiency": 0.011499900947655869,
+                "transfusion_progenitor_fraction": 0.0005521756605533352,
             ],
             "growing-pulses": [
-                "transfer.fetal_to_maternal.peak": 7597.581853508224,
-                "transfer.shape[1].level": 0.047024009491351236,
-                "transfer.fetal_to_maternal.pulse.live_birth": 194051162.3854069,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 614951.0356609148,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 20236.337906095774,
-                "transfer.maternal_to_fetal.peak": 482104.410675102,
+                "transfer.fetal_to_maternal.peak": 7487.569419053911,
+                "transfer.shape[1].level": 0.0481887979194867,
+                "transfer.fetal_to_maternal.pulse.live_birth": 196459401.0084977,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 602731.1134478356,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 19523.027503480018,
+                "transfer.maternal_to_fetal.peak": 488675.0501701447,
                 "transfer.pulse_growth": 0.0,
-                "cell_types.mature.clearance.half_life": 0.10419179458779307,
-                "cell_types.progenitor.clearance.half_life": 18.048997699392523,
-                "cell_types.progenitor.homing.bone_marrow": 0.0001817864666881727,
+                "cell_types.mature.clearance.half_life": 0.10130204076101613,
+                "cell_types.progenitor.clearance.half_life": 18.108940199637384,
+                "cell_types.progenitor.homing.bone_marrow": 0.00018103290641755755,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.00014697972058152296,
+                "cell_types.progenitor.homing.brain": 0.00014727798926015054,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 893700.059687977,
-                "cell_types.progenitor.niche.marrow_cells": 6097652151.176717,
-                "cell_types.progenitor.niche.acceptance": 0.3542265841000324,
-                "cfdna_release": 175071507.50546107,
-                "cfdna_half_life": 0.004399694142514527,
-                "culture_efficiency": 0.0011393152265739654,
-                "transfusion_progenitor_fraction": 0.00016306706080891279,
+                "cell_types.progenitor.niche.blood_cells": 893389.5737126122,
+                "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
+                "cell_types.progenitor.niche.acceptance": 0.3585592271626594,
+                "cfdna_release": 169358134.94998467,
+                "cfdna_half_life": 0.00441429874319041,
+                "culture_efficiency": 0.0011136653142453795,
+                "transfusion_progenitor_fraction": 0.00015995366983464744,
             ],
             "no-niche": [
                 "transfer.fetal_to_maternal.peak": 26833.987231785555,
@@ -144,25 +144,25 @@ extension BiologyDefaults {
                 "transfusion_progenitor_fraction": 8.543982563638525e-05,
             ],
             "unbounded-self-renewal": [
-                "transfer.fetal_to_maternal.peak": 19807.27797164496,
-                "transfer.shape[1].level": 0.07085701807576367,
-                "transfer.fetal_to_maternal.pulse.live_birth": 125538696.08983786,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 655401.3217328464,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 45882.78702916145,
-                "transfer.maternal_to_fetal.peak": 453896.8649495399,
-                "cell_types.mature.clearance.half_life": 0.11385069756867353,
-                "cell_types.progenitor.clearance.half_life": 13.670364412267974,
+                "transfer.fetal_to_maternal.peak": 21375.92450285307,
+                "transfer.shape[1].level": 0.0698940011433486,
+                "transfer.fetal_to_maternal.pulse.live_birth": 133054606.80873738,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 607927.3486388846,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 48007.67109413741,
+                "transfer.maternal_to_fetal.peak": 697695.2236691365,
+                "cell_types.mature.clearance.half_life": 0.1149223480750549,
+                "cell_types.progenitor.clearance.half_life": 12.993029886757158,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.0125,
-                "cell_types.progenitor.homing.brain": 0.0002079069709802233,
-                "cell_types.progenitor.niche.seeding": 0.0005998734374404818,
-                "cell_types.progenitor.niche.blood_cells": 741368.2562765789,
-                "cell_types.progenitor.niche.marrow_cells": 9865100171.71646,
-                "cell_types.progenitor.niche.acceptance": 0.3692655586886867,
-                "cfdna_release": 141833409.0136299,
-                "cfdna_half_life": 0.004528388417617569,
-                "culture_efficiency": 0.001528910178384223,
-                "transfusion_progenitor_fraction": 0.00035380907693968315,
+                "cell_types.progenitor.homing.brain": 0.000198607487329495,
+                "cell_types.progenitor.niche.seeding": 0.000600229874650414,
+                "cell_types.progenitor.niche.blood_cells": 798581.1201251143,
+                "cell_types.progenitor.niche.marrow_cells": 6298315826.528583,
+                "cell_types.progenitor.niche.acceptance": 0.3495041264977772,
+                "cfdna_release": 143293352.32768345,
+                "cfdna_half_life": 0.004600471264352737,
+                "culture_efficiency": 0.0015426619055035687,
+                "transfusion_progenitor_fraction": 0.0004853262886678866,
             ],
         ]
     }
