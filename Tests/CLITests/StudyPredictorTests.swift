@@ -78,24 +78,19 @@ struct StudyPredictorTests {
         }
     }
 
-    @Test("a request for the level only gives the same level and no P(positive)")
-    func levelOnly() throws {
+    @Test("a request for one of P(positive) and the level gives the same value and NaN for the other",
+          arguments: [(detection: false, level: true), (detection: true, level: false)])
+    func oneOfTheTwo(detection: Bool, level: Bool) throws {
         let model = Self.network(lambda: 3, mu: 0.1, b: 0.05, horizon: 365)
         let assays = [Self.assay("a", f: 0.01)]
         let both = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0) }, model: model, assays: assays)
-        let level = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0, detection: false) },
-                                                          model: model, assays: assays)
-        #expect(zip(both, level).allSatisfy { $0.meanLevel == $1.meanLevel && !$0.pPositive.isNaN && $1.pPositive.isNaN })
-    }
-
-    @Test("a request for P(positive) only gives the same P(positive) and no level")
-    func detectionOnly() throws {
-        let model = Self.network(lambda: 3, mu: 0.1, b: 0.05, horizon: 365)
-        let assays = [Self.assay("a", f: 0.01)]
-        let both = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0) }, model: model, assays: assays)
-        let detection = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0, level: false) },
-                                                              model: model, assays: assays)
-        #expect(zip(both, detection).allSatisfy { $0.pPositive == $1.pPositive && !$0.meanLevel.isNaN && $1.meanLevel.isNaN })
+        let one = try StudyPredictor.momentsPredictions(Self.times.map { PredictionRequest(assay: 0, time: $0, detection: detection, level: level) },
+                                                        model: model, assays: assays)
+        if level {
+            #expect(zip(both, one).allSatisfy { $0.meanLevel == $1.meanLevel && !$0.pPositive.isNaN && $1.pPositive.isNaN })
+        } else {
+            #expect(zip(both, one).allSatisfy { $0.pPositive == $1.pPositive && !$0.meanLevel.isNaN && $1.meanLevel.isNaN })
+        }
     }
 
     @Test("a memo returns the predictions of a family it has seen, whatever its name, and solves any other")
