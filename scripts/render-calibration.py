@@ -100,6 +100,11 @@ def validation_section(report, rows):
                      f"| {i2} | {o2} | {i95} | {o95} |")
     missed = [s["name"] for s in report["studies"] if s["in_sample"]["within_twofold"] < s["in_sample"]["observations"]]
     lines += ["", "Studies with an observation outside 2× in sample: " + (", ".join(missed) if missed else "none") + "."]
+    alone = [f"{s['name']} ({', '.join('`' + p + '`' for p in s['leave_one_out_from_centre'])})"
+             for s in report["studies"] if s["leave_one_out_from_centre"]]
+    lines += ["", "Left out, these studies are predicted with parameters that they alone inform (the other studies carry "
+              "less than " + percent(report["inform_threshold"]) + " of the curvature) refitted from the centre of their "
+              "range, not from the joint estimate: " + ("; ".join(alone) if alone else "none") + "."]
     lines += ["", "### Model structures", "",
               "| structure | fit file | k | log-likelihood | AIC | ΔAIC |", "|---|---|---|---|---|---|"]
     for c in report["comparison"]:

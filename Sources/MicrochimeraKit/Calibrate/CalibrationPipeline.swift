@@ -22,7 +22,10 @@ import ScenarioFormat
 ///    the suite; a group's parameter gets the quadratic model's interval.
 /// 4. **Leave one study out**: for each of the S studies, one local
 ///    optimisation of the other studies' likelihood started at the joint
-///    estimate (`warmSettings`, no profiles), then the left-out study predicted there, each
+///    estimate, except that a parameter the left-out study alone informs
+///    starts at the centre of its box (`StudyInformation.leaveOneOutStart`:
+///    the others leave it free, and its joint value is that study's data)
+///    (`warmSettings`, no profiles), then the left-out study predicted there, each
 ///    observation with its 95% interval (`ObservationCheck`). S jobs in
 ///    parallel, each serial, so the bytes do not depend on the threads.
 /// 5. **Comparison**: each alternative's maximum log-likelihood, k and AIC
@@ -72,7 +75,7 @@ public enum CalibrationPipeline {
         let profiles = Self.profiles(problem, optimum: best, objective: objective, information: information, joint: joint,
                                      threads: request.threads, log: request.log)
         timings.stage("profiles", evaluations: counter.value, log: request.log)
-        let refits = try leaveOneOut(problem, from: best, counter: counter, threads: request.threads)
+        let refits = try leaveOneOut(problem, from: best, information: information, counter: counter, threads: request.threads)
         timings.stage("leave-one-study-out refits", evaluations: counter.value, log: request.log)
         var comparison = structures.map { structure(name: $0.name, problem: $0.problem, best: $0.best) }
         let smallest = comparison.map(\.aic).min() ?? 0
@@ -117,19 +120,26 @@ public enum CalibrationPipeline {
     struct Refit: Sendable {
         let result: OptimizationResult
         let predictions: [AssayPrediction]
+        /// The coordinates the left-out study alone informs, started at the centre of their box.
+        let centred: [Int]
     }
 
-    /// For each study, the other studies' estimate (one local optimisation from `best`) and its prediction of the study.
-    static func leaveOneOut(_ problem: FitProblem, from best: OptimizationResult, counter: EvaluationCounter,
-                            threads: Int) throws(RunError) -> [Refit] {
+    /// For each study, the other studies' estimate (one local optimisation
+    /// from `best`, with the coordinates the study alone informs moved to
+    /// the centre of their box: `StudyInformation.leaveOneOutStart`) and its
+    /// prediction of the study.
+    static func leaveOneOut(_ problem: FitProblem, from best: OptimizationResult, information: StudyInformation,
+                            counter: EvaluationCounter, threads: Int) throws(RunError) -> [Refit] {
         let results = FitPipeline.parallelMap(count: problem.studies.count, threads: threads) { s in
             Result { () throws(RunError) -> Refit in
                 let rest = problem.removing(study: s)
-                let result = BoundedOptimizer.minimize(counter.counting(rest.objective), start: best.point, box: problem.box,
+                let threshold = CalibrationReport.informThreshold
+                let start = information.leaveOneOutStart(best.point, without: s, box: problem.box, threshold: threshold)
+                let result = BoundedOptimizer.minimize(counter.counting(rest.objective), start: start, box: problem.box,
                                                        settings: warmSettings)
                 let study = problem.studies[s]
                 let predictions = try study.predictor.predict(study.observations.map(\.request), overrides: problem.outOfSampleOverrides(result.point, study: study.study.name))
-                return Refit(result: result, predictions: predictions)
+                return Refit(result: result, predictions: predictions, centred: information.informedAlone(by: s, threshold: threshold))
             }
         }
         var out: [Refit] = []

@@ -56,6 +56,9 @@ public struct CalibrationReport: Codable, Sendable, Equatable {
         public var othersLogLikelihood: Double
         /// The optimiser's status when refitting without the study.
         public var leaveOneOutStatus: String
+        /// The free parameters this study alone informs: leaving it out, their refit started at the
+        /// centre of their box instead of the joint estimate (the others say nothing about them).
+        public var leaveOneOutFromCentre: [String]
         public var inSample: Agreement
         public var leaveOneOut: Agreement
     }

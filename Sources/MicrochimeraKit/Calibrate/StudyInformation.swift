@@ -1,3 +1,4 @@
+import Optimization
 import Reporting
 import Foundation
 
@@ -75,6 +76,26 @@ struct StudyInformation: Sendable, Equatable {
         let c = curvature[i]
         guard c > 0 && c.isFinite else { return nil }
         return (2 * threshold / c).squareRoot()
+    }
+
+    /// The coordinates that study `s` alone informs: those where `s` bends the
+    /// log-likelihood (a positive share) and the other studies together carry
+    /// less than `threshold` of the curvature. Leaving `s` out, the others say
+    /// nothing about them, so the joint estimate's value there is `s`'s data. O(k·S).
+    func informedAlone(by s: Int, threshold: Double) -> [Int] {
+        shares.indices.filter { i in shares[i][s] > 0 && 1 - shares[i][s] < threshold }
+    }
+
+    /// Where a leave-one-out refit without study `s` starts: the joint
+    /// estimate `x`, except the coordinates `s` alone informs
+    /// (`informedAlone(by:threshold:)`), which go to the centre of their box
+    /// (the geometric mean of the bounds on a log scale), so that the refit's
+    /// prediction of `s` does not carry `s`'s own data in a parameter the others
+    /// leave free. O(k·S).
+    func leaveOneOutStart(_ x: [Double], without s: Int, box: Box, threshold: Double) -> [Double] {
+        var start = x
+        for i in informedAlone(by: s, threshold: threshold) { start[i] = (box.lower[i] + box.upper[i]) / 2 }
+        return start
     }
 
     /// The studies whose share in coordinate `i` is at least `threshold`, largest first (file order on a tie).

@@ -59,6 +59,7 @@ struct ValidationTable: Sendable {
                 name: names[s], observations: study.observations.count, logLikelihood: fits[s].reduce(0) { $0 + $1.logLikelihood },
                 leaveOneOutLogLikelihood: outOfSample, othersLogLikelihood: -refits[s].result.value,
                 leaveOneOutStatus: FitReporting.status(refits[s].result.status),
+                leaveOneOutFromCentre: refits[s].centred.map { problem.coordinates[$0].parameter.name },
                 inSample: agreement(\.inSample, study: s), leaveOneOut: agreement(\.leaveOneOut, study: s))
         }
     }
