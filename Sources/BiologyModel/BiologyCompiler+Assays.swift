@@ -13,7 +13,7 @@ extension BiologyCompiler {
     /// `n/n_compartment` for `n` host cells, `V/(V_blood·plasma fraction)` for
     /// `V` mL of plasma. The assay sees the clone of every reachable niche of
     /// a visible origin with clone cells in its compartment
-    /// (`Niche.cloneCells(in:)`), `μ = θ·cells`, when it counts the niche's
+    /// (`CellType.cloneCells(in:)`), `μ = θ·cells`, when it counts the niche's
     /// type or a type that type differentiates into, directly or through
     /// others (`lineage(of:in:)`): a clone founded by progenitors makes the
     /// differentiated cells of its lineage, so a sorted subset of those
@@ -38,7 +38,7 @@ extension BiologyCompiler {
             // The types with a niche whose clone the assay sees: it counts the type or one of its lineage.
             let cloned = s.cellTypes.compactMap { type -> (name: String, niche: Niche, cells: Double)? in
                 guard let niche = type.niche else { return nil }
-                let cells = niche.cloneCells(in: assay.compartment)
+                let cells = type.cloneCells(in: assay.compartment)
                 guard cells > 0 else { return nil }
                 if let types, lineage(of: type.name, in: s.cellTypes).isDisjoint(with: types) { return nil }
                 return (type.name, niche, cells)

@@ -24,6 +24,11 @@ import Foundation
 /// an occupied niche's clone with probability `acceptance`, which every
 /// engine integrates exactly (`CloneDetection`). With acceptance `a`, the
 /// chance of a clone saturates at `a` however many cells arrive.
+///
+/// The clone's blood cells may also supply the other tissues
+/// (`tissueSupply`, `CellType.cloneCells(in:)`): they home there at
+/// `tissueSupply` times the type's homing rates and live there with the
+/// type's kinetics, so an organ holds the clone's steady state.
 public struct Niche: Sendable, Hashable {
     /// The tissue the niche is in (and whose cells found it).
     public var tissue: String
@@ -35,18 +40,19 @@ public struct Niche: Sendable, Hashable {
     public var tissueCells: Double
     /// Probability that a host's niche accepts one origin's cells (0...1; 1: every host).
     public var acceptance: Double
+    /// Multiple of the type's homing rates at which the clone's blood cells
+    /// home to tissues other than the niche's (0: the clone stays in blood
+    /// and the niche's tissue).
+    public var tissueSupply: Double
 
-    public init(tissue: String = "bone_marrow", seeding: Double, bloodCells: Double, tissueCells: Double = 0, acceptance: Double = 1) {
+    public init(tissue: String = "bone_marrow", seeding: Double, bloodCells: Double, tissueCells: Double = 0, acceptance: Double = 1,
+                tissueSupply: Double = 0) {
         self.tissue = tissue
         self.seeding = seeding
         self.bloodCells = bloodCells
         self.tissueCells = tissueCells
         self.acceptance = acceptance
-    }
-
-    /// The mean clone cells in `compartment` (blood, the niche's tissue, else 0).
-    public func cloneCells(in compartment: String) -> Double {
-        compartment == BiologyDefaults.blood ? bloodCells : compartment == tissue ? tissueCells : 0
+        self.tissueSupply = tissueSupply
     }
 }
 

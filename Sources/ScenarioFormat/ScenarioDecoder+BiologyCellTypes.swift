@@ -12,7 +12,7 @@ import BiologyModel
 /// starts from zero rates and must give `share` and `clearance`.
 extension ScenarioDecoder {
     static let cellTypeKeys = ["share", "clearance", "homing", "tissues", "differentiation", "niche"]
-    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue", "acceptance"]
+    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue", "acceptance", "tissue_supply"]
     static let tissueKineticsKeys = ["return", "death", "self_renewal", "persistence"]
     /// The key of `tissues:` (inside a cell type) that gives the kinetics of unlisted tissues.
     static let defaultTissueKey = "default"
@@ -75,11 +75,13 @@ extension ScenarioDecoder {
         return sink.count == before ? type : nil
     }
 
-    /// `niche: { seeding, blood_cells, marrow_cells, tissue, acceptance }` (see
-    /// `Niche`): `seeding` a per-cell rate and `blood_cells` a number, both
+    /// `niche: { seeding, blood_cells, marrow_cells, tissue, acceptance, tissue_supply }`
+    /// (see `Niche`): `seeding` a per-cell rate and `blood_cells` a number, both
     /// required; `marrow_cells` (the clone's cells in the niche's tissue,
-    /// default 0), `tissue` (default bone_marrow) and `acceptance` (the
-    /// probability that a host's niche accepts an origin, default 1) optional.
+    /// default 0), `tissue` (default bone_marrow), `acceptance` (the
+    /// probability that a host's niche accepts an origin, default 1) and
+    /// `tissue_supply` (the multiple of the type's homing at which the clone's
+    /// blood cells reach the other tissues, default 0) optional.
     private mutating func niche(_ node: YAMLNode, path: NodePath, tissues: [String]?) -> Niche? {
         let example = "e.g. 'niche: { seeding: 1e-4 /day, blood_cells: 2e4 }'"
         guard let fields = fields(node, path: path, expected: "a niche, \(example)", keys: Self.nicheKeys) else { return nil }
@@ -98,6 +100,11 @@ extension ScenarioDecoder {
         }
         if let node = fields["acceptance"], let value = probability(node, path: path.key("acceptance")) {
             niche.acceptance = value
+        }
+        if let node = fields["tissue_supply"],
+           let value = number(node, path: path.key("tissue_supply"), range: .nonNegative,
+                              expected: "a multiple of the type's homing rates such as '0.05' (0: the clone stays in blood and its niche's tissue)") {
+            niche.tissueSupply = value
         }
         return sink.count == before ? niche : nil
     }

@@ -21,6 +21,8 @@ import Testing
         let scenario = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4 }")).scenario
         let progenitor = try #require(scenario.cellTypes.first { $0.name == "progenitor" })
         #expect(progenitor.niche == Niche(tissue: "bone_marrow", seeding: 1e-4, bloodCells: 2e4, tissueCells: 0))
+        let supplying = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: 0.05 }")).scenario
+        #expect(supplying.cellTypes.first { $0.name == "progenitor" }?.niche?.tissueSupply == 0.05)
         #expect(scenario.cellTypes.first { $0.name == "mature" }?.niche == nil)
         let full = try decodeBiology(Self.withNiche("{ seeding: { half_life: 1 year }, blood_cells: 0, marrow_cells: 5e5, tissue: liver }"))
         #expect(full.scenario.cellTypes[0].niche == Niche(tissue: "liver", seeding: log(2) / 365.25, bloodCells: 0, tissueCells: 5e5))
@@ -50,6 +52,8 @@ import Testing
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, size: 3 }", "niche.size", "size"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 1.5 }", "niche.acceptance", "between 0 and 1"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: some }", "niche.acceptance", "a probability"),
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: -0.1 }", "niche.tissue_supply", "must not be negative"),
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: lots }", "niche.tissue_supply", "a multiple of the type's homing"),
     ])
     func wrongValues(niche: String, key: String, fragment: String) {
         let text = Self.withNiche(niche)

@@ -82,7 +82,8 @@ extension ModelDescription {
                                    + "a niche with at least one founder keeps a clone of Poisson(\(n(niche.bloodCells))) cells in blood "
                                    + "(\(n(niche.tissueCells)) in \(niche.tissue)), whatever the number of founders, seen only by assays"
                                    + (niche.acceptance < 1 ? ", in the \(ReferenceEvent.percent(niche.acceptance)) of hosts "
-                                      + "whose niche accepts the origin." : "."))
+                                      + "whose niche accepts the origin." : ".")
+                                   + Self.supply(of: t, tissues: s.tissues))
         }
         for f in s.immunity {
             text += Self.paragraph("Immune factor: clearance and death of \(f.origin) cells in \(f.host) times "
@@ -121,6 +122,19 @@ extension ModelDescription {
         let trend = rate < 0 ? "decline with a half-life of \(ReadableUnits.number(years)) years"
             : rate > 0 ? "grow, doubling every \(ReadableUnits.number(years)) years" : "neither grow nor decline in mean"
         return "Circulating \(t.name) cells (blood and the tissues that return them) \(trend) once no more arrive\(set)."
+    }
+
+    /// The clone's cells in the tissues its blood cells supply
+    /// (`Niche.tissueSupply`, `CellType.cloneCells(in:)`), or "" when none.
+    static func supply(of t: CellType, tissues: [String]) -> String {
+        guard let niche = t.niche, niche.tissueSupply > 0 else { return "" }
+        let held = tissues.filter { $0 != niche.tissue }.compactMap { k -> String? in
+            let cells = t.cloneCells(in: k)
+            return cells > 0 ? "\(ReadableUnits.number(cells)) in \(k)" : nil
+        }
+        return " Its blood cells home to the other tissues at \(ReadableUnits.number(niche.tissueSupply)) times the type's homing, "
+            + (held.isEmpty ? "where the type does not decline, so the clone holds none there."
+                : "so that the clone holds on average " + held.joined(separator: ", ") + " (steady state).")
     }
 
     func assays(_ c: CompiledScenario) -> String {
