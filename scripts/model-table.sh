@@ -31,6 +31,7 @@ run() { # run NAME FILE [--set ...]
 run mid-gestation docs/validation/mid-gestation.yaml
 run cell-free-dna docs/validation/cell-free-dna.yaml
 run blood-decades docs/validation/blood-decades.yaml
+run blood-level docs/validation/blood-level-years-on.yaml
 run brain-autopsy docs/validation/brain-autopsy.yaml
 run organs docs/validation/organs.yaml
 run parity-one-son docs/validation/parity-one-son.yaml
@@ -92,6 +93,12 @@ lo, hi = wilson(6, 8)
 table.append(("P(any of the son's cells in her blood), 27 years after him: the ceiling for any blood assay",
               "Bianchi et al. 1996", f"6/8 (95% CI {lo:.2f}-{hi:.2f}); sorted sample not modelled, test: >= {lo:.2f}",
               f3(p_blood), p_blood >= lo))
+
+# Nelson 1998: expected cells in the DNA of 16 mL = the level per 1e5 times the cells analysed.
+per16 = [float(r["mean_geq_per_1e5"]) * float(r["host_cells_analysed"]) / 1e5 for r in assay("blood-level", "blood_16ml_qpcr")][0]
+table.append(("son's cells per 16 mL of whole blood (quantitative PCR), 15.4 years after him",
+              "Nelson et al. 1998", "mean 0.38 (n = 16; median 0, range 0-2); test: Poisson 95% interval of about 6 cells in 16 women, 0.14-0.82",
+              f"{per16:.3g}", 0.14 <= per16 <= 0.82))
 
 # 4. Chan 2012.
 p_brain = float(assay("brain-autopsy", "brain_y_qpcr")[0]["p_detect"])
