@@ -86,9 +86,18 @@ def validation_section(report, rows):
     lines = [provenance(report), ""]
     in2, in95 = agreement(report["in_sample"])
     out2, out95 = agreement(report["leave_one_out"])
+    # The left-out predictions of studies that no parameter rests on alone: a prediction from the others' data only.
+    predictable = [s["leave_one_out"] for s in report["studies"] if not s["leave_one_out_from_centre"]]
+    n = sum(a["observations"] for a in predictable)
+    pooled = {"observations": n, "within_twofold": sum(a["within_twofold"] for a in predictable),
+              "inside95": sum(a["inside95"] for a in predictable)}
+    pooled["fraction_within_twofold"] = pooled["within_twofold"] / n if n else 0
+    pooled["fraction_inside95"] = pooled["inside95"] / n if n else 0
+    own2, own95 = agreement(pooled)
     lines += ["| | within 2× | inside the 95% interval |", "|---|---|---|",
               f"| in sample (joint fit) | {in2} | {in95} |",
-              f"| leave-one-study-out | {out2} | {out95} |", "",
+              f"| leave-one-study-out | {out2} | {out95} |",
+              f"| leave-one-study-out, studies that carry no parameter alone | {own2} | {own95} |", "",
               "![Observed against predicted, in sample and leaving each study out](calibration/validation.svg)", "",
               "### By study", "",
               "| study | observations | log-likelihood in sample | left out | within 2× in sample | left out | inside 95% in sample | left out |",

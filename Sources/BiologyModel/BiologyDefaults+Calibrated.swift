@@ -5,170 +5,178 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 7488 /day, 95% profile interval 2582 /day to 2.497e+04 /day.
-        static let transferFetalToMaternalPeak = 7487.569419053911
-        /// `transfer.shape[1].level` in no unit: 0.04819, 95% profile interval 0.009702 to 0.2402.
-        static let transferShape1Level = 0.0481887979194867
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.965e+08, 95% profile interval 1.346e+08 to 3.178e+08.
-        static let transferFetalToMaternalPulseLiveBirth = 196459401.0084977
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 6.027e+05, 95% profile interval 2.967e+05 to 1.31e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 602731.1134478356
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 1.952e+04, 95% profile interval 3230 to 2.311e+05.
-        static let transferFetalToMaternalPulseMiscarriage = 19523.027503480018
-        /// `transfer.maternal_to_fetal.peak` in /day: 4.887e+05 /day, 95% profile interval not identifiable.
-        static let transferMaternalToFetalPeak = 488675.0501701447
-        /// `cell_types.mature.clearance.half_life` in days: 2.431 hours, 95% profile interval not identifiable.
-        static let cellTypesMatureClearanceHalfLife = 0.10130204076101613
-        /// `cell_types.progenitor.clearance.half_life` in days: 18.11 days, 95% profile interval 11.92 days to 31.76 days.
-        static let cellTypesProgenitorClearanceHalfLife = 18.108940199637384
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.000181 /day, 95% profile interval 0.0001 /day to 0.0003306 /day (reaches the lower bound).
-        static let cellTypesProgenitorHomingBoneMarrow = 0.00018103290641755755
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 1000 years, 95% profile interval 134.6 years to 1000 years (reaches the upper bound).
-        static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 365250.0
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0001473 /day, 95% profile interval 9.691e-05 /day to 0.0002275 /day.
-        static let cellTypesProgenitorHomingBrain = 0.00014727798926015054
-        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0001875 /day to 0.001 /day (reaches the upper bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 1.175e+04 /day, 95% profile interval 5026 /day to 3.265e+04 /day.
+        static let transferFetalToMaternalPeak = 11754.055529519243
+        /// `transfer.shape[1].level` in no unit: 0.06991, 95% profile interval 0.009978 to 0.2559.
+        static let transferShape1Level = 0.06990583049154339
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.598e+08, 95% profile interval 9.927e+07 to 2.915e+08.
+        static let transferFetalToMaternalPulseLiveBirth = 159804793.06996357
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 5.526e+05, 95% profile interval 2.73e+05 to 1.496e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 552618.7230076526
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 3.716e+04, 95% profile interval 7612 to 3.029e+05.
+        static let transferFetalToMaternalPulseMiscarriage = 37163.061049820855
+        /// `transfer.maternal_to_fetal.peak` in /day: 6.909e+05 /day, 95% profile interval 205 /day to 1e+07 /day (reaches the upper bound).
+        static let transferMaternalToFetalPeak = 690948.5060579466
+        /// `cell_types.mature.clearance.half_life` in days: 5.204 hours, 95% profile interval not identifiable.
+        static let cellTypesMatureClearanceHalfLife = 0.21681926975165897
+        /// `cell_types.progenitor.clearance.half_life` in days: 15.33 days, 95% profile interval 10.19 days to 23.72 days.
+        static let cellTypesProgenitorClearanceHalfLife = 15.332809108840753
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001 /day, 95% profile interval 0.0001 /day to 0.0001631 /day (reaches the lower bound).
+        static let cellTypesProgenitorHomingBoneMarrow = 0.0001000000000000001
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 10 years, 95% profile interval 10 years to 34.42 years (reaches the lower bound).
+        static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 3652.5000000000014
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0002356 /day, 95% profile interval 0.0001307 /day to 0.0003946 /day.
+        static let cellTypesProgenitorHomingBrain = 0.0002355717850983238
+        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0002799 /day to 0.001 /day (reaches the upper bound).
         static let cellTypesProgenitorNicheSeeding = 0.001
-        /// `cell_types.progenitor.niche.blood_cells` in no unit: 8.934e+05, 95% profile interval 6.497e+05 to 1.199e+06.
-        static let cellTypesProgenitorNicheBloodCells = 893389.5737126122
-        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 5.949e+09, 95% profile interval 1.035e+08 to 1e+10 (reaches the upper bound).
-        static let cellTypesProgenitorNicheMarrowCells = 5948996633.5116205
-        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3586, 95% profile interval 0.2972 to 0.421.
-        static let cellTypesProgenitorNicheAcceptance = 0.3585592271626594
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 7.905e+05, 95% profile interval 5.901e+05 to 1.192e+06.
+        static let cellTypesProgenitorNicheBloodCells = 790527.573795599
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 1.693e+09, 95% profile interval 8.646e+07 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 1693082694.071337
+        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3677, 95% profile interval 0.3084 to 0.427.
+        static let cellTypesProgenitorNicheAcceptance = 0.3677138642770264
+        /// `cell_types.progenitor.niche.tissue_supply` in no unit: 0.07888, 95% profile interval 0.04256 to 0.1433.
+        static let cellTypesProgenitorNicheTissueSupply = 0.07888002439669496
         /// Every free parameter's estimate by its name in the suite (groups' too), in base units:
         /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).
         static let estimates: [String: Double] = [
-            "transfer.fetal_to_maternal.peak": 7487.569419053911,
-            "transfer.shape[1].level": 0.0481887979194867,
-            "transfer.fetal_to_maternal.pulse.live_birth": 196459401.0084977,
-            "transfer.fetal_to_maternal.pulse.termination_surgical": 602731.1134478356,
-            "transfer.fetal_to_maternal.pulse.miscarriage": 19523.027503480018,
-            "transfer.maternal_to_fetal.peak": 488675.0501701447,
-            "cell_types.mature.clearance.half_life": 0.10130204076101613,
-            "cell_types.progenitor.clearance.half_life": 18.108940199637384,
-            "cell_types.progenitor.homing.bone_marrow": 0.00018103290641755755,
-            "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-            "cell_types.progenitor.homing.brain": 0.00014727798926015054,
+            "transfer.fetal_to_maternal.peak": 11754.055529519243,
+            "transfer.shape[1].level": 0.06990583049154339,
+            "transfer.fetal_to_maternal.pulse.live_birth": 159804793.06996357,
+            "transfer.fetal_to_maternal.pulse.termination_surgical": 552618.7230076526,
+            "transfer.fetal_to_maternal.pulse.miscarriage": 37163.061049820855,
+            "transfer.maternal_to_fetal.peak": 690948.5060579466,
+            "cell_types.mature.clearance.half_life": 0.21681926975165897,
+            "cell_types.progenitor.clearance.half_life": 15.332809108840753,
+            "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
+            "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
+            "cell_types.progenitor.homing.brain": 0.0002355717850983238,
             "cell_types.progenitor.niche.seeding": 0.001,
-            "cell_types.progenitor.niche.blood_cells": 893389.5737126122,
-            "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
-            "cell_types.progenitor.niche.acceptance": 0.3585592271626594,
-            "cfdna_release": 169358134.94998467,
-            "cfdna_half_life": 0.00441429874319041,
-            "culture_efficiency": 0.0011136653142453795,
-            "transfusion_progenitor_fraction": 0.00015995366983464744,
+            "cell_types.progenitor.niche.blood_cells": 790527.573795599,
+            "cell_types.progenitor.niche.marrow_cells": 1693082694.071337,
+            "cell_types.progenitor.niche.acceptance": 0.3677138642770264,
+            "cell_types.progenitor.niche.tissue_supply": 0.07888002439669496,
+            "cfdna_release": 141831556.10720584,
+            "cfdna_half_life": 0.004498439254398171,
+            "culture_efficiency": 0.001373885705189789,
+            "transfusion_progenitor_fraction": 0.00029997985342379704,
         ]
         /// Each compared structure's estimate by structure and parameter name, in base units: the
         /// first start of its next search (`CalibrationPipeline.shippedStart`).
         static let structureEstimates: [String: [String: Double]] = [
             "disease-parameters": [
-                "transfer.fetal_to_maternal.peak": 5873.482914371268,
-                "transfer.shape[1].level": 0.05269497264772916,
-                "transfer.fetal_to_maternal.pulse.live_birth": 199244918.18923417,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 615969.6621399284,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 20605.720914249992,
-                "transfer.maternal_to_fetal.peak": 325380.7813372859,
-                "cell_types.mature.clearance.half_life": 0.09211930083007233,
-                "cell_types.progenitor.clearance.half_life": 17.69877893325286,
-                "cell_types.progenitor.homing.bone_marrow": 0.0001857687815493626,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.00014618191312645867,
+                "transfer.fetal_to_maternal.peak": 11206.678810520923,
+                "transfer.shape[1].level": 0.06459657283697999,
+                "transfer.fetal_to_maternal.pulse.live_birth": 159662011.81092903,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 571801.9036204782,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 39751.706783261965,
+                "transfer.maternal_to_fetal.peak": 698718.3176591436,
+                "cell_types.mature.clearance.half_life": 0.21112827974600368,
+                "cell_types.progenitor.clearance.half_life": 15.224124676264195,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
+                "cell_types.progenitor.homing.brain": 0.00023556556377444564,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 961575.0463511358,
-                "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
-                "cell_types.progenitor.niche.acceptance": 0.3501513362040281,
-                "cfdna_release": 168874766.00280043,
-                "cfdna_half_life": 0.0044407613041146324,
-                "culture_efficiency": 0.0011015485968107722,
-                "transfusion_progenitor_fraction": 0.00016537006926264973,
-                "preeclampsia_transfer": 14868.993319953765,
-                "scleroderma_clearance_factor": 1.675387890971079,
+                "cell_types.progenitor.niche.blood_cells": 794292.0465614763,
+                "cell_types.progenitor.niche.marrow_cells": 1693082317.0649521,
+                "cell_types.progenitor.niche.acceptance": 0.3672221592504545,
+                "cell_types.progenitor.niche.tissue_supply": 0.07894206999987285,
+                "cfdna_release": 143331315.80605483,
+                "cfdna_half_life": 0.004490823094377292,
+                "culture_efficiency": 0.0013436167452855487,
+                "transfusion_progenitor_fraction": 0.0002957881803316692,
+                "preeclampsia_transfer": 19757.27947220671,
+                "scleroderma_clearance_factor": 8.709635899560805,
             ],
             "full-acceptance": [
-                "transfer.fetal_to_maternal.peak": 48787.43172061136,
-                "transfer.shape[1].level": 0.24506090351428728,
-                "transfer.fetal_to_maternal.pulse.live_birth": 11040661.481387198,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1026215.4046261525,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 627694.2645813642,
-                "transfer.maternal_to_fetal.peak": 87443.10895732137,
-                "cell_types.mature.clearance.half_life": 36.39756411909767,
-                "cell_types.progenitor.clearance.half_life": 59.61900603751393,
-                "cell_types.progenitor.homing.bone_marrow": 0.0005408648444573178,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.0006414421236089322,
-                "cell_types.progenitor.niche.seeding": 2.9281394803011463e-07,
-                "cell_types.progenitor.niche.blood_cells": 64057.15696682044,
-                "cell_types.progenitor.niche.marrow_cells": 66902387.52552926,
-                "cfdna_release": 76939780.01790173,
-                "cfdna_half_life": 0.005642587217747382,
-                "culture_efficiency": 0.011412759212967504,
-                "transfusion_progenitor_fraction": 0.0005498179989826869,
+                "transfer.fetal_to_maternal.peak": 54393.65784228462,
+                "transfer.shape[1].level": 0.2101068859089243,
+                "transfer.fetal_to_maternal.pulse.live_birth": 8809930.866023425,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1000444.5554557912,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 849219.9993837893,
+                "transfer.maternal_to_fetal.peak": 2915478.8505058647,
+                "cell_types.mature.clearance.half_life": 59.069164883315906,
+                "cell_types.progenitor.clearance.half_life": 27.515981447006524,
+                "cell_types.progenitor.homing.bone_marrow": 0.00013674586247240024,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 259119.86477840197,
+                "cell_types.progenitor.homing.brain": 0.002010841842076138,
+                "cell_types.progenitor.niche.seeding": 1.6821417692011946e-06,
+                "cell_types.progenitor.niche.blood_cells": 58659.0588955883,
+                "cell_types.progenitor.niche.marrow_cells": 19952681.867636077,
+                "cell_types.progenitor.niche.tissue_supply": 0.3241250845003648,
+                "cfdna_release": 58621406.48605885,
+                "cfdna_half_life": 0.005715836774918942,
+                "culture_efficiency": 0.015008355449526296,
+                "transfusion_progenitor_fraction": 0.0016904309725021026,
             ],
             "growing-pulses": [
-                "transfer.fetal_to_maternal.peak": 7487.569419053911,
-                "transfer.shape[1].level": 0.0481887979194867,
-                "transfer.fetal_to_maternal.pulse.live_birth": 196459401.0084977,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 602731.1134478356,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 19523.027503480018,
-                "transfer.maternal_to_fetal.peak": 488675.0501701447,
-                "transfer.pulse_growth": 0.0,
-                "cell_types.mature.clearance.half_life": 0.10130204076101613,
-                "cell_types.progenitor.clearance.half_life": 18.108940199637384,
-                "cell_types.progenitor.homing.bone_marrow": 0.00018103290641755755,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
-                "cell_types.progenitor.homing.brain": 0.00014727798926015054,
+                "transfer.fetal_to_maternal.peak": 12668.882347344035,
+                "transfer.shape[1].level": 0.06284261400302028,
+                "transfer.fetal_to_maternal.pulse.live_birth": 162540786.988598,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 559042.2458096485,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 39098.55694104801,
+                "transfer.maternal_to_fetal.peak": 718199.3548426811,
+                "transfer.pulse_growth": 0.03401811747807447,
+                "cell_types.mature.clearance.half_life": 0.23744975570304078,
+                "cell_types.progenitor.clearance.half_life": 15.306253620522808,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
+                "cell_types.progenitor.homing.brain": 0.00023327701488771925,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 893389.5737126122,
-                "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
-                "cell_types.progenitor.niche.acceptance": 0.3585592271626594,
-                "cfdna_release": 169358134.94998467,
-                "cfdna_half_life": 0.00441429874319041,
-                "culture_efficiency": 0.0011136653142453795,
-                "transfusion_progenitor_fraction": 0.00015995366983464744,
+                "cell_types.progenitor.niche.blood_cells": 804221.5928982246,
+                "cell_types.progenitor.niche.marrow_cells": 1988773011.947891,
+                "cell_types.progenitor.niche.acceptance": 0.3677944263891468,
+                "cell_types.progenitor.niche.tissue_supply": 0.08101398694048052,
+                "cfdna_release": 153276210.36672673,
+                "cfdna_half_life": 0.004485508856842361,
+                "culture_efficiency": 0.0013175815371395663,
+                "transfusion_progenitor_fraction": 0.00028363906389514024,
             ],
             "heterogeneous-clearance": [
-                "transfer.fetal_to_maternal.peak": 12385.278594617363,
-                "transfer.shape[1].level": 0.05307523441618018,
-                "transfer.fetal_to_maternal.pulse.live_birth": 190109610.5510182,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 562126.4784791771,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 31392.380025902356,
-                "transfer.maternal_to_fetal.peak": 571707.6321559871,
-                "cell_types.mature.clearance.half_life": 0.10640337814211763,
-                "cell_types.progenitor.clearance.half_life": 18.450156677298146,
-                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 333153.8938927911,
-                "cell_types.progenitor.homing.brain": 0.0001840812523525256,
+                "transfer.fetal_to_maternal.peak": 12107.063245557156,
+                "transfer.shape[1].level": 0.0700778410271179,
+                "transfer.fetal_to_maternal.pulse.live_birth": 162350780.01599213,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 560438.7039920982,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 37578.18148456974,
+                "transfer.maternal_to_fetal.peak": 691781.1014591043,
+                "cell_types.mature.clearance.half_life": 0.2168031095740163,
+                "cell_types.progenitor.clearance.half_life": 16.086593908778344,
+                "cell_types.progenitor.homing.bone_marrow": 0.00010364446184679865,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
+                "cell_types.progenitor.homing.brain": 0.0002246602632682121,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 885500.5821307637,
-                "cell_types.progenitor.niche.marrow_cells": 4875521836.743128,
-                "cell_types.progenitor.niche.acceptance": 0.3561466782728903,
-                "population.variation.clearance": 0.15963635785651642,
-                "cfdna_release": 166925989.1632716,
-                "cfdna_half_life": 0.00395658775847987,
-                "culture_efficiency": 0.0011421446452426058,
-                "transfusion_progenitor_fraction": 0.0002530876912247971,
+                "cell_types.progenitor.niche.blood_cells": 760769.7817321594,
+                "cell_types.progenitor.niche.marrow_cells": 1693082703.3494675,
+                "cell_types.progenitor.niche.acceptance": 0.36041220430403625,
+                "cell_types.progenitor.niche.tissue_supply": 0.06698787507082261,
+                "population.variation.clearance": 0.1257915787743606,
+                "cfdna_release": 142804559.16089225,
+                "cfdna_half_life": 0.004216667947435384,
+                "culture_efficiency": 0.0013438796496798805,
+                "transfusion_progenitor_fraction": 0.0002992717794784568,
             ],
             "heterogeneous-homing": [
-                "transfer.fetal_to_maternal.peak": 6185.432434463145,
-                "transfer.shape[1].level": 0.036609180254268764,
-                "transfer.fetal_to_maternal.pulse.live_birth": 227442915.282961,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 661360.2647269899,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 15289.79585370844,
-                "transfer.maternal_to_fetal.peak": 3448429.6490328177,
-                "cell_types.mature.clearance.half_life": 0.059139295561111846,
-                "cell_types.progenitor.clearance.half_life": 17.044609593428266,
-                "cell_types.progenitor.homing.bone_marrow": 0.0005898652056466835,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 358290.0806011319,
-                "cell_types.progenitor.homing.brain": 0.0002490313381078603,
-                "cell_types.progenitor.niche.seeding": 0.0006813055116990331,
-                "cell_types.progenitor.niche.blood_cells": 931093.9836341408,
-                "cell_types.progenitor.niche.marrow_cells": 977763952.032249,
-                "cell_types.progenitor.niche.acceptance": 0.3529957346425893,
+                "transfer.fetal_to_maternal.peak": 22012.650548754416,
+                "transfer.shape[1].level": 0.0388875389755854,
+                "transfer.fetal_to_maternal.pulse.live_birth": 226021572.84394407,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 774243.9810957693,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 71757.25851381855,
+                "transfer.maternal_to_fetal.peak": 229055.45915286193,
+                "cell_types.mature.clearance.half_life": 0.041666666666666664,
+                "cell_types.progenitor.clearance.half_life": 16.39911469141484,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 346541.72856418526,
+                "cell_types.progenitor.homing.brain": 0.0003159245867513801,
+                "cell_types.progenitor.niche.seeding": 0.0009513540453270004,
+                "cell_types.progenitor.niche.blood_cells": 930224.31752847,
+                "cell_types.progenitor.niche.marrow_cells": 433988404.22038656,
+                "cell_types.progenitor.niche.acceptance": 0.36505876692636424,
+                "cell_types.progenitor.niche.tissue_supply": 0.10668692805142582,
                 "population.variation.homing": 1.9999999999999998,
-                "cfdna_release": 196689081.5264421,
-                "cfdna_half_life": 0.004367923310290091,
+                "cfdna_release": 199119466.41189578,
+                "cfdna_half_life": 0.00434844156935739,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.00017408280377756354,
+                "transfusion_progenitor_fraction": 0.0006653630799282476,
             ],
             "no-niche": [
                 "transfer.fetal_to_maternal.peak": 26833.987231785555,
@@ -187,26 +195,48 @@ extension BiologyDefaults {
                 "culture_efficiency": 0.03686323124937686,
                 "transfusion_progenitor_fraction": 8.543982563638525e-05,
             ],
+            "no-tissue-supply": [
+                "transfer.fetal_to_maternal.peak": 7487.569419053911,
+                "transfer.shape[1].level": 0.0481887979194867,
+                "transfer.fetal_to_maternal.pulse.live_birth": 196459401.0084977,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 602731.1134478356,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 19523.027503480018,
+                "transfer.maternal_to_fetal.peak": 488675.0501701447,
+                "cell_types.mature.clearance.half_life": 0.10130204076101613,
+                "cell_types.progenitor.clearance.half_life": 18.108940199637384,
+                "cell_types.progenitor.homing.bone_marrow": 0.00018103290641755755,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
+                "cell_types.progenitor.homing.brain": 0.00014727798926015054,
+                "cell_types.progenitor.niche.seeding": 0.001,
+                "cell_types.progenitor.niche.blood_cells": 893389.5737126122,
+                "cell_types.progenitor.niche.marrow_cells": 5948996633.5116205,
+                "cell_types.progenitor.niche.acceptance": 0.3585592271626594,
+                "cfdna_release": 169358134.94998467,
+                "cfdna_half_life": 0.00441429874319041,
+                "culture_efficiency": 0.0011136653142453795,
+                "transfusion_progenitor_fraction": 0.00015995366983464744,
+            ],
             "unbounded-self-renewal": [
-                "transfer.fetal_to_maternal.peak": 21375.92450285307,
-                "transfer.shape[1].level": 0.0698940011433486,
-                "transfer.fetal_to_maternal.pulse.live_birth": 133054606.80873738,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 607927.3486388846,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 48007.67109413741,
-                "transfer.maternal_to_fetal.peak": 697695.2236691365,
-                "cell_types.mature.clearance.half_life": 0.08345195999473501,
-                "cell_types.progenitor.clearance.half_life": 12.993029886757158,
-                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
-                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.0125,
-                "cell_types.progenitor.homing.brain": 0.000198607487329495,
-                "cell_types.progenitor.niche.seeding": 0.000600229874650414,
-                "cell_types.progenitor.niche.blood_cells": 798581.1201251143,
-                "cell_types.progenitor.niche.marrow_cells": 6298315826.528583,
-                "cell_types.progenitor.niche.acceptance": 0.3495041264977772,
-                "cfdna_release": 143293352.32768345,
-                "cfdna_half_life": 0.004600471264352737,
-                "culture_efficiency": 0.0015426619055035687,
-                "transfusion_progenitor_fraction": 0.0004853262886678866,
+                "transfer.fetal_to_maternal.peak": 10227.993522800925,
+                "transfer.shape[1].level": 0.07940007405893233,
+                "transfer.fetal_to_maternal.pulse.live_birth": 167715572.78267467,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 561106.4653959058,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 38799.550529751825,
+                "transfer.maternal_to_fetal.peak": 691251.2721915541,
+                "cell_types.mature.clearance.half_life": 0.21796337477899924,
+                "cell_types.progenitor.clearance.half_life": 18.170712393655922,
+                "cell_types.progenitor.homing.bone_marrow": 0.00010646871537284573,
+                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.01068492417008257,
+                "cell_types.progenitor.homing.brain": 0.00021257417177946103,
+                "cell_types.progenitor.niche.seeding": 0.001,
+                "cell_types.progenitor.niche.blood_cells": 821114.6032094099,
+                "cell_types.progenitor.niche.marrow_cells": 1693082755.5709252,
+                "cell_types.progenitor.niche.acceptance": 0.3643720194781984,
+                "cell_types.progenitor.niche.tissue_supply": 0.0777747647210403,
+                "cfdna_release": 141918645.84903693,
+                "cfdna_half_life": 0.00447983018755825,
+                "culture_efficiency": 0.0013134421488047753,
+                "transfusion_progenitor_fraction": 0.00030710191212623977,
             ],
         ]
     }

@@ -46,9 +46,10 @@ public enum BiologyDefaults {
     /// (`persistence` in bone marrow, which sets marrow self-renewal for the
     /// scenario's tissues, docs/model.md "Persistence"), and its niche in
     /// bone marrow: the rate at which a marrow progenitor founds it, the
-    /// established clone's mean cells in the whole blood and marrow, and the
-    /// share of hosts whose niche accepts a given origin
-    /// (docs/model.md "Niche"). Not fitted
+    /// established clone's mean cells in the whole blood and marrow, the
+    /// share of hosts whose niche accepts a given origin, and the multiple of
+    /// the homing rates at which the clone's blood cells supply the other
+    /// tissues (docs/model.md "Niche"). Not fitted
     /// (assumptions, or set from single facts): homing to lung, liver,
     /// thyroid, heart, skin and kidney (per host cell kidney and liver above
     /// heart, Koopmans et al. 2005: 13/51, 10/51, 4/69); return, death and
@@ -67,7 +68,8 @@ public enum BiologyDefaults {
         defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: 0.001 + differentiationRate),
         differentiation: [Differentiation(into: "mature", rate: differentiationRate)],
         niche: Niche(seeding: Calibrated.cellTypesProgenitorNicheSeeding, bloodCells: Calibrated.cellTypesProgenitorNicheBloodCells,
-                     tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells, acceptance: Calibrated.cellTypesProgenitorNicheAcceptance)))
+                     tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells, acceptance: Calibrated.cellTypesProgenitorNicheAcceptance,
+                     tissueSupply: Calibrated.cellTypesProgenitorNicheTissueSupply)))
 
     /// A short-lived mature cell: most transferred cells, cleared from blood
     /// with the fitted half-life (`Calibrated`) and dying in tissues with a
