@@ -119,6 +119,7 @@ def validation_section(report, rows):
     for c in report["comparison"]:
         lines.append(f"| {c['name']} | `{c['fit_file']}` | {c['k']} | {c['maximum_log_likelihood']:.2f} | {c['aic']:.2f} | {c['delta_aic']:.2f} |")
     lines += structure_estimates(report["comparison"])
+    lines += structure_studies(report["comparison"])
     lines += ["", "### Every observation", "",
               "Observed is the fraction of samples positive (`detected`) or the reported level; predictions are "
               "P(positive) or the expected level, with the 95% interval of the observation were the prediction right.", "",
@@ -151,6 +152,28 @@ def structure_estimates(comparison):
             value = next((e["value"] for e in c.get("estimates", []) if e["name"] == name), None)
             cells.append("" if value is None else g3(value))
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return lines
+
+
+def structure_studies(comparison):
+    """Each study's log-likelihood at each structure's estimate, side by side, and each structure's difference from the first."""
+    names = []
+    for c in comparison:
+        for st in c.get("studies", []):
+            if st["name"] not in names:
+                names.append(st["name"])
+    if not names or len(comparison) < 2:
+        return []
+    base = comparison[0]
+    lines = ["", f"Each study's log-likelihood at each structure's estimate (where a structure gains or loses against "
+             f"{base['name']}; blank: not a study of that structure):", "",
+             "| study | " + " | ".join(c["name"] for c in comparison) + " |", "|---" * (len(comparison) + 1) + "|"]
+    for name in names:
+        cells = []
+        for c in comparison:
+            value = next((st["log_likelihood"] for st in c.get("studies", []) if st["name"] == name), None)
+            cells.append("" if value is None else f"{value:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 
 

@@ -84,6 +84,11 @@ struct CalibrateCommandTests {
         #expect(report.studies.map(\.inSample.observations) == [10, 10, 10] && report.inSample.observations == 30)
         #expect(report.studies.map(\.inSample.withinTwofold).reduce(0, +) == report.inSample.withinTwofold)
         #expect(report.comparison.count == 1 && report.comparison[0].deltaAic == 0)
+        // The structure's study log-likelihoods are the suite's (the same estimate) and add up to its maximum.
+        let structure = report.comparison[0]
+        #expect(structure.studies.map(\.name) == Self.studies)
+        #expect(abs(structure.studies.map(\.logLikelihood).reduce(0, +) - structure.maximumLogLikelihood) < 1e-6)
+        #expect(zip(structure.studies, report.studies).allSatisfy { abs($0.logLikelihood - $1.logLikelihood) < 1e-9 })
         // The data were drawn from the model: most observations lie inside their 95% interval in sample.
         #expect(report.inSample.fractionInside95 >= 0.8, "\(report.inSample)")
         let csv = try String(contentsOf: dir.appendingPathComponent("out1/validation.csv"), encoding: .utf8).split(separator: "\n")

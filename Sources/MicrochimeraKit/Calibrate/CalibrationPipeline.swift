@@ -77,7 +77,8 @@ public enum CalibrationPipeline {
         timings.stage("profiles", evaluations: counter.value, log: request.log)
         let refits = try leaveOneOut(problem, from: best, information: information, counter: counter, threads: request.threads)
         timings.stage("leave-one-study-out refits", evaluations: counter.value, log: request.log)
-        var comparison = structures.map { structure(name: $0.name, problem: $0.problem, best: $0.best) }
+        var comparison: [CalibrationReport.Structure] = []
+        for s in structures { comparison.append(try structure(name: s.name, problem: s.problem, best: s.best)) }
         let smallest = comparison.map(\.aic).min() ?? 0
         for i in comparison.indices { comparison[i].deltaAic = comparison[i].aic - smallest }
 
@@ -147,13 +148,16 @@ public enum CalibrationPipeline {
         return out
     }
 
-    /// A structure's row of the comparison (`deltaAic` filled in by the caller).
-    static func structure(name: String, problem: FitProblem, best: OptimizationResult) -> CalibrationReport.Structure {
+    /// A structure's row of the comparison (`deltaAic` filled in by the caller), with each
+    /// study's log-likelihood at its estimate (one evaluation of the structure's studies).
+    static func structure(name: String, problem: FitProblem, best: OptimizationResult) throws(RunError) -> CalibrationReport.Structure {
         let k = problem.coordinates.count, maximum = -best.value
+        let byStudy = try problem.studyLogLikelihoods(best.point)
         return .init(name: name, fitFile: problem.file.file, maximumLogLikelihood: maximum, k: k, observations: problem.observationCount,
                      aic: 2 * Double(k) - 2 * maximum, deltaAic: 0,
                      estimates: problem.coordinates.indices.map { .init(name: problem.coordinates[$0].parameter.name,
-                                                                        value: problem.coordinates[$0].value(best.point[$0])) })
+                                                                        value: problem.coordinates[$0].value(best.point[$0])) },
+                     studies: zip(problem.studies, byStudy).map { .init(name: $0.study.name, logLikelihood: $1) })
     }
 
     /// The base unit of a dimension as written after a value.

@@ -94,6 +94,15 @@ public struct CalibrationReport: Codable, Sendable, Equatable {
         public var deltaAic: Double
         /// The structure's estimate: each free parameter (its fit file's name) in base units, in the fit file's order.
         public var estimates: [Estimate]
+        /// Each study's log-likelihood at the structure's estimate, in its fit file's order (they sum to the maximum):
+        /// where a structure gains or loses against another, study by study.
+        public var studies: [StudyLogLikelihood]
+    }
+
+    /// One study's log-likelihood at a structure's estimate.
+    public struct StudyLogLikelihood: Codable, Sendable, Equatable {
+        public var name: String
+        public var logLikelihood: Double
     }
 
     /// One parameter of a structure's estimate.
