@@ -5,178 +5,178 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 1.175e+04 /day, 95% profile interval 5026 /day to 3.265e+04 /day.
-        static let transferFetalToMaternalPeak = 11754.055529519243
-        /// `transfer.shape[1].level` in no unit: 0.06991, 95% profile interval 0.009978 to 0.2559.
-        static let transferShape1Level = 0.06990583049154339
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.598e+08, 95% profile interval 9.927e+07 to 2.915e+08.
-        static let transferFetalToMaternalPulseLiveBirth = 159804793.06996357
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 5.526e+05, 95% profile interval 2.73e+05 to 1.496e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 552618.7230076526
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 3.716e+04, 95% profile interval 7612 to 3.029e+05.
-        static let transferFetalToMaternalPulseMiscarriage = 37163.061049820855
-        /// `transfer.maternal_to_fetal.peak` in /day: 6.909e+05 /day, 95% profile interval 205 /day to 1e+07 /day (reaches the upper bound).
-        static let transferMaternalToFetalPeak = 690948.5060579466
-        /// `cell_types.mature.clearance.half_life` in days: 5.204 hours, 95% profile interval not identifiable.
-        static let cellTypesMatureClearanceHalfLife = 0.21681926975165897
-        /// `cell_types.progenitor.clearance.half_life` in days: 15.33 days, 95% profile interval 10.19 days to 23.72 days.
-        static let cellTypesProgenitorClearanceHalfLife = 15.332809108840753
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001 /day, 95% profile interval 0.0001 /day to 0.0001631 /day (reaches the lower bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 1.275e+04 /day, 95% profile interval 5492 /day to 2.485e+04 /day.
+        static let transferFetalToMaternalPeak = 12754.251314745836
+        /// `transfer.shape[1].level` in no unit: 0.06304, 95% profile interval 0.01477 to 0.2658.
+        static let transferShape1Level = 0.0630359255443611
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 1.631e+08, 95% profile interval 1.019e+08 to 2.921e+08.
+        static let transferFetalToMaternalPulseLiveBirth = 163143210.1586004
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 5.859e+05, 95% profile interval 2.747e+05 to 1.61e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 585915.2090955231
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 4.002e+04, 95% profile interval 7825 to 5.393e+04.
+        static let transferFetalToMaternalPulseMiscarriage = 40020.11691280368
+        /// `transfer.maternal_to_fetal.peak` in /day: 7.177e+05 /day, 95% profile interval 248.6 /day to 1e+07 /day (reaches the upper bound).
+        static let transferMaternalToFetalPeak = 717699.3697390592
+        /// `cell_types.mature.clearance.half_life` in days: 4.045 hours, 95% profile interval not identifiable.
+        static let cellTypesMatureClearanceHalfLife = 0.16855927826950576
+        /// `cell_types.progenitor.clearance.half_life` in days: 15.19 days, 95% profile interval 10.37 days to 23.45 days.
+        static let cellTypesProgenitorClearanceHalfLife = 15.191694642306656
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001 /day, 95% profile interval 0.0001 /day to 0.0001591 /day (reaches the lower bound).
         static let cellTypesProgenitorHomingBoneMarrow = 0.0001000000000000001
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 10 years, 95% profile interval 10 years to 34.42 years (reaches the lower bound).
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 10 years, 95% profile interval 10 years to 30.65 years (reaches the lower bound).
         static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 3652.5000000000014
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0002356 /day, 95% profile interval 0.0001307 /day to 0.0003946 /day.
-        static let cellTypesProgenitorHomingBrain = 0.0002355717850983238
-        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0002799 /day to 0.001 /day (reaches the upper bound).
+        /// `cell_types.progenitor.homing.brain` in /day: 0.000232 /day, 95% profile interval 0.0001356 /day to 0.0003818 /day.
+        static let cellTypesProgenitorHomingBrain = 0.00023195400813900017
+        /// `cell_types.progenitor.niche.seeding` in /day: 0.001 /day, 95% profile interval 0.0003066 /day to 0.001 /day (reaches the upper bound).
         static let cellTypesProgenitorNicheSeeding = 0.001
-        /// `cell_types.progenitor.niche.blood_cells` in no unit: 7.905e+05, 95% profile interval 5.901e+05 to 1.192e+06.
-        static let cellTypesProgenitorNicheBloodCells = 790527.573795599
-        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 1.693e+09, 95% profile interval 8.646e+07 to 1e+10 (reaches the upper bound).
-        static let cellTypesProgenitorNicheMarrowCells = 1693082694.071337
-        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3677, 95% profile interval 0.3084 to 0.427.
-        static let cellTypesProgenitorNicheAcceptance = 0.3677138642770264
-        /// `cell_types.progenitor.niche.tissue_supply` in no unit: 0.07888, 95% profile interval 0.04256 to 0.1433.
-        static let cellTypesProgenitorNicheTissueSupply = 0.07888002439669496
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 8.13e+05, 95% profile interval 5.95e+05 to 1.131e+06.
+        static let cellTypesProgenitorNicheBloodCells = 812968.5391853891
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 1.989e+09, 95% profile interval 9.046e+07 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 1988773005.6870148
+        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3665, 95% profile interval 0.3113 to 0.4265.
+        static let cellTypesProgenitorNicheAcceptance = 0.36649440605154543
+        /// `cell_types.progenitor.niche.tissue_supply` in no unit: 0.0807, 95% profile interval 0.04541 to 0.1405.
+        static let cellTypesProgenitorNicheTissueSupply = 0.08070487357085773
         /// Every free parameter's estimate by its name in the suite (groups' too), in base units:
         /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).
         static let estimates: [String: Double] = [
-            "transfer.fetal_to_maternal.peak": 11754.055529519243,
-            "transfer.shape[1].level": 0.06990583049154339,
-            "transfer.fetal_to_maternal.pulse.live_birth": 159804793.06996357,
-            "transfer.fetal_to_maternal.pulse.termination_surgical": 552618.7230076526,
-            "transfer.fetal_to_maternal.pulse.miscarriage": 37163.061049820855,
-            "transfer.maternal_to_fetal.peak": 690948.5060579466,
-            "cell_types.mature.clearance.half_life": 0.21681926975165897,
-            "cell_types.progenitor.clearance.half_life": 15.332809108840753,
+            "transfer.fetal_to_maternal.peak": 12754.251314745836,
+            "transfer.shape[1].level": 0.0630359255443611,
+            "transfer.fetal_to_maternal.pulse.live_birth": 163143210.1586004,
+            "transfer.fetal_to_maternal.pulse.termination_surgical": 585915.2090955231,
+            "transfer.fetal_to_maternal.pulse.miscarriage": 40020.11691280368,
+            "transfer.maternal_to_fetal.peak": 717699.3697390592,
+            "cell_types.mature.clearance.half_life": 0.16855927826950576,
+            "cell_types.progenitor.clearance.half_life": 15.191694642306656,
             "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
             "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-            "cell_types.progenitor.homing.brain": 0.0002355717850983238,
+            "cell_types.progenitor.homing.brain": 0.00023195400813900017,
             "cell_types.progenitor.niche.seeding": 0.001,
-            "cell_types.progenitor.niche.blood_cells": 790527.573795599,
-            "cell_types.progenitor.niche.marrow_cells": 1693082694.071337,
-            "cell_types.progenitor.niche.acceptance": 0.3677138642770264,
-            "cell_types.progenitor.niche.tissue_supply": 0.07888002439669496,
-            "cfdna_release": 141831556.10720584,
-            "cfdna_half_life": 0.004498439254398171,
-            "culture_efficiency": 0.001373885705189789,
-            "transfusion_progenitor_fraction": 0.00029997985342379704,
+            "cell_types.progenitor.niche.blood_cells": 812968.5391853891,
+            "cell_types.progenitor.niche.marrow_cells": 1988773005.6870148,
+            "cell_types.progenitor.niche.acceptance": 0.36649440605154543,
+            "cell_types.progenitor.niche.tissue_supply": 0.08070487357085773,
+            "cfdna_release": 154113238.52046442,
+            "cfdna_half_life": 0.00446437931683866,
+            "culture_efficiency": 0.0013090845789366047,
+            "transfusion_progenitor_fraction": 0.0002901190838027014,
         ]
         /// Each compared structure's estimate by structure and parameter name, in base units: the
         /// first start of its next search (`CalibrationPipeline.shippedStart`).
         static let structureEstimates: [String: [String: Double]] = [
             "disease-parameters": [
-                "transfer.fetal_to_maternal.peak": 11206.678810520923,
-                "transfer.shape[1].level": 0.06459657283697999,
-                "transfer.fetal_to_maternal.pulse.live_birth": 159662011.81092903,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 571801.9036204782,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 39751.706783261965,
-                "transfer.maternal_to_fetal.peak": 698718.3176591436,
-                "cell_types.mature.clearance.half_life": 0.21112827974600368,
-                "cell_types.progenitor.clearance.half_life": 15.224124676264195,
+                "transfer.fetal_to_maternal.peak": 10807.294473851643,
+                "transfer.shape[1].level": 0.06286034560245818,
+                "transfer.fetal_to_maternal.pulse.live_birth": 160363003.80569428,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 578356.7284702294,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 41898.327565426145,
+                "transfer.maternal_to_fetal.peak": 703969.8577118012,
+                "cell_types.mature.clearance.half_life": 0.15872325579660695,
+                "cell_types.progenitor.clearance.half_life": 14.968712046799476,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-                "cell_types.progenitor.homing.brain": 0.00023556556377444564,
+                "cell_types.progenitor.homing.brain": 0.00023780108262879998,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 794292.0465614763,
-                "cell_types.progenitor.niche.marrow_cells": 1693082317.0649521,
-                "cell_types.progenitor.niche.acceptance": 0.3672221592504545,
-                "cell_types.progenitor.niche.tissue_supply": 0.07894206999987285,
-                "cfdna_release": 143331315.80605483,
-                "cfdna_half_life": 0.004490823094377292,
-                "culture_efficiency": 0.0013436167452855487,
-                "transfusion_progenitor_fraction": 0.0002957881803316692,
-                "preeclampsia_transfer": 19757.27947220671,
+                "cell_types.progenitor.niche.blood_cells": 845374.3351972387,
+                "cell_types.progenitor.niche.marrow_cells": 1750905603.866665,
+                "cell_types.progenitor.niche.acceptance": 0.36545200735639205,
+                "cell_types.progenitor.niche.tissue_supply": 0.07700882605089453,
+                "cfdna_release": 150475498.00214458,
+                "cfdna_half_life": 0.004494532284976884,
+                "culture_efficiency": 0.0012990263114654856,
+                "transfusion_progenitor_fraction": 0.0002910783642588845,
+                "preeclampsia_transfer": 21625.859843831942,
                 "scleroderma_clearance_factor": 8.709635899560805,
             ],
             "full-acceptance": [
-                "transfer.fetal_to_maternal.peak": 54393.65784228462,
-                "transfer.shape[1].level": 0.2101068859089243,
-                "transfer.fetal_to_maternal.pulse.live_birth": 8809930.866023425,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1000444.5554557912,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 849219.9993837893,
-                "transfer.maternal_to_fetal.peak": 2915478.8505058647,
-                "cell_types.mature.clearance.half_life": 59.069164883315906,
-                "cell_types.progenitor.clearance.half_life": 27.515981447006524,
-                "cell_types.progenitor.homing.bone_marrow": 0.00013674586247240024,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 259119.86477840197,
-                "cell_types.progenitor.homing.brain": 0.002010841842076138,
-                "cell_types.progenitor.niche.seeding": 1.6821417692011946e-06,
-                "cell_types.progenitor.niche.blood_cells": 58659.0588955883,
-                "cell_types.progenitor.niche.marrow_cells": 19952681.867636077,
-                "cell_types.progenitor.niche.tissue_supply": 0.3241250845003648,
-                "cfdna_release": 58621406.48605885,
-                "cfdna_half_life": 0.005715836774918942,
-                "culture_efficiency": 0.015008355449526296,
-                "transfusion_progenitor_fraction": 0.0016904309725021026,
+                "transfer.fetal_to_maternal.peak": 54966.322287696814,
+                "transfer.shape[1].level": 0.2406808308456679,
+                "transfer.fetal_to_maternal.pulse.live_birth": 8798344.041689312,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1175623.5648375333,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 824862.2897232083,
+                "transfer.maternal_to_fetal.peak": 2871539.5341278627,
+                "cell_types.mature.clearance.half_life": 51.917871410388315,
+                "cell_types.progenitor.clearance.half_life": 23.854846557136366,
+                "cell_types.progenitor.homing.bone_marrow": 0.00013274196349382348,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 259037.39008291357,
+                "cell_types.progenitor.homing.brain": 0.0019792706685638883,
+                "cell_types.progenitor.niche.seeding": 1.6808517279609987e-06,
+                "cell_types.progenitor.niche.blood_cells": 60205.66343736402,
+                "cell_types.progenitor.niche.marrow_cells": 39699486.67806738,
+                "cell_types.progenitor.niche.tissue_supply": 0.322419029373213,
+                "cfdna_release": 77014816.79226854,
+                "cfdna_half_life": 0.005751231986498198,
+                "culture_efficiency": 0.015067568167736752,
+                "transfusion_progenitor_fraction": 0.0025563090681672033,
             ],
             "growing-pulses": [
-                "transfer.fetal_to_maternal.peak": 12668.882347344035,
-                "transfer.shape[1].level": 0.06284261400302028,
-                "transfer.fetal_to_maternal.pulse.live_birth": 162540786.988598,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 559042.2458096485,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 39098.55694104801,
-                "transfer.maternal_to_fetal.peak": 718199.3548426811,
-                "transfer.pulse_growth": 0.03401811747807447,
-                "cell_types.mature.clearance.half_life": 0.23744975570304078,
-                "cell_types.progenitor.clearance.half_life": 15.306253620522808,
+                "transfer.fetal_to_maternal.peak": 12794.04731034158,
+                "transfer.shape[1].level": 0.0631713256118462,
+                "transfer.fetal_to_maternal.pulse.live_birth": 165349888.89098537,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 584675.4911931453,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 40056.47167989777,
+                "transfer.maternal_to_fetal.peak": 730143.412695256,
+                "transfer.pulse_growth": 0.0,
+                "cell_types.mature.clearance.half_life": 0.14104629456106152,
+                "cell_types.progenitor.clearance.half_life": 15.169629276184509,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-                "cell_types.progenitor.homing.brain": 0.00023327701488771925,
+                "cell_types.progenitor.homing.brain": 0.00023194540291712932,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 804221.5928982246,
-                "cell_types.progenitor.niche.marrow_cells": 1988773011.947891,
-                "cell_types.progenitor.niche.acceptance": 0.3677944263891468,
-                "cell_types.progenitor.niche.tissue_supply": 0.08101398694048052,
-                "cfdna_release": 153276210.36672673,
-                "cfdna_half_life": 0.004485508856842361,
-                "culture_efficiency": 0.0013175815371395663,
-                "transfusion_progenitor_fraction": 0.00028363906389514024,
+                "cell_types.progenitor.niche.blood_cells": 816106.8677951741,
+                "cell_types.progenitor.niche.marrow_cells": 1988772995.4227502,
+                "cell_types.progenitor.niche.acceptance": 0.36654724273492045,
+                "cell_types.progenitor.niche.tissue_supply": 0.08045556088772197,
+                "cfdna_release": 155863346.7856753,
+                "cfdna_half_life": 0.00447041125482101,
+                "culture_efficiency": 0.0013089995519726745,
+                "transfusion_progenitor_fraction": 0.00029172533702836,
             ],
             "heterogeneous-clearance": [
-                "transfer.fetal_to_maternal.peak": 12107.063245557156,
-                "transfer.shape[1].level": 0.0700778410271179,
-                "transfer.fetal_to_maternal.pulse.live_birth": 162350780.01599213,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 560438.7039920982,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 37578.18148456974,
-                "transfer.maternal_to_fetal.peak": 691781.1014591043,
-                "cell_types.mature.clearance.half_life": 0.2168031095740163,
-                "cell_types.progenitor.clearance.half_life": 16.086593908778344,
-                "cell_types.progenitor.homing.bone_marrow": 0.00010364446184679865,
+                "transfer.fetal_to_maternal.peak": 12353.032984926816,
+                "transfer.shape[1].level": 0.050874355253852394,
+                "transfer.fetal_to_maternal.pulse.live_birth": 194168678.08830363,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 629340.0644497582,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 29478.00375549968,
+                "transfer.maternal_to_fetal.peak": 1061395.168063974,
+                "cell_types.mature.clearance.half_life": 0.11308615439975726,
+                "cell_types.progenitor.clearance.half_life": 19.66079654345897,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-                "cell_types.progenitor.homing.brain": 0.0002246602632682121,
+                "cell_types.progenitor.homing.brain": 0.00016893803361378226,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 760769.7817321594,
-                "cell_types.progenitor.niche.marrow_cells": 1693082703.3494675,
-                "cell_types.progenitor.niche.acceptance": 0.36041220430403625,
-                "cell_types.progenitor.niche.tissue_supply": 0.06698787507082261,
-                "population.variation.clearance": 0.1257915787743606,
-                "cfdna_release": 142804559.16089225,
-                "cfdna_half_life": 0.004216667947435384,
-                "culture_efficiency": 0.0013438796496798805,
-                "transfusion_progenitor_fraction": 0.0002992717794784568,
+                "cell_types.progenitor.niche.blood_cells": 916102.4205135277,
+                "cell_types.progenitor.niche.marrow_cells": 1685133312.4967208,
+                "cell_types.progenitor.niche.acceptance": 0.35218504416577073,
+                "cell_types.progenitor.niche.tissue_supply": 0.019626430824251008,
+                "population.variation.clearance": 0.1997314171354729,
+                "cfdna_release": 188602005.97056803,
+                "cfdna_half_life": 0.0037887233619052973,
+                "culture_efficiency": 0.0011060414186572394,
+                "transfusion_progenitor_fraction": 0.0002567654841997536,
             ],
             "heterogeneous-homing": [
-                "transfer.fetal_to_maternal.peak": 22012.650548754416,
-                "transfer.shape[1].level": 0.0388875389755854,
-                "transfer.fetal_to_maternal.pulse.live_birth": 226021572.84394407,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 774243.9810957693,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 71757.25851381855,
-                "transfer.maternal_to_fetal.peak": 229055.45915286193,
+                "transfer.fetal_to_maternal.peak": 21595.8943822507,
+                "transfer.shape[1].level": 0.035926901977719056,
+                "transfer.fetal_to_maternal.pulse.live_birth": 226035271.40164644,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 773405.0407228025,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 75880.61670119915,
+                "transfer.maternal_to_fetal.peak": 216358.8510910534,
                 "cell_types.mature.clearance.half_life": 0.041666666666666664,
-                "cell_types.progenitor.clearance.half_life": 16.39911469141484,
+                "cell_types.progenitor.clearance.half_life": 16.371828564402062,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 346541.72856418526,
-                "cell_types.progenitor.homing.brain": 0.0003159245867513801,
-                "cell_types.progenitor.niche.seeding": 0.0009513540453270004,
-                "cell_types.progenitor.niche.blood_cells": 930224.31752847,
-                "cell_types.progenitor.niche.marrow_cells": 433988404.22038656,
-                "cell_types.progenitor.niche.acceptance": 0.36505876692636424,
-                "cell_types.progenitor.niche.tissue_supply": 0.10668692805142582,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 335389.1551536311,
+                "cell_types.progenitor.homing.brain": 0.00031549620573253514,
+                "cell_types.progenitor.niche.seeding": 0.001,
+                "cell_types.progenitor.niche.blood_cells": 933390.155103246,
+                "cell_types.progenitor.niche.marrow_cells": 575013086.5901579,
+                "cell_types.progenitor.niche.acceptance": 0.36533165401536394,
+                "cell_types.progenitor.niche.tissue_supply": 0.10365207400823394,
                 "population.variation.homing": 1.9999999999999998,
-                "cfdna_release": 199119466.41189578,
-                "cfdna_half_life": 0.00434844156935739,
+                "cfdna_release": 199056073.32819688,
+                "cfdna_half_life": 0.00436523048517021,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.0006653630799282476,
+                "transfusion_progenitor_fraction": 0.0005929880810657862,
             ],
             "no-niche": [
                 "transfer.fetal_to_maternal.peak": 26833.987231785555,
@@ -217,26 +217,26 @@ extension BiologyDefaults {
                 "transfusion_progenitor_fraction": 0.00015995366983464744,
             ],
             "unbounded-self-renewal": [
-                "transfer.fetal_to_maternal.peak": 10227.993522800925,
-                "transfer.shape[1].level": 0.07940007405893233,
-                "transfer.fetal_to_maternal.pulse.live_birth": 167715572.78267467,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 561106.4653959058,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 38799.550529751825,
-                "transfer.maternal_to_fetal.peak": 691251.2721915541,
-                "cell_types.mature.clearance.half_life": 0.21796337477899924,
-                "cell_types.progenitor.clearance.half_life": 18.170712393655922,
-                "cell_types.progenitor.homing.bone_marrow": 0.00010646871537284573,
-                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.01068492417008257,
-                "cell_types.progenitor.homing.brain": 0.00021257417177946103,
-                "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 821114.6032094099,
-                "cell_types.progenitor.niche.marrow_cells": 1693082755.5709252,
-                "cell_types.progenitor.niche.acceptance": 0.3643720194781984,
-                "cell_types.progenitor.niche.tissue_supply": 0.0777747647210403,
-                "cfdna_release": 141918645.84903693,
-                "cfdna_half_life": 0.00447983018755825,
-                "culture_efficiency": 0.0013134421488047753,
-                "transfusion_progenitor_fraction": 0.00030710191212623977,
+                "transfer.fetal_to_maternal.peak": 9966.097575476233,
+                "transfer.shape[1].level": 0.05260545173694177,
+                "transfer.fetal_to_maternal.pulse.live_birth": 181319369.62573618,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 563678.8750846838,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 31274.616800448628,
+                "transfer.maternal_to_fetal.peak": 585566.9630542703,
+                "cell_types.mature.clearance.half_life": 0.21272504975724207,
+                "cell_types.progenitor.clearance.half_life": 17.98068573199121,
+                "cell_types.progenitor.homing.bone_marrow": 0.00014427537199919823,
+                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.010545753244593286,
+                "cell_types.progenitor.homing.brain": 0.00019581387138301672,
+                "cell_types.progenitor.niche.seeding": 0.0009763957550108444,
+                "cell_types.progenitor.niche.blood_cells": 850171.1337790588,
+                "cell_types.progenitor.niche.marrow_cells": 1681894113.929444,
+                "cell_types.progenitor.niche.acceptance": 0.36432352627573084,
+                "cell_types.progenitor.niche.tissue_supply": 0.07652092456412454,
+                "cfdna_release": 173625137.959303,
+                "cfdna_half_life": 0.004424319034073482,
+                "culture_efficiency": 0.001186694272194508,
+                "transfusion_progenitor_fraction": 0.00029023224184960016,
             ],
         ]
     }
