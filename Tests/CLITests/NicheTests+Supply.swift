@@ -63,6 +63,18 @@ struct NicheSupplyTests {
         #expect(none.assays.allSatisfy { $0.clones.isEmpty })
     }
 
+    @Test("describe states the clone's cells in each tissue it supplies, and nothing without supply")
+    func described() throws {
+        let compiled = try #require(try NicheTests.predictor(Self.scenario(), method: .moments).base.compiled)
+        let stem = try #require(compiled.scenario.cellTypes.first { $0.name == "stem" })
+        let text = ModelDescription.supply(of: stem, tissues: compiled.scenario.tissues)
+        #expect(text.contains("0.05 times") && text.contains("\(ReadableUnits.number(stem.cloneCells(in: "kidney"))) in kidney"))
+        #expect(!text.contains("brain"), "\(text)")
+        var without = stem
+        without.niche?.tissueSupply = 0
+        #expect(ModelDescription.supply(of: without, tissues: compiled.scenario.tissues).isEmpty)
+    }
+
     @Test("moments: P(positive) of a kidney assay that sees the clone only, against the closed form, to 1e-10")
     func moments() throws {
         let predictor = try NicheTests.predictor(Self.scenario(), method: .moments)

@@ -133,7 +133,7 @@ extension ModelDescription {
             return cells > 0 ? "\(ReadableUnits.number(cells)) in \(k)" : nil
         }
         return " Its blood cells home to the other tissues at \(ReadableUnits.number(niche.tissueSupply)) times the type's homing, "
-            + (held.isEmpty ? "where the type does not decline, so the clone holds none there."
+            + (held.isEmpty ? "but the type homes to none of them where it declines, so the clone holds no cells there."
                 : "so that the clone holds on average " + held.joined(separator: ", ") + " (steady state).")
     }
 
