@@ -135,46 +135,42 @@ def validation_section(report, rows):
     return "\n".join(lines)
 
 
-def structure_estimates(comparison):
-    """Each structure's estimate side by side (base units: days, per day, plain numbers); blank where it has no such parameter."""
+def side_by_side(comparison, key, value, heading, row_label, text, label=lambda name: name):
+    """A table with one row per name found under `key` in any structure and one column per structure;
+    each cell `text(entry[value])`, blank where the structure has no such entry. [] when no structure has any."""
     names = []
     for c in comparison:
-        for e in c.get("estimates", []):
+        for e in c.get(key, []):
             if e["name"] not in names:
                 names.append(e["name"])
     if not names:
         return []
-    lines = ["", "Each structure's estimate (base units: days, per day, plain numbers; blank: not a parameter of that structure):", "",
-             "| parameter | " + " | ".join(c["name"] for c in comparison) + " |", "|---" * (len(comparison) + 1) + "|"]
+    lines = ["", heading, "", f"| {row_label} | " + " | ".join(c["name"] for c in comparison) + " |",
+             "|---" * (len(comparison) + 1) + "|"]
     for name in names:
         cells = []
         for c in comparison:
-            value = next((e["value"] for e in c.get("estimates", []) if e["name"] == name), None)
-            cells.append("" if value is None else g3(value))
-        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+            found = next((e[value] for e in c.get(key, []) if e["name"] == name), None)
+            cells.append("" if found is None else text(found))
+        lines.append(f"| {label(name)} | " + " | ".join(cells) + " |")
     return lines
+
+
+def structure_estimates(comparison):
+    """Each structure's estimate side by side (base units: days, per day, plain numbers); blank where it has no such parameter."""
+    return side_by_side(comparison, "estimates", "value",
+                        "Each structure's estimate (base units: days, per day, plain numbers; blank: not a parameter of that structure):",
+                        "parameter", g3, label=lambda name: f"`{name}`")
 
 
 def structure_studies(comparison):
-    """Each study's log-likelihood at each structure's estimate, side by side, and each structure's difference from the first."""
-    names = []
-    for c in comparison:
-        for st in c.get("studies", []):
-            if st["name"] not in names:
-                names.append(st["name"])
-    if not names or len(comparison) < 2:
+    """Each study's log-likelihood at each structure's estimate, side by side (none with a single structure)."""
+    if len(comparison) < 2:
         return []
-    base = comparison[0]
-    lines = ["", f"Each study's log-likelihood at each structure's estimate (where a structure gains or loses against "
-             f"{base['name']}; blank: not a study of that structure):", "",
-             "| study | " + " | ".join(c["name"] for c in comparison) + " |", "|---" * (len(comparison) + 1) + "|"]
-    for name in names:
-        cells = []
-        for c in comparison:
-            value = next((st["log_likelihood"] for st in c.get("studies", []) if st["name"] == name), None)
-            cells.append("" if value is None else f"{value:.2f}")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return lines
+    return side_by_side(comparison, "studies", "log_likelihood",
+                        f"Each study's log-likelihood at each structure's estimate (where a structure gains or loses against "
+                        f"{comparison[0]['name']}; blank: not a study of that structure):",
+                        "study", lambda x: f"{x:.2f}")
 
 
 def camel(path):
