@@ -43,17 +43,31 @@ extension BiologyCompiler {
                 if let types, lineage(of: type.name, in: s.cellTypes).isDisjoint(with: types) { return nil }
                 return (type.name, niche, cells)
             }
+            func nicheIndex(_ origin: String, _ type: String) -> Int? {
+                order.firstIndex(of: Population(host: assay.host, origin: origin, cellType: type, compartment: ReservedName.niche.rawValue))
+            }
             var clones: [NicheClone] = []
             for origin in visible {
-                for type in cloned {
-                    let niche = Population(host: assay.host, origin: origin, cellType: type.name, compartment: ReservedName.niche.rawValue)
-                    guard let index = order.firstIndex(of: niche) else { continue }
+                for type in cloned where !type.niche.shared {
+                    guard let index = nicheIndex(origin, type.name) else { continue }
                     clones.append(NicheClone(origin: origin, niche: index, counted: indices.filter { order[$0].origin == origin },
                                              meanSeen: theta * type.cells, acceptance: type.niche.acceptance))
                 }
             }
+            // A shared niche counts every origin the host carries: those the marker does not see dilute the others' share.
+            let shared = cloned.filter(\.niche.shared).compactMap { type -> SharedNicheClone? in
+                let members = carried.compactMap { origin in
+                    nicheIndex(origin, type.name).map { index in
+                        SharedNicheClone.Member(origin: origin, niche: index, seen: visible.contains(origin),
+                                                counted: indices.filter { order[$0].origin == origin })
+                    }
+                }
+                guard members.contains(where: \.seen) else { return nil }
+                return SharedNicheClone(members: members, meanSeen: theta * type.cells, acceptance: type.niche.acceptance)
+            }
             return CompiledAssay(assay: assay, compartments: indices, visibleOrigins: visible, sampledFraction: theta,
-                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size, clones: clones)
+                                 hostCellsAnalysed: measure.cells, levelUnit: measure.unit, sampleSize: measure.size, clones: clones,
+                                 sharedClones: shared)
         }
     }
 

@@ -73,11 +73,16 @@ public struct CompiledAssay: Sendable, Hashable {
     /// Poisson(`meanSeen`) counted cells, so
     /// `P(nothing seen) = E[(1 − θ)^{N} · Π_{occupied j} e^{−μ_j}]`.
     public let clones: [NicheClone]
+    /// The niches shared by every origin of the host (`Niche.shared`) whose
+    /// clone the assay sees: a seen origin's share adds
+    /// Poisson(μ·s/m) counted cells (`SharedNicheClone`).
+    public let sharedClones: [SharedNicheClone]
 
     /// An assay whose level is in the unit `levelUnit` per `sampleSize`; by
     /// default per 10⁵ of `hostCellsAnalysed`.
     public init(assay: Assay, compartments: [Int], visibleOrigins: [String], sampledFraction: Double, hostCellsAnalysed: Double,
-                levelUnit: AssayLevelUnit = .per1e5Cells, sampleSize: Double? = nil, clones: [NicheClone] = []) {
+                levelUnit: AssayLevelUnit = .per1e5Cells, sampleSize: Double? = nil, clones: [NicheClone] = [],
+                sharedClones: [SharedNicheClone] = []) {
         self.assay = assay
         self.compartments = compartments
         self.visibleOrigins = visibleOrigins
@@ -86,7 +91,12 @@ public struct CompiledAssay: Sendable, Hashable {
         self.levelUnit = levelUnit
         self.sampleSize = sampleSize ?? hostCellsAnalysed
         self.clones = clones
+        self.sharedClones = sharedClones
     }
+
+    /// Whether the assay may see a niche's clone (own or shared): its
+    /// `P(positive)` then needs the niches' occupancy with the counts.
+    public var seesClone: Bool { !clones.isEmpty || !sharedClones.isEmpty }
 
     /// The level one counted cell adds: `10⁵/cells analysed`, or `1/mL`.
     public var levelPerCount: Double { levelUnit.scale / sampleSize }

@@ -25,6 +25,14 @@ import Foundation
 /// engine integrates exactly (`CloneDetection`). With acceptance `a`, the
 /// chance of a clone saturates at `a` however many cells arrive.
 ///
+/// A niche may instead be `shared` by every origin in a host: the host's
+/// niche of the type is permissive with probability `acceptance`, once for
+/// all origins, and a permissive niche holds one clone of the same size
+/// whatever the number of origins that founded it, split equally among them
+/// (each of the m origins with a founder has 1/m of its cells). More
+/// pregnancies then do not raise the clone, and each new origin that founds
+/// it dilutes the earlier ones (`SharedNicheClone`).
+///
 /// The clone's blood cells may also supply the other tissues
 /// (`tissueSupply`, `CellType.cloneCells(in:)`): they home there at
 /// `tissueSupply` times the type's homing rates and live there with the
@@ -44,15 +52,20 @@ public struct Niche: Sendable, Hashable {
     /// home to tissues other than the niche's (0: the clone stays in blood
     /// and the niche's tissue).
     public var tissueSupply: Double
+    /// Whether every origin in a host shares one niche (and one acceptance)
+    /// of the type, rather than each origin founding and being accepted in a
+    /// niche of its own.
+    public var shared: Bool
 
     public init(tissue: String = "bone_marrow", seeding: Double, bloodCells: Double, tissueCells: Double = 0, acceptance: Double = 1,
-                tissueSupply: Double = 0) {
+                tissueSupply: Double = 0, shared: Bool = false) {
         self.tissue = tissue
         self.seeding = seeding
         self.bloodCells = bloodCells
         self.tissueCells = tissueCells
         self.acceptance = acceptance
         self.tissueSupply = tissueSupply
+        self.shared = shared
     }
 }
 

@@ -12,7 +12,7 @@ import BiologyModel
 /// starts from zero rates and must give `share` and `clearance`.
 extension ScenarioDecoder {
     static let cellTypeKeys = ["share", "clearance", "homing", "tissues", "differentiation", "niche"]
-    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue", "acceptance", "tissue_supply"]
+    static let nicheKeys = ["seeding", "blood_cells", "marrow_cells", "tissue", "acceptance", "tissue_supply", "shared"]
     static let tissueKineticsKeys = ["return", "death", "self_renewal", "persistence"]
     /// The key of `tissues:` (inside a cell type) that gives the kinetics of unlisted tissues.
     static let defaultTissueKey = "default"
@@ -75,13 +75,14 @@ extension ScenarioDecoder {
         return sink.count == before ? type : nil
     }
 
-    /// `niche: { seeding, blood_cells, marrow_cells, tissue, acceptance, tissue_supply }`
+    /// `niche: { seeding, blood_cells, marrow_cells, tissue, acceptance, tissue_supply, shared }`
     /// (see `Niche`): `seeding` a per-cell rate and `blood_cells` a number, both
     /// required; `marrow_cells` (the clone's cells in the niche's tissue,
     /// default 0), `tissue` (default bone_marrow), `acceptance` (the
     /// probability that a host's niche accepts an origin, default 1) and
     /// `tissue_supply` (the multiple of the type's homing at which the clone's
-    /// blood cells reach the other tissues, default 0) optional.
+    /// blood cells reach the other tissues, default 0) and `shared` (`true`:
+    /// one niche per host that every origin shares, default false) optional.
     private mutating func niche(_ node: YAMLNode, path: NodePath, tissues: [String]?) -> Niche? {
         let example = "e.g. 'niche: { seeding: 1e-4 /day, blood_cells: 2e4 }'"
         guard let fields = fields(node, path: path, expected: "a niche, \(example)", keys: Self.nicheKeys) else { return nil }
@@ -105,6 +106,12 @@ extension ScenarioDecoder {
            let value = number(node, path: path.key("tissue_supply"), range: .nonNegative,
                               expected: "a multiple of the type's homing rates such as '0.05' (0: the clone stays in blood and its niche's tissue)") {
             niche.tissueSupply = value
+        }
+        if let node = fields["shared"],
+           let value = choice(node, path: path.key("shared"),
+                              noun: "value for 'shared' (true: one niche per host that every origin shares; false: one per origin)",
+                              options: [("true", true), ("false", false)]) {
+            niche.shared = value
         }
         return sink.count == before ? niche : nil
     }

@@ -29,6 +29,9 @@ import Testing
         let some = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 0.35 }")).scenario
         #expect(some.cellTypes[0].niche?.acceptance == 0.35)
         #expect(progenitor.niche?.acceptance == 1)
+        #expect(progenitor.niche?.shared == false)
+        let shared = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, shared: true }")).scenario
+        #expect(shared.cellTypes[0].niche?.shared == true)
     }
 
     @Test func withoutANicheKeyTheDefaultsKeepTheirs() throws {
@@ -54,6 +57,7 @@ import Testing
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: some }", "niche.acceptance", "a probability"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: -0.1 }", "niche.tissue_supply", "must not be negative"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: lots }", "niche.tissue_supply", "a multiple of the type's homing"),
+        ("{ seeding: 1e-4 /day, blood_cells: 2e4, shared: yes please }", "niche.shared", "one niche per host that every origin shares"),
     ])
     func wrongValues(niche: String, key: String, fragment: String) {
         let text = Self.withNiche(niche)

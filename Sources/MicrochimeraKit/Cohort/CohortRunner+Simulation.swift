@@ -51,7 +51,7 @@ extension CohortRunner {
             for a in times.indices {
                 for (j, t) in times[a].enumerated() where t.output == index {
                     counts[a][j] = values[reportedCount + a]
-                    if !compiled.assays[a].clones.isEmpty { cloneDetection[a][j] = CloneDetection.detection(compiled.assays[a], counts: cells) }
+                    if compiled.assays[a].seesClone { cloneDetection[a][j] = CloneDetection.detection(compiled.assays[a], counts: cells) }
                 }
             }
         }

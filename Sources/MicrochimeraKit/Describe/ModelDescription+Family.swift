@@ -81,8 +81,7 @@ extension ModelDescription {
             text += Self.paragraph("Niche: \(t.name) cells in \(niche.tissue) found a niche at \(n(niche.seeding)) per cell per day; "
                                    + "a niche with at least one founder keeps a clone of Poisson(\(n(niche.bloodCells))) cells in blood "
                                    + "(\(n(niche.tissueCells)) in \(niche.tissue)), whatever the number of founders, seen only by assays"
-                                   + (niche.acceptance < 1 ? ", in the \(ReferenceEvent.percent(niche.acceptance)) of hosts "
-                                      + "whose niche accepts the origin." : ".")
+                                   + Self.acceptance(of: niche)
                                    + Self.supply(of: t, tissues: s.tissues))
         }
         for f in s.immunity {
@@ -90,6 +89,15 @@ extension ModelDescription {
                                    + "\(ReadableUnits.number(f.clearanceFactor)).")
         }
         return text
+    }
+
+    /// The end of the niche sentence: who keeps a clone, and whether origins share it.
+    static func acceptance(of niche: Niche) -> String {
+        let percent = ReferenceEvent.percent(niche.acceptance)
+        guard niche.shared else { return niche.acceptance < 1 ? ", in the \(percent) of hosts whose niche accepts the origin." : "." }
+        return (niche.acceptance < 1 ? ", in the \(percent) of hosts whose niche is permissive" : "")
+            + ". Every origin in a host shares the one niche: the clone is split equally among the origins that founded it, "
+            + "so more pregnancies do not enlarge it and each new origin dilutes the earlier ones."
     }
 
     func transfer(_ c: CompiledScenario) -> String {

@@ -48,7 +48,7 @@ extension StudyPredictor {
         var thinnedColumn: [Int: Int] = [:] // assay -> thinned-count target
         var thinned: [ThinnedCountTarget] = []
         // An assay that sees a clone gets its targets for a level too: the level needs `P(N_j > 0)` (its limit is 1).
-        for a in Set(requests.filter { $0.detection || ($0.level && !assays[$0.assay].clones.isEmpty) }.map(\.assay)).sorted() {
+        for a in Set(requests.filter { $0.detection || ($0.level && assays[$0.assay].seesClone) }.map(\.assay)).sorted() {
             switch Detection(assays[a]) {
             case .generatingFunction:
                 column[a] = chosen.count

@@ -29,7 +29,7 @@ extension StudyPredictor {
         let used = Set(requests.map(\.assay)).sorted()
         let series = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0) })
         let layout = SeriesLayout(entries: used.map { AssayEvaluation.series(assays[$0]) })
-        let clones = used.contains { !assays[$0].clones.isEmpty }
+        let clones = used.contains { assays[$0].seesClone }
         let ensemble = EnsembleSettings(replicates: replicates, threads: threads, seed: seed, streams: streams,
                                         keepTrajectories: clones, presence: false)
         let accumulator: EnsembleAccumulator
@@ -48,7 +48,7 @@ extension StudyPredictor {
             let assay = assays[request.assay]
             let estimate = AssayEvaluation.estimate(assay, histogram: accumulator.histogram(output: output[request.time]!,
                                                                                             series: series[request.assay]!))
-            let clone = assay.clones.isEmpty ? (estimate.pDetect, 0)
+            let clone = !assay.seesClone ? (estimate.pDetect, 0)
                 : CloneDetection.estimate(assay, trajectories: trajectories, output: output[request.time]!)
             return AssayPrediction(pPositive: clone.0, meanLevel: assay.level(meanCount: estimate.meanCount, meanCloneSeen: clone.1))
         }

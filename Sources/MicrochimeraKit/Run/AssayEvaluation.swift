@@ -39,7 +39,7 @@ enum AssayEvaluation {
                 guard let k = times.firstIndex(of: t) else { continue }
                 let estimate = estimate(assay, histogram: accumulator.histogram(output: k, series: firstAssaySeries + a))
                 var (p, clone) = (estimate.pDetect, 0.0)
-                if !assay.clones.isEmpty {
+                if assay.seesClone {
                     guard let trajectories else { preconditionFailure("an assay that sees a niche's clone needs the trajectories") }
                     (p, clone) = CloneDetection.estimate(assay, trajectories: trajectories, output: k)
                 }

@@ -19,23 +19,38 @@ import Foundation
 /// and the origins without a niche give `G(1 − θ on the rest of C)`. An assay
 /// without a clone is the single target `G_C(1 − θ)`, its logarithm passed
 /// through unchanged (the same bits as before niches existed). Cost: 2^{|J_o|}
-/// targets per origin (one type with a niche: 2).
+/// targets per origin (one type with a niche: 2). Origins that share a niche
+/// (`CompiledAssay.sharedClones`) are not independent in what the assay sees
+/// of it, and form one factor (`CoupledOrigins`).
 struct CloneDetection {
     /// One term of a mixture: its weight and its target's index in `targets`.
     typealias Term = (weight: Double, target: Int)
 
+    /// One factor of `P(nothing seen)`.
+    enum Factor {
+        /// A mixture of targets: `Σ weight·G(target)`.
+        case mixture([Term])
+        /// The origins that shared niches couple (`CoupledOrigins`).
+        case coupled(CoupledOrigins)
+    }
+
     /// The targets to evaluate, in order.
     private(set) var targets: [GeneratingTarget] = []
-    /// Per assay, the factors of `P(nothing seen)`, each a mixture of terms.
-    private(set) var factors: [[[Term]]] = []
-    /// Per assay and clone, `μ_j` and the target `P(N_j = 0)`.
+    /// Per assay, the factors of `P(nothing seen)`.
+    private(set) var factors: [[Factor]] = []
+    /// Per assay and own-niche clone, `a_j·μ_j` and the target `P(N_j = 0)`.
     private(set) var occupancy: [[Term]] = []
+    /// Per assay and shared niche, the niche and its members' targets `P(N = 0)`.
+    private(set) var sharedOccupancy: [[(group: SharedNicheClone, empty: [Int])]] = []
 
     /// The terms of every assay in `assays`.
     init(_ assays: [CompiledAssay]) {
         for assay in assays {
             factors.append(terms(assay))
             occupancy.append(assay.clones.map { ($0.meanSeen * $0.acceptance, add(GeneratingTarget(compartments: [], empty: [$0.niche]))) })
+            sharedOccupancy.append(assay.sharedClones.map { group in
+                (group, group.members.map { add(GeneratingTarget(compartments: [], empty: [$0.niche])) })
+            })
         }
     }
 
@@ -44,14 +59,15 @@ struct CloneDetection {
         return targets.count - 1
     }
 
-    private mutating func terms(_ assay: CompiledAssay) -> [[Term]] {
+    private mutating func terms(_ assay: CompiledAssay) -> [Factor] {
         let argument = 1 - assay.sampledFraction
-        let origins = Array(Set(assay.clones.map(\.origin))).sorted()
-        let withClone = Set(assay.clones.flatMap(\.counted))
+        let coupledOrigins = Set(CoupledOrigins.origins(of: assay.sharedClones))
+        let origins = Array(Set(assay.clones.map(\.origin))).filter { !coupledOrigins.contains($0) }.sorted()
+        let withClone = Set(assay.clones.flatMap(\.counted) + assay.sharedClones.flatMap { $0.members.flatMap(\.counted) })
         let rest = assay.compartments.filter { !withClone.contains($0) }
-        var result: [[Term]] = []
-        if !rest.isEmpty || origins.isEmpty {
-            result.append([(1, add(GeneratingTarget(compartments: rest, argument: argument)))])
+        var result: [Factor] = []
+        if !rest.isEmpty || (origins.isEmpty && coupledOrigins.isEmpty) {
+            result.append(.mixture([(1, add(GeneratingTarget(compartments: rest, argument: argument)))]))
         }
         for origin in origins {
             let clones = assay.clones.filter { $0.origin == origin }
@@ -69,7 +85,10 @@ struct CloneDetection {
                 }
                 mixture.append((weight, add(GeneratingTarget(compartments: clones[0].counted, argument: argument, empty: empty))))
             }
-            result.append(mixture)
+            result.append(.mixture(mixture))
+        }
+        if !coupledOrigins.isEmpty {
+            result.append(.coupled(CoupledOrigins(groups: assay.sharedClones, own: assay.clones, argument: argument) { add($0) }))
         }
         return result
     }
@@ -80,7 +99,7 @@ struct CloneDetection {
     /// moments engine does not compute; the stochastic methods give it
     /// exactly (`detection`).
     static func checkMoments(_ assays: [CompiledAssay]) throws(EngineError) {
-        guard let a = assays.first(where: { $0.assay.limitOfDetection > 1 && !$0.clones.isEmpty }) else { return }
+        guard let a = assays.first(where: { $0.assay.limitOfDetection > 1 && $0.seesClone }) else { return }
         throw .methodUnavailable(MethodRequest(name: EngineKind.moments.name), reason:
             "assay '\(a.assay.name)' has a limit of detection of \(a.assay.limitOfDetection) and sees the clone of a niche, whose "
             + "P(positive) moments cannot give yet; use --method fast or exact (exact for it), or a limit of detection of 1")
@@ -88,15 +107,23 @@ struct CloneDetection {
 
     /// `ln P(nothing seen)` of assay `a` from `logG`, the logarithms of `targets`' values at one time.
     func logMiss(_ a: Int, logG: [Double]) -> Double {
-        factors[a].reduce(0) { total, mixture in
-            if mixture.count == 1 && mixture[0].weight == 1 { return total + logG[mixture[0].target] }
-            return total + log(mixture.reduce(0) { $0 + $1.weight * exp(logG[$1.target]) })
+        factors[a].reduce(0) { total, factor in
+            switch factor {
+            case .mixture(let mixture):
+                if mixture.count == 1 && mixture[0].weight == 1 { return total + logG[mixture[0].target] }
+                return total + log(mixture.reduce(0) { $0 + $1.weight * exp(logG[$1.target]) })
+            case .coupled(let block):
+                return total + log(block.value(logG.map(exp)))
+            }
         }
     }
 
-    /// `E[clone cells counted] = Σ_j a_j·μ_j·P(N_j > 0)` of assay `a` from `logG` at one time.
+    /// `E[clone cells counted]` of assay `a` from `logG` at one time:
+    /// `Σ_j a_j·μ_j·P(N_j > 0)` over its own-niche clones and `E[a·μ·s/m]`
+    /// over its shared niches (`CoupledOrigins.meanSeen`).
     func meanCloneSeen(_ a: Int, logG: [Double]) -> Double {
-        occupancy[a].reduce(0) { $0 + $1.weight * -expm1(logG[$1.target]) }
+        let own = occupancy[a].reduce(0) { $0 + $1.weight * -expm1(logG[$1.target]) }
+        return sharedOccupancy[a].reduce(own) { $0 + CoupledOrigins.meanSeen($1.group, empty: $1.empty.map { exp(logG[$0]) }) }
     }
 
     /// `P(something seen | counts)` of `assay` for one replicate's
@@ -110,14 +137,14 @@ struct CloneDetection {
     /// mixture. O(|C| + clones·L²).
     static func detection(_ assay: CompiledAssay, counts: [Int]) -> Double {
         let seen = assay.compartments.reduce(0) { $0 + counts[$1] }
-        let occupied = assay.clones.filter { counts[$0.niche] > 0 }
+        let occupied = cloneShares(assay, counts: counts)
         let certain = occupied.reduce(0.0) { $0 + ($1.acceptance == 1 ? $1.meanSeen : 0) }
         let uncertain = occupied.filter { $0.acceptance < 1 }
         let limit = assay.assay.limitOfDetection
         let f = assay.sampledFraction
         guard limit > 1 else {
             let logMiss = f < 1 ? Double(seen) * log1p(-f) : seen > 0 ? -Double.infinity : 0
-            return -expm1(uncertain.reduce(logMiss - certain) { $0 + log($1.pUnseen) })
+            return -expm1(uncertain.reduce(logMiss - certain) { $0 + log(1 - $1.acceptance * -expm1(-$1.meanSeen)) })
         }
         var law = poisson(certain, below: limit)
         for clone in uncertain {
@@ -151,16 +178,30 @@ struct CloneDetection {
         return terms
     }
 
+    /// The clones that add counted cells given one replicate's counts, each
+    /// with its mean counted cells when accepted and its acceptance: every
+    /// occupied own niche (μ_j, a_j), and every shared niche with s > 0 seen
+    /// of its m occupying members (μ·s/m, a). O(clones + members).
+    static func cloneShares(_ assay: CompiledAssay, counts: [Int]) -> [(meanSeen: Double, acceptance: Double)] {
+        var shares = assay.clones.filter { counts[$0.niche] > 0 }.map { ($0.meanSeen, $0.acceptance) }
+        for group in assay.sharedClones {
+            let occupying = group.members.filter { counts[$0.niche] > 0 }
+            let seen = occupying.filter(\.seen).count
+            if seen > 0 { shares.append((group.meanSeen(occupied: occupying.count, seen: seen), group.acceptance)) }
+        }
+        return shares
+    }
+
     /// The Rao-Blackwell `P(detect)` of `assay` at output `k` over kept
     /// trajectories (`trajectories[r][k]`), and the mean clone cells counted
-    /// `Σ_j a_j·μ_j·1[N_j > 0]`, summed in replicate order (the same bytes for any
-    /// thread count). O(replicates · (|C| + clones)).
+    /// (`Σ a·μ` over `cloneShares`), summed in replicate order (the same bytes for any
+    /// thread count). O(replicates · (|C| + clones + members)).
     static func estimate(_ assay: CompiledAssay, trajectories: [[[Int]]], output k: Int) -> (pDetect: Double, meanCloneSeen: Double) {
         guard !trajectories.isEmpty else { return (0, 0) }
         var (p, clone) = (0.0, 0.0)
         for counts in trajectories {
             p += detection(assay, counts: counts[k])
-            clone += assay.clones.reduce(0) { $0 + (counts[k][$1.niche] > 0 ? $1.meanSeen * $1.acceptance : 0) }
+            clone += cloneShares(assay, counts: counts[k]).reduce(0) { $0 + $1.meanSeen * $1.acceptance }
         }
         return (p / Double(trajectories.count), clone / Double(trajectories.count))
     }

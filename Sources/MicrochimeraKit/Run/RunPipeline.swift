@@ -110,7 +110,7 @@ public enum RunPipeline {
             do throws(EngineError) {
                 var settings = ensemble(request, streams: streams)
                 // Assays that see a niche's clone need each replicate's niches with its counts (`CloneDetection`).
-                if compiled?.assays.contains(where: { !$0.clones.isEmpty }) == true { settings.keepTrajectories = true }
+                if compiled?.assays.contains(where: \.seesClone) == true { settings.keepTrajectories = true }
                 if let sample {
                     output = try sample(layout, settings)
                 } else {
