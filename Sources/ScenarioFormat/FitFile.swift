@@ -11,6 +11,8 @@ public struct FitFile: Sendable {
     public let studies: [FitStudy]
     /// The free parameters, in file order; at least one.
     public let free: [FreeParameter]
+    /// Values fixed in every study's scenario (`set:`), applied before the command line's `--set`.
+    public let set: [SetOverride]
     /// `method:` as written (`moments`, `fast`, `exact` or `auto`); `nil` when absent (moments).
     public let method: String?
 
@@ -59,6 +61,7 @@ public struct FitFile: Sendable {
         }
         let problems = decoder.sink.sorted + dataProblems
         guard problems.isEmpty, let name = fields.name else { throw .invalid(problems) }
-        return FitFile(file: path, sourceBytes: source.bytes, name: name, studies: studies, free: fields.free, method: fields.method)
+        return FitFile(file: path, sourceBytes: source.bytes, name: name, studies: studies, free: fields.free, set: fields.set,
+                       method: fields.method)
     }
 }

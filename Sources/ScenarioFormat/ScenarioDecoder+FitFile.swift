@@ -1,10 +1,10 @@
-/// The top of a fit file (`name`, `studies`, `free`, `method`) and its studies.
+/// The top of a fit file (`name`, `studies`, `free`, `set`, `method`) and its studies.
 ///
 /// Uses the scenario schema walk's readers, so a fit file's errors read like
 /// a scenario's: file, line, column, key path, and every problem at once.
 extension ScenarioDecoder {
     /// Keys of a fit file.
-    static let fitFileKeys = ["name", "studies", "free", "method"]
+    static let fitFileKeys = ["name", "studies", "free", "set", "method"]
     /// Keys of one study.
     static let fitStudyKeys = ["name", "scenario", "data"]
     /// The values `method:` accepts.
@@ -32,6 +32,7 @@ extension ScenarioDecoder {
         var name: String?
         var studies: [FitStudyEntry] = []
         var free: [FreeParameter] = []
+        var set: [SetOverride] = []
         var method: String?
     }
 
@@ -47,10 +48,32 @@ extension ScenarioDecoder {
         if let node = top.require("free", hint: "the parameters to estimate, e.g. 'PATH: { min: 1 day, max: 1 year, scale: log }'", in: &self) {
             result.free = freeParameters(node, path: .root.key("free"))
         }
+        if let node = top["set"] { result.set = fixedValues(node, path: .root.key("set")) }
         if let node = top["method"] {
             result.method = choice(node, path: .root.key("method"), noun: "method", options: Self.fitMethods.map { ($0, $0) })
         }
         return result
+    }
+
+    /// `set: { PATH: VALUE, ... }`: values fixed in every study's scenario,
+    /// as `--set PATH=VALUE` would (the command line's `--set` comes after
+    /// them, so it wins); each path a valid key path and each value a scalar.
+    private mutating func fixedValues(_ node: YAMLNode, path: NodePath) -> [SetOverride] {
+        guard let entries = node.entries else {
+            sink.report("expected the values to fix as a mapping 'PATH: VALUE' (e.g. 'cell_types.progenitor.niche.shared: false'), "
+                        + "got \(node.kindDescription)", at: node.position, path: path)
+            return []
+        }
+        return entries.compactMap { entry -> SetOverride? in
+            guard let value = scalarText(entry.value, path: path.key(entry.key), expected: "a single value as in --set PATH=VALUE") else { return nil }
+            do throws(OverridePath.SyntaxError) {
+                _ = try OverridePath(parsing: entry.key)
+            } catch {
+                sink.report("not a valid override path: \(error.reason)", at: entry.keyPosition, path: path.key(entry.key))
+                return nil
+            }
+            return SetOverride(path: entry.key, value: value)
+        }
     }
 
     /// The `studies:` list: at least one, names safe and unique.

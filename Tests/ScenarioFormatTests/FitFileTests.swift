@@ -188,6 +188,20 @@ struct FitFileTests {
             .expectOne(line: 5, column: 11, keyPath: "studies[0].data", contains: ["cannot read the data file", "evans.csv': no such file"])
     }
 
+    @Test("set: fixed values in file order, as --set would give them; a non-scalar value or a bad path is refused at its key")
+    func fixedValues() throws {
+        let fixed = goodFit.replacingOccurrences(of: "method: moments", with: "set:\n  cell_types.progenitor.niche.shared: false\n  horizon: 30 years")
+        let fit = try FitFolder(fit: fixed).load()
+        #expect(fit.set == [SetOverride(path: "cell_types.progenitor.niche.shared", value: "false"), SetOverride(path: "horizon", value: "30 years")])
+        #expect(try FitFolder(fit: goodFit).load().set.isEmpty)
+        try FitFolder(fit: goodFit.replacingOccurrences(of: "method: moments", with: "set:\n  horizon: [1, 2]"))
+            .expectOne(line: 10, column: 12, keyPath: "set.horizon", contains: ["a single value as in --set PATH=VALUE"])
+        try FitFolder(fit: goodFit.replacingOccurrences(of: "method: moments", with: "set:\n  a..b: 1"))
+            .expectOne(line: 10, column: 3, keyPath: "set.a..b", contains: ["not a valid override path", "empty key"])
+        try FitFolder(fit: goodFit.replacingOccurrences(of: "method: moments", with: "set: shared"))
+            .expectOne(line: 9, column: 6, keyPath: "set", contains: ["expected the values to fix as a mapping 'PATH: VALUE'"])
+    }
+
     @Test("method must be one of moments, fast, exact, auto")
     func badMethod() throws {
         try FitFolder(fit: goodFit.replacingOccurrences(of: "method: moments", with: "method: moment"))

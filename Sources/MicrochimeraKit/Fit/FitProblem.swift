@@ -112,6 +112,8 @@ extension FitProblem {
         var diagnostics: [Diagnostic] = []
         var studies: [Study] = []
         let coordinates = file.free.map(FitCoordinate.init)
+        // The fit file's own fixed values first, the command line's after them (so they win).
+        let fixed = file.set + request.overrides
         diagnostics += Self.checkGroups(coordinates, file: file)
         for study in file.studies {
             // The predictor loads the scenario with the fixed overrides once; its `base` is what the checks read.
@@ -119,7 +121,7 @@ extension FitProblem {
             let predictor: StudyPredictor
             do throws(RunError) {
                 do { template = try ScenarioTemplate(path: study.scenarioPath) } catch { throw .scenario(error) }
-                predictor = try StudyPredictor(template: template, fixed: request.overrides, method: method, seed: request.seed,
+                predictor = try StudyPredictor(template: template, fixed: fixed, method: method, seed: request.seed,
                                                replicates: request.replicates)
             } catch {
                 let message: String
@@ -158,12 +160,12 @@ extension FitProblem {
                 observations.append(FitObservation(observation: observation,
                                                    request: PredictionRequest(assay: a, time: days, detection: !isLevel, level: isLevel)))
             }
-            diagnostics += Self.checkBounds(coordinates, study: study, template: template, fixed: request.overrides, fitFile: file.file)
+            diagnostics += Self.checkBounds(coordinates, study: study, template: template, fixed: fixed, fitFile: file.file)
             studies.append(Study(study: study, template: template, predictor: predictor, observations: observations,
                                  assays: names, horizon: loaded.model.horizon))
         }
         guard diagnostics.isEmpty else { throw .scenario(.invalid(diagnostics)) }
-        self.init(file: file, coordinates: coordinates, studies: studies, fixed: request.overrides, method: method)
+        self.init(file: file, coordinates: coordinates, studies: studies, fixed: fixed, method: method)
         // One evaluation at the box's centre finds what only predicting shows (e.g. a method that cannot
         // compute an assay's detection limit), before any optimiser runs.
         let centre = zip(box.lower, box.upper).map { ($0 + $1) / 2 }
