@@ -47,9 +47,10 @@ public enum BiologyDefaults {
     /// scenario's tissues, docs/model.md "Persistence"), and its niche in
     /// bone marrow: the rate at which a marrow progenitor founds it, the
     /// established clone's mean cells in the whole blood and marrow, the
-    /// share of hosts whose niche accepts a given origin, and the multiple of
+    /// share of hosts whose niche is permissive, and the multiple of
     /// the homing rates at which the clone's blood cells supply the other
-    /// tissues (docs/model.md "Niche"). Not fitted
+    /// tissues (docs/model.md "Niche"). Every origin in a host shares her one
+    /// niche (the structure the parity of Gammill et al. 2010 needs). Not fitted
     /// (assumptions, or set from single facts): homing to lung, liver,
     /// thyroid, heart, skin and kidney (per host cell kidney and liver above
     /// heart, Koopmans et al. 2005: 13/51, 10/51, 4/69); return, death and
@@ -69,7 +70,7 @@ public enum BiologyDefaults {
         differentiation: [Differentiation(into: "mature", rate: differentiationRate)],
         niche: Niche(seeding: Calibrated.cellTypesProgenitorNicheSeeding, bloodCells: Calibrated.cellTypesProgenitorNicheBloodCells,
                      tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells, acceptance: Calibrated.cellTypesProgenitorNicheAcceptance,
-                     tissueSupply: Calibrated.cellTypesProgenitorNicheTissueSupply)))
+                     tissueSupply: Calibrated.cellTypesProgenitorNicheTissueSupply, shared: true)))
 
     /// A short-lived mature cell: most transferred cells, cleared from blood
     /// with the fitted half-life (`Calibrated`) and dying in tissues with a
@@ -134,19 +135,20 @@ public enum BiologyDefaults {
     /// fetus, per day (assumption).
     public static let carriedRate = 0.01
 
-    /// Own cells per day a twin sends its co-twin at term (assumption: the
-    /// mother-to-fetus rate before the calibration, 28,560 per day; the
-    /// suite's twin study, van Dijk et al. 1996, is predicted with it).
-    public static let twinRate = 28_560.0
+    /// Own cells per day a twin sends its co-twin at term: fitted to the
+    /// suite's twin study, van Dijk et al. 1996, its only source
+    /// (`Calibrated`; hand-set at 28,560 per day until 2026-12-07).
+    public static let twinRate = Calibrated.transferTwins
 
     /// Maternal sensitisation: clearance and tissue death of a conceptus's
     /// cells in its mother are multiplied by this factor per earlier
-    /// pregnancy of hers (see `BiologyCompiler.sensitisationFactors`). 1.2 is
-    /// the smallest round factor that keeps fetal microchimerism in blood from
-    /// rising with the number of births (Gammill et al. 2010: three sons give
-    /// about 1.1 times one son's level at age 50, against 3.5 times without
-    /// it); anti-paternal HLA antibodies become more frequent with every
-    /// pregnancy (Triulzi et al. 2009, Transfusion 49:1825).
+    /// pregnancy of hers (see `BiologyCompiler.sensitisationFactors`). 1.2 was
+    /// the smallest round factor that kept fetal microchimerism in blood from
+    /// rising with the number of births (Gammill et al. 2010) before the
+    /// niche, when every cell acted on its own; since the clone carries the
+    /// level decades on, the niche shared by every origin does that
+    /// (docs/model.md "Niche"). Anti-paternal HLA antibodies become more
+    /// frequent with every pregnancy (Triulzi et al. 2009, Transfusion 49:1825).
     public static let sensitisation = 1.2
 
     /// Cells per tissue of an adult (orders of magnitude after Bianconi et al.
