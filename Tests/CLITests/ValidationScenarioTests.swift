@@ -137,6 +137,19 @@ struct ValidationScenarioTests {
         #expect(present >= Self.wilson(6, 8).lowerBound, "P(present in blood) = \(present)")
     }
 
+    /// Kamper-Jorgensen et al. 2014 do not state the DNA they tested: the
+    /// model's P(positive) over DNA amounts from 3e5 cells (the suite's
+    /// assumption) to a whole 10 mL draw must meet the 95% Wilson interval of
+    /// 190 of 272 (the lower amount not above it, the whole draw not below it).
+    @Test("30 years after a son, P(Y-chromosome PCR positive) from 3e5 cells to 10 mL meets Kamper-Jorgensen et al. 2014 (190 of 272)")
+    func maleOriginAt57() throws {
+        let c = try Self.compiled("male-origin-50-64.yaml")
+        let small = try Self.pDetect(c, "blood_y_qpcr", at: 30 * Self.year), whole = try Self.pDetect(c, "blood_y_draw", at: 30 * Self.year)
+        let interval = Self.wilson(190, 272)
+        #expect(small < whole, "more DNA, more chance: \(small) vs \(whole)")
+        #expect(small <= interval.upperBound && whole >= interval.lowerBound, "3e5 cells \(small), 10 mL \(whole), published \(interval)")
+    }
+
     @Test("a 10^6-cell brain sample at 75 is positive as in Chan et al. 2012 (37 of 59)")
     func brain() throws {
         let c = try Self.compiled("brain-autopsy.yaml")
