@@ -34,8 +34,10 @@ struct CloneDetection {
         case coupled(CoupledOrigins)
     }
 
-    /// The targets to evaluate, in order.
+    /// The targets to evaluate, in order, each once.
     private(set) var targets: [GeneratingTarget] = []
+    /// Each target's index in `targets`.
+    private var index: [GeneratingTarget: Int] = [:]
     /// Per assay, the factors of `P(nothing seen)`.
     private(set) var factors: [[Factor]] = []
     /// Per assay and own-niche clone, `a_j·μ_j` and the target `P(N_j = 0)`.
@@ -54,8 +56,12 @@ struct CloneDetection {
         }
     }
 
+    /// The index of `target` in `targets`, appending it if it is new (a
+    /// shared niche's patterns ask for some targets twice).
     private mutating func add(_ target: GeneratingTarget) -> Int {
+        if let known = index[target] { return known }
         targets.append(target)
+        index[target] = targets.count - 1
         return targets.count - 1
     }
 
