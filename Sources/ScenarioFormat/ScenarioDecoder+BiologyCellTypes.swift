@@ -71,28 +71,37 @@ extension ScenarioDecoder {
         if let node = fields["differentiation"] {
             differentiation(node, path: path.key("differentiation"), into: &type, typeNames: typeNames)
         }
-        if let node = fields["niche"] { type.niche = niche(node, path: path.key("niche"), tissues: tissues) }
+        if let node = fields["niche"] { type.niche = niche(node, path: path.key("niche"), tissues: tissues, base: base?.niche) }
         return sink.count == before ? type : nil
     }
 
     /// `niche: { seeding, blood_cells, marrow_cells, tissue, acceptance, tissue_supply, shared }`
-    /// (see `Niche`): `seeding` a per-cell rate and `blood_cells` a number, both
-    /// required; `marrow_cells` (the clone's cells in the niche's tissue,
-    /// default 0), `tissue` (default bone_marrow), `acceptance` (the
-    /// probability that a host's niche accepts an origin, default 1) and
-    /// `tissue_supply` (the multiple of the type's homing at which the clone's
-    /// blood cells reach the other tissues, default 0) and `shared` (`true`:
-    /// one niche per host that every origin shares, default false) optional.
-    private mutating func niche(_ node: YAMLNode, path: NodePath, tissues: [String]?) -> Niche? {
+    /// (see `Niche`). On a type whose default has a niche (`base`, the
+    /// library's progenitor) every key is optional and the keys not written
+    /// keep the default niche's values, as the type's other keys do (so
+    /// `--set cell_types.progenitor.niche.acceptance=0.5` changes that one
+    /// value). Otherwise `seeding` (a per-cell rate) and `blood_cells` (a
+    /// number) are required, and `marrow_cells` (the clone's cells in the
+    /// niche's tissue, default 0), `tissue` (default bone_marrow),
+    /// `acceptance` (the probability that a host's niche accepts an origin,
+    /// default 1), `tissue_supply` (the multiple of the type's homing at which
+    /// the clone's blood cells reach the other tissues, default 0) and
+    /// `shared` (`true`: one niche per host that every origin shares, default
+    /// false) optional.
+    private mutating func niche(_ node: YAMLNode, path: NodePath, tissues: [String]?, base: Niche?) -> Niche? {
         let example = "e.g. 'niche: { seeding: 1e-4 /day, blood_cells: 2e4 }'"
         guard let fields = fields(node, path: path, expected: "a niche, \(example)", keys: Self.nicheKeys) else { return nil }
         let before = sink.count
-        let seedingNode = fields.require("seeding", hint: "a niche needs the per-cell rate at which cells found it, \(example)", in: &self)
-        let bloodNode = fields.require("blood_cells", hint: "a niche needs its clone's mean cells in blood, \(example)", in: &self)
+        let seedingNode = base != nil ? fields["seeding"]
+            : fields.require("seeding", hint: "a niche needs the per-cell rate at which cells found it, \(example)", in: &self)
+        let bloodNode = base != nil ? fields["blood_cells"]
+            : fields.require("blood_cells", hint: "a niche needs its clone's mean cells in blood, \(example)", in: &self)
         let seeding = seedingNode.flatMap { perCellRate($0, path: path.key("seeding")) }
         let cells = "a mean number of the clone's cells such as '2e4'"
         let blood = bloodNode.flatMap { number($0, path: path.key("blood_cells"), range: .nonNegative, expected: cells) }
-        var niche = Niche(seeding: seeding ?? 0, bloodCells: blood ?? 0)
+        var niche = base ?? Niche(seeding: 0, bloodCells: 0)
+        if let seeding { niche.seeding = seeding }
+        if let blood { niche.bloodCells = blood }
         if let node = fields["marrow_cells"], let value = number(node, path: path.key("marrow_cells"), range: .nonNegative, expected: cells) {
             niche.tissueCells = value
         }

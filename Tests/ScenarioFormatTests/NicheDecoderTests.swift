@@ -17,21 +17,40 @@ import Testing
         """)
     }
 
-    @Test func aNicheDecodesWithItsDefaults() throws {
-        let scenario = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4 }")).scenario
-        let progenitor = try #require(scenario.cellTypes.first { $0.name == "progenitor" })
-        #expect(progenitor.niche == Niche(tissue: "bone_marrow", seeding: 1e-4, bloodCells: 2e4, tissueCells: 0))
-        let supplying = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: 0.05 }")).scenario
-        #expect(supplying.cellTypes.first { $0.name == "progenitor" }?.niche?.tissueSupply == 0.05)
-        #expect(scenario.cellTypes.first { $0.name == "mature" }?.niche == nil)
-        let full = try decodeBiology(Self.withNiche("{ seeding: { half_life: 1 year }, blood_cells: 0, marrow_cells: 5e5, tissue: liver }"))
+    /// A new type `stem` (not a library type) with the niche `niche`.
+    static func withOwnType(_ niche: String) -> String {
+        biology(Self.pregnancy + """
+        cell_types:
+          stem:
+            share: 1
+            clearance: 0.1 /day
+            niche: \(niche)
+        """)
+    }
+
+    @Test func aNewTypesNicheDecodesWithItsDefaults() throws {
+        let scenario = try decodeBiology(Self.withOwnType("{ seeding: 1e-4 /day, blood_cells: 2e4 }")).scenario
+        #expect(scenario.cellTypes[0].niche == Niche(tissue: "bone_marrow", seeding: 1e-4, bloodCells: 2e4, tissueCells: 0))
+        #expect(scenario.cellTypes[0].niche?.acceptance == 1 && scenario.cellTypes[0].niche?.shared == false)
+        let supplying = try decodeBiology(Self.withOwnType("{ seeding: 1e-4 /day, blood_cells: 2e4, tissue_supply: 0.05 }")).scenario
+        #expect(supplying.cellTypes[0].niche?.tissueSupply == 0.05)
+        let full = try decodeBiology(Self.withOwnType("{ seeding: { half_life: 1 year }, blood_cells: 0, marrow_cells: 5e5, tissue: liver }"))
         #expect(full.scenario.cellTypes[0].niche == Niche(tissue: "liver", seeding: log(2) / 365.25, bloodCells: 0, tissueCells: 5e5))
-        let some = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 0.35 }")).scenario
-        #expect(some.cellTypes[0].niche?.acceptance == 0.35)
-        #expect(progenitor.niche?.acceptance == 1)
-        #expect(progenitor.niche?.shared == false)
-        let shared = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, shared: true }")).scenario
-        #expect(shared.cellTypes[0].niche?.shared == true)
+        let some = try decodeBiology(Self.withOwnType("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 0.35, shared: true }")).scenario
+        #expect(some.cellTypes[0].niche?.acceptance == 0.35 && some.cellTypes[0].niche?.shared == true)
+    }
+
+    @Test func theProgenitorsNicheKeepsTheDefaultValuesOfTheKeysNotWritten() throws {
+        let library = try #require(BiologyDefaults.progenitor.niche)
+        let one = try decodeBiology(Self.withNiche("{ acceptance: 0.5 }")).scenario
+        var expected = library
+        expected.acceptance = 0.5
+        #expect(one.cellTypes.first { $0.name == "progenitor" }?.niche == expected)
+        let two = try decodeBiology(Self.withNiche("{ seeding: 1e-4 /day, blood_cells: 2e4, shared: false }")).scenario
+        expected = library
+        (expected.seeding, expected.bloodCells, expected.shared) = (1e-4, 2e4, false)
+        #expect(two.cellTypes.first { $0.name == "progenitor" }?.niche == expected)
+        #expect(one.cellTypes.first { $0.name == "mature" }?.niche == nil)
     }
 
     @Test func withoutANicheKeyTheDefaultsKeepTheirs() throws {
@@ -51,7 +70,6 @@ import Testing
         ("{ seeding: 1e-4 /day, blood_cells: many }", "niche.blood_cells", "a mean number of the clone's cells"),
         ("{ seeding: 1e-4 /day, blood_cells: -3 }", "niche.blood_cells", "must not be negative"),
         ("{ seeding: 1e-4 /day, blood_cells: 1, marrow_cells: -3 }", "niche.marrow_cells", "must not be negative"),
-        ("{ blood_cells: 2e4 }", "niche", "per-cell rate at which cells found it"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, size: 3 }", "niche.size", "size"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: 1.5 }", "niche.acceptance", "between 0 and 1"),
         ("{ seeding: 1e-4 /day, blood_cells: 2e4, acceptance: some }", "niche.acceptance", "a probability"),
@@ -63,6 +81,15 @@ import Testing
         let text = Self.withNiche(niche)
         let row = line(of: "niche:", in: text)!
         expectSingleError(text, line: row, keyPath: "cell_types.progenitor." + key, contains: [fragment])
+    }
+
+    @Test("a new type's niche needs seeding and blood_cells, each reported at the niche", arguments: [
+        ("{ blood_cells: 2e4 }", "per-cell rate at which cells found it"),
+        ("{ seeding: 1e-4 /day }", "its clone's mean cells in blood"),
+    ])
+    func aNewTypesNicheNeedsItsKeys(niche: String, fragment: String) {
+        let text = Self.withOwnType(niche)
+        expectSingleError(text, line: line(of: "niche:", in: text)!, keyPath: "cell_types.stem.niche", contains: [fragment])
     }
 
     @Test func aCohortWithANicheAndALimitAboveOneDecode() throws {
