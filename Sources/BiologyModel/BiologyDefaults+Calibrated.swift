@@ -5,77 +5,77 @@ extension BiologyDefaults {
     /// The jointly fitted values of the calibration suite `data/calibration.yaml`, in base units
     /// (days, per day, mL, plain numbers); docs/model.md gives the table with intervals.
     enum Calibrated {
-        /// `transfer.fetal_to_maternal.peak` in /day: 1.29e+04 /day, 95% profile interval 5458 /day to 3.669e+04 /day.
-        static let transferFetalToMaternalPeak = 12904.044712532068
-        /// `transfer.shape[1].level` in no unit: 0.04964, 95% profile interval 0.00807 to 0.1834.
-        static let transferShape1Level = 0.049642785672353876
-        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 2.168e+08, 95% profile interval 1.413e+08 to 3.146e+08.
-        static let transferFetalToMaternalPulseLiveBirth = 216848984.60853553
-        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 5.677e+05, 95% profile interval 2.864e+05 to 1.184e+06.
-        static let transferFetalToMaternalPulseTerminationSurgical = 567666.4000817582
-        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 5.182e+04, 95% profile interval 8344 to 5.818e+05.
-        static let transferFetalToMaternalPulseMiscarriage = 51822.77518021084
-        /// `transfer.maternal_to_fetal.peak` in /day: 3.934e+05 /day, 95% profile interval 67.32 /day to 1e+07 /day (reaches the upper bound).
-        static let transferMaternalToFetalPeak = 393371.0060041645
-        /// `transfer.twins` in /day: 2.15e+04 /day, 95% profile interval 1426 /day to 1e+07 /day (reaches the upper bound).
-        static let transferTwins = 21503.681831694084
-        /// `cell_types.mature.clearance.half_life` in days: 3.556 hours, 95% profile interval not identifiable.
-        static let cellTypesMatureClearanceHalfLife = 0.14818345296648427
-        /// `cell_types.progenitor.clearance.half_life` in days: 13.46 days, 95% profile interval 9.187 days to 20.64 days.
-        static let cellTypesProgenitorClearanceHalfLife = 13.455050079456237
-        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001 /day, 95% profile interval 0.0001 /day to 0.0001498 /day (reaches the lower bound).
+        /// `transfer.fetal_to_maternal.peak` in /day: 1.326e+04 /day, 95% profile interval 5995 /day to 4.091e+04 /day.
+        static let transferFetalToMaternalPeak = 13261.297342918077
+        /// `transfer.shape[1].level` in no unit: 0.04178, 95% profile interval 0.008736 to 0.1606.
+        static let transferShape1Level = 0.041779224263644506
+        /// `transfer.fetal_to_maternal.pulse.live_birth` in no unit: 2.219e+08, 95% profile interval 1.448e+08 to 3.093e+08.
+        static let transferFetalToMaternalPulseLiveBirth = 221863349.66435254
+        /// `transfer.fetal_to_maternal.pulse.termination_surgical` in no unit: 5.763e+05, 95% profile interval 2.838e+05 to 1.17e+06.
+        static let transferFetalToMaternalPulseTerminationSurgical = 576265.2685667777
+        /// `transfer.fetal_to_maternal.pulse.miscarriage` in no unit: 4.18e+04, 95% profile interval 8832 to 5.456e+05.
+        static let transferFetalToMaternalPulseMiscarriage = 41799.665101716004
+        /// `transfer.maternal_to_fetal.peak` in /day: 3.612e+05 /day, 95% profile interval 10 /day to 1e+07 /day (reaches the upper bound).
+        static let transferMaternalToFetalPeak = 361186.6916470748
+        /// `transfer.twins` in /day: 1.516e+04 /day, 95% profile interval 1483 /day to 1e+07 /day (reaches the upper bound).
+        static let transferTwins = 15160.080513716908
+        /// `cell_types.mature.clearance.half_life` in days: 4.16 hours, 95% profile interval not identifiable.
+        static let cellTypesMatureClearanceHalfLife = 0.17335204520253206
+        /// `cell_types.progenitor.clearance.half_life` in days: 13.17 days, 95% profile interval 9.442 days to 20.27 days.
+        static let cellTypesProgenitorClearanceHalfLife = 13.171236839935975
+        /// `cell_types.progenitor.homing.bone_marrow` in /day: 0.0001 /day, 95% profile interval 0.0001 /day to 0.0001497 /day (reaches the lower bound).
         static let cellTypesProgenitorHomingBoneMarrow = 0.0001000000000000001
-        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 10 years, 95% profile interval 10 years to 27.45 years (reaches the lower bound).
+        /// `cell_types.progenitor.tissues.bone_marrow.persistence.half_life` in days: 10 years, 95% profile interval 10 years to 27.11 years (reaches the lower bound).
         static let cellTypesProgenitorTissuesBoneMarrowPersistenceHalfLife = 3652.5000000000014
-        /// `cell_types.progenitor.homing.brain` in /day: 0.0001915 /day, 95% profile interval 0.0001203 /day to 0.0003092 /day.
-        static let cellTypesProgenitorHomingBrain = 0.00019152447845260996
-        /// `cell_types.progenitor.niche.seeding` in /day: 0.0009438 /day, 95% profile interval 0.0002005 /day to 0.001 /day (reaches the upper bound).
-        static let cellTypesProgenitorNicheSeeding = 0.0009437544655288366
-        /// `cell_types.progenitor.niche.blood_cells` in no unit: 1.228e+06, 95% profile interval 8.892e+05 to 1.554e+06.
-        static let cellTypesProgenitorNicheBloodCells = 1228064.674193743
-        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 1.768e+09, 95% profile interval 1.191e+08 to 1e+10 (reaches the upper bound).
-        static let cellTypesProgenitorNicheMarrowCells = 1767520625.7548993
-        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3639, 95% profile interval 0.3106 to 0.4294.
-        static let cellTypesProgenitorNicheAcceptance = 0.3639100383780952
-        /// `cell_types.progenitor.niche.tissue_supply` in no unit: 0.05071, 95% profile interval 0.03076 to 0.09395.
-        static let cellTypesProgenitorNicheTissueSupply = 0.05071030512062846
+        /// `cell_types.progenitor.homing.brain` in /day: 0.0001898 /day, 95% profile interval 0.0001223 /day to 0.0003021 /day.
+        static let cellTypesProgenitorHomingBrain = 0.00018979792312533741
+        /// `cell_types.progenitor.niche.seeding` in /day: 0.0009828 /day, 95% profile interval 0.0002307 /day to 0.001 /day (reaches the upper bound).
+        static let cellTypesProgenitorNicheSeeding = 0.000982829160684572
+        /// `cell_types.progenitor.niche.blood_cells` in no unit: 1.182e+06, 95% profile interval 8.959e+05 to 1.536e+06.
+        static let cellTypesProgenitorNicheBloodCells = 1181627.579566953
+        /// `cell_types.progenitor.niche.marrow_cells` in no unit: 1.862e+09, 95% profile interval 1.21e+08 to 1e+10 (reaches the upper bound).
+        static let cellTypesProgenitorNicheMarrowCells = 1862070670.6743152
+        /// `cell_types.progenitor.niche.acceptance` in no unit: 0.3699, 95% profile interval 0.3131 to 0.4331.
+        static let cellTypesProgenitorNicheAcceptance = 0.3698700295948722
+        /// `cell_types.progenitor.niche.tissue_supply` in no unit: 0.05405, 95% profile interval 0.03097 to 0.09165.
+        static let cellTypesProgenitorNicheTissueSupply = 0.054050526426859424
         /// Every free parameter's estimate by its name in the suite (groups' too), in base units:
         /// the first start of the next calibration (`CalibrationPipeline.shippedStart`).
         static let estimates: [String: Double] = [
-            "transfer.fetal_to_maternal.peak": 12904.044712532068,
-            "transfer.shape[1].level": 0.049642785672353876,
-            "transfer.fetal_to_maternal.pulse.live_birth": 216848984.60853553,
-            "transfer.fetal_to_maternal.pulse.termination_surgical": 567666.4000817582,
-            "transfer.fetal_to_maternal.pulse.miscarriage": 51822.77518021084,
-            "transfer.maternal_to_fetal.peak": 393371.0060041645,
-            "transfer.twins": 21503.681831694084,
-            "cell_types.mature.clearance.half_life": 0.14818345296648427,
-            "cell_types.progenitor.clearance.half_life": 13.455050079456237,
+            "transfer.fetal_to_maternal.peak": 13261.297342918077,
+            "transfer.shape[1].level": 0.041779224263644506,
+            "transfer.fetal_to_maternal.pulse.live_birth": 221863349.66435254,
+            "transfer.fetal_to_maternal.pulse.termination_surgical": 576265.2685667777,
+            "transfer.fetal_to_maternal.pulse.miscarriage": 41799.665101716004,
+            "transfer.maternal_to_fetal.peak": 361186.6916470748,
+            "transfer.twins": 15160.080513716908,
+            "cell_types.mature.clearance.half_life": 0.17335204520253206,
+            "cell_types.progenitor.clearance.half_life": 13.171236839935975,
             "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
             "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-            "cell_types.progenitor.homing.brain": 0.00019152447845260996,
-            "cell_types.progenitor.niche.seeding": 0.0009437544655288366,
-            "cell_types.progenitor.niche.blood_cells": 1228064.674193743,
-            "cell_types.progenitor.niche.marrow_cells": 1767520625.7548993,
-            "cell_types.progenitor.niche.acceptance": 0.3639100383780952,
-            "cell_types.progenitor.niche.tissue_supply": 0.05071030512062846,
-            "cfdna_release": 177987851.39795718,
-            "cfdna_half_life": 0.004333776451201921,
+            "cell_types.progenitor.homing.brain": 0.00018979792312533741,
+            "cell_types.progenitor.niche.seeding": 0.000982829160684572,
+            "cell_types.progenitor.niche.blood_cells": 1181627.579566953,
+            "cell_types.progenitor.niche.marrow_cells": 1862070670.6743152,
+            "cell_types.progenitor.niche.acceptance": 0.3698700295948722,
+            "cell_types.progenitor.niche.tissue_supply": 0.054050526426859424,
+            "cfdna_release": 183422052.89868164,
+            "cfdna_half_life": 0.004389488198547362,
             "culture_efficiency": 0.001,
-            "transfusion_progenitor_fraction": 0.00037664319036267914,
+            "transfusion_progenitor_fraction": 0.0003258117219346555,
         ]
         /// Each compared structure's estimate by structure and parameter name, in base units: the
         /// first start of its next search (`CalibrationPipeline.shippedStart`).
         static let structureEstimates: [String: [String: Double]] = [
             "disease-parameters": [
-                "transfer.fetal_to_maternal.peak": 11395.205472383772,
+                "transfer.fetal_to_maternal.peak": 11211.173994169547,
                 "transfer.shape[1].level": 0.06087187572756509,
                 "transfer.fetal_to_maternal.pulse.live_birth": 219144179.12239817,
                 "transfer.fetal_to_maternal.pulse.termination_surgical": 604499.4493661482,
                 "transfer.fetal_to_maternal.pulse.miscarriage": 50280.885228346706,
                 "transfer.maternal_to_fetal.peak": 393243.1951036823,
                 "transfer.twins": 21500.562707151996,
-                "cell_types.mature.clearance.half_life": 0.14586155446440988,
+                "cell_types.mature.clearance.half_life": 0.12482655608554437,
                 "cell_types.progenitor.clearance.half_life": 13.246663193677204,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
@@ -93,148 +93,148 @@ extension BiologyDefaults {
                 "scleroderma_clearance_factor": 8.625450697401014,
             ],
             "full-acceptance": [
-                "transfer.fetal_to_maternal.peak": 63140.828218231334,
-                "transfer.shape[1].level": 0.2019806940964331,
-                "transfer.fetal_to_maternal.pulse.live_birth": 10031696.540566387,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 1352437.919546613,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 1439798.1943657217,
-                "transfer.maternal_to_fetal.peak": 2470197.1599995187,
-                "transfer.twins": 612321.1247868888,
-                "cell_types.mature.clearance.half_life": 23.51949194964523,
-                "cell_types.progenitor.clearance.half_life": 17.18028538499882,
-                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 136477.90851452938,
-                "cell_types.progenitor.homing.brain": 0.0024357808945564613,
-                "cell_types.progenitor.niche.seeding": 1.3710494238482037e-06,
-                "cell_types.progenitor.niche.blood_cells": 72144.8475546618,
-                "cell_types.progenitor.niche.marrow_cells": 23687339.939570192,
-                "cell_types.progenitor.niche.tissue_supply": 0.2672209010130411,
-                "cfdna_release": 70142988.44180803,
-                "cfdna_half_life": 0.005677250211175644,
-                "culture_efficiency": 0.01698477100460346,
-                "transfusion_progenitor_fraction": 0.004115425007368655,
+                "transfer.fetal_to_maternal.peak": 65316.905409940264,
+                "transfer.shape[1].level": 0.2109349877068676,
+                "transfer.fetal_to_maternal.pulse.live_birth": 9837081.090841152,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 1328024.8708798478,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 1474069.623538161,
+                "transfer.maternal_to_fetal.peak": 2761054.7173627345,
+                "transfer.twins": 10000000.0,
+                "cell_types.mature.clearance.half_life": 17.787065490037026,
+                "cell_types.progenitor.clearance.half_life": 17.593983331253238,
+                "cell_types.progenitor.homing.bone_marrow": 0.00010484020915587344,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 144277.026442342,
+                "cell_types.progenitor.homing.brain": 0.0022228463790628624,
+                "cell_types.progenitor.niche.seeding": 1.3283219251526532e-06,
+                "cell_types.progenitor.niche.blood_cells": 65315.78005307179,
+                "cell_types.progenitor.niche.marrow_cells": 46799034.40717001,
+                "cell_types.progenitor.niche.tissue_supply": 0.27546458715292893,
+                "cfdna_release": 81724009.43699181,
+                "cfdna_half_life": 0.005535007474623334,
+                "culture_efficiency": 0.017897097236365136,
+                "transfusion_progenitor_fraction": 0.003982400563318888,
             ],
             "growing-pulses": [
-                "transfer.fetal_to_maternal.peak": 13323.98833225952,
-                "transfer.shape[1].level": 0.03322727004159383,
-                "transfer.fetal_to_maternal.pulse.live_birth": 205796840.58353913,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 555698.8279281447,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 38361.60788327063,
-                "transfer.maternal_to_fetal.peak": 741482.8608748481,
-                "transfer.twins": 42762.54304880713,
-                "transfer.pulse_growth": 0.005623418967113639,
-                "cell_types.mature.clearance.half_life": 0.25538192874079046,
-                "cell_types.progenitor.clearance.half_life": 14.007532978038162,
+                "transfer.fetal_to_maternal.peak": 12906.503426627327,
+                "transfer.shape[1].level": 0.036492823044451346,
+                "transfer.fetal_to_maternal.pulse.live_birth": 210071977.53950632,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 547290.7665201615,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 41530.7435060636,
+                "transfer.maternal_to_fetal.peak": 741613.7426417547,
+                "transfer.twins": 41610.46674954703,
+                "transfer.pulse_growth": 0.07433028380191875,
+                "cell_types.mature.clearance.half_life": 0.35221902605250033,
+                "cell_types.progenitor.clearance.half_life": 13.708597132830034,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-                "cell_types.progenitor.homing.brain": 0.00019881944212074999,
+                "cell_types.progenitor.homing.brain": 0.0001950855611945402,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 1179073.3159553136,
-                "cell_types.progenitor.niche.marrow_cells": 2041629819.9158974,
-                "cell_types.progenitor.niche.acceptance": 0.37527530768099776,
-                "cell_types.progenitor.niche.tissue_supply": 0.05275069677196299,
-                "cfdna_release": 188299544.77674034,
-                "cfdna_half_life": 0.004417869083314664,
+                "cell_types.progenitor.niche.blood_cells": 1181036.5530103056,
+                "cell_types.progenitor.niche.marrow_cells": 2041510536.4428158,
+                "cell_types.progenitor.niche.acceptance": 0.37205306795474713,
+                "cell_types.progenitor.niche.tissue_supply": 0.05354580396355697,
+                "cfdna_release": 193173467.11813182,
+                "cfdna_half_life": 0.004400917155353822,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.00029088140800958716,
+                "transfusion_progenitor_fraction": 0.00029047136525160277,
             ],
             "heterogeneous-clearance": [
-                "transfer.fetal_to_maternal.peak": 11057.213188415328,
-                "transfer.shape[1].level": 0.04097046210968802,
-                "transfer.fetal_to_maternal.pulse.live_birth": 212428014.4510891,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 609446.3248628625,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 29931.573774133474,
-                "transfer.maternal_to_fetal.peak": 1529952.4325561784,
-                "transfer.twins": 43035.21967340584,
-                "cell_types.mature.clearance.half_life": 0.11314238482965852,
-                "cell_types.progenitor.clearance.half_life": 19.096426396558652,
+                "transfer.fetal_to_maternal.peak": 11248.550937737617,
+                "transfer.shape[1].level": 0.042764133378839074,
+                "transfer.fetal_to_maternal.pulse.live_birth": 215826983.7316017,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 604891.1554754113,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 33213.828114905715,
+                "transfer.maternal_to_fetal.peak": 1658342.9055318893,
+                "transfer.twins": 44000.6080022626,
+                "cell_types.mature.clearance.half_life": 0.11608348672670203,
+                "cell_types.progenitor.clearance.half_life": 19.17586134430464,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-                "cell_types.progenitor.homing.brain": 0.00015124176351488886,
+                "cell_types.progenitor.homing.brain": 0.00014997776848555075,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 1138601.0007814914,
-                "cell_types.progenitor.niche.marrow_cells": 1663770306.3301885,
-                "cell_types.progenitor.niche.acceptance": 0.37073231694198777,
-                "cell_types.progenitor.niche.tissue_supply": 0.016609280630154568,
-                "population.variation.clearance": 0.19419149458893464,
-                "cfdna_release": 201858094.48470286,
-                "cfdna_half_life": 0.003739519897748878,
+                "cell_types.progenitor.niche.blood_cells": 1122236.9482918235,
+                "cell_types.progenitor.niche.marrow_cells": 1664139511.5365553,
+                "cell_types.progenitor.niche.acceptance": 0.3682932352763866,
+                "cell_types.progenitor.niche.tissue_supply": 0.014957310181310973,
+                "population.variation.clearance": 0.19322956969425084,
+                "cfdna_release": 205989634.03122804,
+                "cfdna_half_life": 0.003742622838421727,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.00021964633830041653,
+                "transfusion_progenitor_fraction": 0.0002355021450918572,
             ],
             "heterogeneous-homing": [
-                "transfer.fetal_to_maternal.peak": 13715.929969953324,
-                "transfer.shape[1].level": 0.039400885477414965,
-                "transfer.fetal_to_maternal.pulse.live_birth": 221364388.30021873,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 571920.9622113951,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 45996.28170797522,
-                "transfer.maternal_to_fetal.peak": 823381.9131080804,
-                "transfer.twins": 59304.952764254405,
-                "cell_types.mature.clearance.half_life": 0.3852063443788198,
-                "cell_types.progenitor.clearance.half_life": 16.239212557278528,
-                "cell_types.progenitor.homing.bone_marrow": 0.00010443408818757348,
+                "transfer.fetal_to_maternal.peak": 14470.3127693157,
+                "transfer.shape[1].level": 0.04694413757322437,
+                "transfer.fetal_to_maternal.pulse.live_birth": 223715787.1952927,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 573262.5108970596,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 58328.758141754864,
+                "transfer.maternal_to_fetal.peak": 865354.5512400907,
+                "transfer.twins": 70858.58848717889,
+                "cell_types.mature.clearance.half_life": 0.4708161918781134,
+                "cell_types.progenitor.clearance.half_life": 16.245872505212752,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
-                "cell_types.progenitor.homing.brain": 0.00023575760551560083,
+                "cell_types.progenitor.homing.brain": 0.00025400993924779296,
                 "cell_types.progenitor.niche.seeding": 0.001,
-                "cell_types.progenitor.niche.blood_cells": 1157612.3056040686,
-                "cell_types.progenitor.niche.marrow_cells": 2041761665.0898612,
-                "cell_types.progenitor.niche.acceptance": 0.3771647461230325,
-                "cell_types.progenitor.niche.tissue_supply": 0.0678334184698524,
-                "population.variation.homing": 1.1732859611192383,
-                "cfdna_release": 191782390.9051932,
-                "cfdna_half_life": 0.004370228557046495,
+                "cell_types.progenitor.niche.blood_cells": 1129630.6077540042,
+                "cell_types.progenitor.niche.marrow_cells": 2003162384.006246,
+                "cell_types.progenitor.niche.acceptance": 0.37635253108394445,
+                "cell_types.progenitor.niche.tissue_supply": 0.07480128381196545,
+                "population.variation.homing": 1.333677967178427,
+                "cfdna_release": 171832011.32153967,
+                "cfdna_half_life": 0.004380268398067177,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.0004509771869484467,
+                "transfusion_progenitor_fraction": 0.0004886863741156407,
             ],
             "no-niche": [
-                "transfer.fetal_to_maternal.peak": 30242.239512769556,
-                "transfer.shape[1].level": 0.5952289946142623,
-                "transfer.fetal_to_maternal.pulse.live_birth": 3202059.2085479815,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 2561863.5983251706,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 18980336.6221867,
-                "transfer.maternal_to_fetal.peak": 451882.88620525174,
-                "transfer.twins": 2355023.1989348745,
-                "cell_types.mature.clearance.half_life": 54.64986550507764,
-                "cell_types.progenitor.clearance.half_life": 54.029458223430744,
-                "cell_types.progenitor.homing.bone_marrow": 0.009645263675155169,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 359384.0797079472,
-                "cell_types.progenitor.homing.brain": 0.0003514969218981842,
-                "cfdna_release": 43711674.9047348,
-                "cfdna_half_life": 0.006162537412890661,
-                "culture_efficiency": 0.04130558733703212,
-                "transfusion_progenitor_fraction": 9.089534953626093e-05,
+                "transfer.fetal_to_maternal.peak": 53717.169096586105,
+                "transfer.shape[1].level": 0.18632189773713936,
+                "transfer.fetal_to_maternal.pulse.live_birth": 3192283.1574058095,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 2729690.711566647,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 24148849.20050529,
+                "transfer.maternal_to_fetal.peak": 984989.7940641253,
+                "transfer.twins": 3905230.652135021,
+                "cell_types.mature.clearance.half_life": 60.0,
+                "cell_types.progenitor.clearance.half_life": 54.65109984558026,
+                "cell_types.progenitor.homing.bone_marrow": 0.005737124852186274,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
+                "cell_types.progenitor.homing.brain": 0.000356538403573564,
+                "cfdna_release": 92059784.5639986,
+                "cfdna_half_life": 0.006157248706138727,
+                "culture_efficiency": 0.045899505208840015,
+                "transfusion_progenitor_fraction": 0.00013690279632969988,
             ],
             "no-tissue-supply": [
-                "transfer.fetal_to_maternal.peak": 7557.795525221354,
-                "transfer.shape[1].level": 0.04718068923865098,
-                "transfer.fetal_to_maternal.pulse.live_birth": 204622353.09937575,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 600427.3557610312,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 20638.3636135285,
-                "transfer.maternal_to_fetal.peak": 260373.77964718052,
-                "transfer.twins": 32577.12128159711,
-                "cell_types.mature.clearance.half_life": 0.10865022352258238,
-                "cell_types.progenitor.clearance.half_life": 17.971896815762552,
-                "cell_types.progenitor.homing.bone_marrow": 0.00017833565660572623,
-                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 362695.90691896353,
-                "cell_types.progenitor.homing.brain": 0.00014771455303874185,
-                "cell_types.progenitor.niche.seeding": 0.0008346843378489037,
-                "cell_types.progenitor.niche.blood_cells": 1147584.0281225047,
+                "transfer.fetal_to_maternal.peak": 7842.483736186516,
+                "transfer.shape[1].level": 0.04360796299871724,
+                "transfer.fetal_to_maternal.pulse.live_birth": 203089147.35211954,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 597508.7356967605,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 20751.04328872075,
+                "transfer.maternal_to_fetal.peak": 235164.23862514045,
+                "transfer.twins": 31648.34260698166,
+                "cell_types.mature.clearance.half_life": 0.11057043792225472,
+                "cell_types.progenitor.clearance.half_life": 17.79610567179127,
+                "cell_types.progenitor.homing.bone_marrow": 0.00017907565557355034,
+                "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 365250.0,
+                "cell_types.progenitor.homing.brain": 0.0001442369706827653,
+                "cell_types.progenitor.niche.seeding": 0.0008389642076416853,
+                "cell_types.progenitor.niche.blood_cells": 1136342.2383977263,
                 "cell_types.progenitor.niche.marrow_cells": 6005280070.727496,
-                "cell_types.progenitor.niche.acceptance": 0.3694045008625756,
-                "cfdna_release": 172434672.69545102,
-                "cfdna_half_life": 0.00440261891526931,
+                "cell_types.progenitor.niche.acceptance": 0.36972088687377525,
+                "cfdna_release": 177395621.7732846,
+                "cfdna_half_life": 0.004406725881735204,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.00017136456371739318,
+                "transfusion_progenitor_fraction": 0.0001678969932517016,
             ],
             "separate-niches": [
-                "transfer.fetal_to_maternal.peak": 13080.4988823797,
+                "transfer.fetal_to_maternal.peak": 13295.215338154603,
                 "transfer.shape[1].level": 0.05806609741111467,
                 "transfer.fetal_to_maternal.pulse.live_birth": 166135121.73791805,
                 "transfer.fetal_to_maternal.pulse.termination_surgical": 582021.847895309,
                 "transfer.fetal_to_maternal.pulse.miscarriage": 37941.23898160136,
                 "transfer.maternal_to_fetal.peak": 714582.4627940945,
                 "transfer.twins": 29848.846965493998,
-                "cell_types.mature.clearance.half_life": 0.15029246514997815,
+                "cell_types.mature.clearance.half_life": 0.13129148398887605,
                 "cell_types.progenitor.clearance.half_life": 15.160807734523964,
                 "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
                 "cell_types.progenitor.tissues.bone_marrow.persistence.half_life": 3652.5000000000014,
@@ -242,7 +242,7 @@ extension BiologyDefaults {
                 "cell_types.progenitor.niche.seeding": 0.001,
                 "cell_types.progenitor.niche.blood_cells": 847329.2544485917,
                 "cell_types.progenitor.niche.marrow_cells": 1954966201.8107975,
-                "cell_types.progenitor.niche.acceptance": 0.36217175449949907,
+                "cell_types.progenitor.niche.acceptance": 0.362171754499499,
                 "cell_types.progenitor.niche.tissue_supply": 0.07708968417578388,
                 "cfdna_release": 156100016.45789805,
                 "cfdna_half_life": 0.00447836167349207,
@@ -250,27 +250,27 @@ extension BiologyDefaults {
                 "transfusion_progenitor_fraction": 0.0002964778364473519,
             ],
             "unbounded-self-renewal": [
-                "transfer.fetal_to_maternal.peak": 12561.489242183672,
-                "transfer.shape[1].level": 0.040021148904749546,
-                "transfer.fetal_to_maternal.pulse.live_birth": 213273492.57645518,
-                "transfer.fetal_to_maternal.pulse.termination_surgical": 598877.9206153401,
-                "transfer.fetal_to_maternal.pulse.miscarriage": 37990.31471954877,
-                "transfer.maternal_to_fetal.peak": 385507.18123120005,
-                "transfer.twins": 41319.279679895175,
-                "cell_types.mature.clearance.half_life": 0.1335010366909284,
-                "cell_types.progenitor.clearance.half_life": 17.299156937871324,
-                "cell_types.progenitor.homing.bone_marrow": 0.00012148146619657768,
-                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.010553086843025953,
-                "cell_types.progenitor.homing.brain": 0.0001715344491361662,
-                "cell_types.progenitor.niche.seeding": 0.0008107204462347486,
-                "cell_types.progenitor.niche.blood_cells": 1145192.184655064,
-                "cell_types.progenitor.niche.marrow_cells": 3032899588.679384,
-                "cell_types.progenitor.niche.acceptance": 0.3698608268513136,
-                "cell_types.progenitor.niche.tissue_supply": 0.05664932149394647,
-                "cfdna_release": 187801425.04443815,
-                "cfdna_half_life": 0.004380300334492135,
+                "transfer.fetal_to_maternal.peak": 12872.931462520539,
+                "transfer.shape[1].level": 0.04232837101793629,
+                "transfer.fetal_to_maternal.pulse.live_birth": 218022873.16271603,
+                "transfer.fetal_to_maternal.pulse.termination_surgical": 579725.5945492275,
+                "transfer.fetal_to_maternal.pulse.miscarriage": 46156.632685986086,
+                "transfer.maternal_to_fetal.peak": 341424.4386779783,
+                "transfer.twins": 14392.39929936937,
+                "cell_types.mature.clearance.half_life": 0.14323549924423457,
+                "cell_types.progenitor.clearance.half_life": 16.406683159881148,
+                "cell_types.progenitor.homing.bone_marrow": 0.0001000000000000001,
+                "cell_types.progenitor.tissues.bone_marrow.self_renewal": 0.010366756487200873,
+                "cell_types.progenitor.homing.brain": 0.00017624135751778686,
+                "cell_types.progenitor.niche.seeding": 0.0009710250561250809,
+                "cell_types.progenitor.niche.blood_cells": 1173030.3048665794,
+                "cell_types.progenitor.niche.marrow_cells": 1847005344.911753,
+                "cell_types.progenitor.niche.acceptance": 0.36842129937374324,
+                "cell_types.progenitor.niche.tissue_supply": 0.05584179744466486,
+                "cfdna_release": 177013944.94380286,
+                "cfdna_half_life": 0.004366108825120033,
                 "culture_efficiency": 0.001,
-                "transfusion_progenitor_fraction": 0.0002901179464680052,
+                "transfusion_progenitor_fraction": 0.0003449001782996188,
             ],
         ]
     }
