@@ -77,26 +77,34 @@ struct CloneDetection {
         }
         for origin in origins {
             let clones = assay.clones.filter { $0.origin == origin }
-            var mixture: [Term] = []
-            for subset in 0..<(1 << clones.count) {
-                var weight = 1.0
-                var empty: [Int] = []
-                for (j, clone) in clones.enumerated() {
-                    if subset & (1 << j) != 0 {
-                        weight *= clone.pSeen
-                        empty.append(clone.niche)
-                    } else {
-                        weight *= clone.pUnseen
-                    }
-                }
-                mixture.append((weight, add(GeneratingTarget(compartments: clones[0].counted, argument: argument, empty: empty))))
-            }
-            result.append(.mixture(mixture))
+            result.append(.mixture(Self.expansion(of: clones).map { term in
+                (term.weight, add(GeneratingTarget(compartments: clones[0].counted, argument: argument, empty: term.empty)))
+            }))
         }
         if !coupledOrigins.isEmpty {
             result.append(.coupled(CoupledOrigins(groups: assay.sharedClones, own: assay.clones, argument: argument) { add($0) }))
         }
         return result
+    }
+
+    /// `Π_j u_j^{1[N_j > 0]}` of one origin's own niches J, expanded by
+    /// `u^{1[N>0]} = u + (1 − u)·1[N = 0]`: for each subset A of J, the
+    /// weight `Π_{j∈A} (1 − u_j)·Π_{j∉A} u_j` and the niches A forced empty.
+    /// 2^{|J|} terms.
+    static func expansion(of clones: [NicheClone]) -> [(weight: Double, empty: [Int])] {
+        (0..<(1 << clones.count)).map { subset in
+            var weight = 1.0
+            var empty: [Int] = []
+            for (j, clone) in clones.enumerated() {
+                if subset & (1 << j) != 0 {
+                    weight *= clone.pSeen
+                    empty.append(clone.niche)
+                } else {
+                    weight *= clone.pUnseen
+                }
+            }
+            return (weight, empty)
+        }
     }
 
     /// Refuses, for the moments method, an assay with a limit of detection

@@ -54,16 +54,12 @@ struct CoupledOrigins {
                 let inP = memberships.indices.filter { occupied & (1 << $0) != 0 }
                 let emptyShared = memberships.indices.filter { occupied & (1 << $0) == 0 }.map { memberships[$0].1.niche }
                 var terms: [CloneDetection.Term] = []
-                for ownSubset in 0..<(1 << clones.count) {
-                    var weight = 1.0
-                    var empty = emptyShared
-                    for (j, clone) in clones.enumerated() {
-                        if ownSubset & (1 << j) != 0 { weight *= clone.pSeen; empty.append(clone.niche) } else { weight *= clone.pUnseen }
-                    }
+                for own in CloneDetection.expansion(of: clones) {
                     for u in 0..<(1 << inP.count) {
                         let forced = inP.indices.filter { u & (1 << $0) != 0 }.map { memberships[inP[$0]].1.niche }
                         let sign = forced.count.isMultiple(of: 2) ? 1.0 : -1.0
-                        terms.append((sign * weight, add(GeneratingTarget(compartments: counted, argument: argument, empty: empty + forced))))
+                        terms.append((sign * own.weight,
+                                      add(GeneratingTarget(compartments: counted, argument: argument, empty: emptyShared + own.empty + forced))))
                     }
                 }
                 patterns.append(Pattern(occupies: inP.map { memberships[$0].0 },
