@@ -54,12 +54,8 @@ public enum BiologyDefaults {
     /// (assumptions, or set from single facts): homing to lung, liver,
     /// thyroid, heart, skin and kidney (per host cell kidney and liver above
     /// heart, Koopmans et al. 2005: 13/51, 10/51, 4/69); return, death and
-    /// self-renewal in the other tissues (self-renewal replaces what
-    /// differentiation takes, so free progenitors there decline with a
-    /// half-life of 1.4 years; since 2026-12-07 the clone's supply carries
-    /// the organs decades on, and the slower turnover assumed before, 4.7
-    /// years, was a floor under the fitted persistence); in the brain, no
-    /// return and self-renewal slightly faster than loss (net +0.0001 per day).
+    /// self-renewal in the other tissues; in the brain, no return and
+    /// self-renewal slightly faster than loss (net +0.0001 per day).
     public static let progenitor = resolvedForDefaultTissues(CellType(
         name: "progenitor", share: 0.05, bloodClearance: rate(halfLife: Calibrated.cellTypesProgenitorClearanceHalfLife),
         homing: ["bone_marrow": Calibrated.cellTypesProgenitorHomingBoneMarrow, "lung": 0.015, "liver": 0.01, "thyroid": 0.0025,
@@ -70,7 +66,7 @@ public enum BiologyDefaults {
             "lung": TissueKinetics(returnRate: 0.0002, death: rate(halfLife: 30), selfRenewal: 0),
             "brain": TissueKinetics(returnRate: 0, death: 0.0012, selfRenewal: 0.0018),
         ],
-        defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: differentiationRate),
+        defaultTissue: TissueKinetics(returnRate: 0.0002, death: 0.0012, selfRenewal: 0.001 + differentiationRate),
         differentiation: [Differentiation(into: "mature", rate: differentiationRate)],
         niche: Niche(seeding: Calibrated.cellTypesProgenitorNicheSeeding, bloodCells: Calibrated.cellTypesProgenitorNicheBloodCells,
                      tissueCells: Calibrated.cellTypesProgenitorNicheMarrowCells, acceptance: Calibrated.cellTypesProgenitorNicheAcceptance,
