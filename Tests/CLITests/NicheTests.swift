@@ -188,21 +188,30 @@ struct NicheTests {
         return try RunPipeline.simulateFamily(model: compiled.network, compiled: compiled, request: request).assayRows
     }
 
+    /// One stochastic engine on `text` by both paths: each request's
+    /// prediction (fit, seed 7) with the assay row of `run` (seed 11) at the
+    /// same assay and time.
+    static func stochasticPaths(_ text: String, engine: EngineKind, replicates: Int) throws
+        -> (compiled: CompiledScenario, pairs: [(request: PredictionRequest, prediction: AssayPrediction, row: AssayCSV.Row)]) {
+        let predictor = try predictor(text, method: .engine(engine), replicates: replicates)
+        let compiled = try #require(predictor.base.compiled)
+        let requests = requests(compiled)
+        let got = try predictor.predict(requests, overrides: [])
+        let rows = try runRows(text, options: SimulationOptions(seed: 11, replicates: replicates, method: .engine(engine), threads: 2, presence: false))
+        let pairs = try zip(requests, got).map { request, prediction in
+            (request, prediction, try #require(rows.first { $0.assay == compiled.assays[request.assay].assay.name && $0.time == request.time }))
+        }
+        return (compiled, pairs)
+    }
+
     @Test("exact and fast: the Rao-Blackwell P(positive) and the level within 4 exact standard errors (fit and run paths, 4000 replicates)",
           arguments: [EngineKind.exact, EngineKind.fast], acceptances)
     func stochastic(engine: EngineKind, acceptance: Double) throws {
         let replicates = 4000
-        let text = Self.scenario(acceptance: acceptance)
-        let predictor = try Self.predictor(text, method: .engine(engine), replicates: replicates)
-        let compiled = try #require(predictor.base.compiled)
-        let requests = Self.requests(compiled)
-        let got = try predictor.predict(requests, overrides: [])
-        let rows = try Self.runRows(text, options: SimulationOptions(seed: 11, replicates: replicates, method: .engine(engine),
-                                                                                  threads: 2, presence: false))
-        for (request, prediction) in zip(requests, got) {
+        let (compiled, pairs) = try Self.stochasticPaths(Self.scenario(acceptance: acceptance), engine: engine, replicates: replicates)
+        for (request, prediction, row) in pairs {
             let exact = Self.exact(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
             let se = exact.sd / Double(replicates).squareRoot()
-            let row = try #require(rows.first { $0.assay == compiled.assays[request.assay].assay.name && $0.time == request.time })
             let level = Self.level(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
             let levelSE = Self.levelSD(assay: compiled.assays[request.assay], time: request.time, acceptance: acceptance)
                 / Double(replicates).squareRoot()

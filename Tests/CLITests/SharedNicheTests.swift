@@ -102,19 +102,12 @@ struct SharedNicheTests {
           arguments: [EngineKind.exact, EngineKind.fast], NicheTests.acceptances)
     func stochastic(engine: EngineKind, acceptance: Double) throws {
         let replicates = 4000
-        let text = Self.scenario(acceptance: acceptance)
-        let predictor = try NicheTests.predictor(text, method: .engine(engine), replicates: replicates)
-        let compiled = try #require(predictor.base.compiled)
-        let requests = NicheTests.requests(compiled)
-        let got = try predictor.predict(requests, overrides: [])
-        let rows = try NicheTests.runRows(text, options: SimulationOptions(seed: 11, replicates: replicates, method: .engine(engine),
-                                                                          threads: 2, presence: false))
-        for (request, prediction) in zip(requests, got) {
+        let (compiled, pairs) = try NicheTests.stochasticPaths(Self.scenario(acceptance: acceptance), engine: engine, replicates: replicates)
+        for (request, prediction, row) in pairs {
             let assay = compiled.assays[request.assay]
             let m1 = Self.miss(assay, time: request.time, acceptance: acceptance)
             let m2 = Self.miss(assay, time: request.time, acceptance: acceptance, squared: true)
             let se = max(m2 - m1 * m1, 0).squareRoot() / Double(replicates).squareRoot()
-            let row = try #require(rows.first { $0.assay == assay.assay.name && $0.time == request.time })
             for estimate in [prediction.pPositive, row.pDetect ?? -1] {
                 NicheTests.expectAgreement(estimate, 1 - m1, standardError: se, "\(request)")
             }
