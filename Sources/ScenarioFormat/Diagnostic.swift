@@ -22,14 +22,16 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `FILE:LINE:COLUMN: error: KEYPATH: MESSAGE`, leaving out missing parts.
+    /// `FILE:LINE:COLUMN: error: KEYPATH: MESSAGE`, leaving out missing parts,
+    /// on one line: control characters from the input are shown as escapes
+    /// (`TextCharacters.escaped`).
     public var description: String {
-        var location = file
+        var location = TextCharacters.escaped(file)
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        let subject = keyPath.isEmpty ? "" : "\(keyPath): "
-        return "\(location): error: \(subject)\(message)"
+        let subject = keyPath.isEmpty ? "" : "\(TextCharacters.escaped(keyPath)): "
+        return "\(location): error: \(subject)\(TextCharacters.escaped(message))"
     }
 }

@@ -44,7 +44,8 @@ extension ScenarioDecoder {
         return nil
     }
 
-    /// A non-empty text value (names, compartment names).
+    /// A non-empty text value (names, compartment names, references to
+    /// names, file paths) without forbidden characters (`TextCharacters`).
     mutating func text(_ node: YAMLNode, path: NodePath) -> String? {
         guard let raw = scalarText(node, path: path, expected: "a text value") else { return nil }
         let text = raw.trimmingWhitespace()
@@ -52,6 +53,17 @@ extension ScenarioDecoder {
             sink.report("expected a non-empty text value, got \(node.kindDescription)", at: node.position, path: path)
             return nil
         }
-        return text
+        return acceptsCharacters(text, at: node.position, path: path) ? text : nil
+    }
+
+    /// Whether `text` holds no forbidden character (`TextCharacters`), other
+    /// than those in `allowed`; reports the first one at `position` when it does.
+    mutating func acceptsCharacters(_ text: String, at position: SourcePosition, path: NodePath, allowed: Set<Unicode.Scalar> = [],
+                                    what: String = "a name or other text value") -> Bool {
+        guard let bad = text.unicodeScalars.first(where: { TextCharacters.isForbidden($0) && !allowed.contains($0) }) else { return true }
+        sink.report("'\(TextCharacters.escaped(text))' holds the control character \(TextCharacters.describe(bad)), which \(what) "
+                    + "may not hold: it would break the CSV, SVG and terminal output the text is written to; remove it",
+                    at: position, path: path)
+        return false
     }
 }

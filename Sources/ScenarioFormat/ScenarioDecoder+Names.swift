@@ -13,8 +13,9 @@ extension ScenarioDecoder {
     }
 
     /// Whether `name`, declared at `position` for `noun`, is free to use;
-    /// reports it there when it is reserved.
+    /// reports it there when it is reserved or holds a forbidden character.
     mutating func acceptsName(_ name: String, at position: SourcePosition, path: NodePath, noun: String, cohort: Bool = false) -> Bool {
+        guard acceptsCharacters(name, at: position, path: path, what: "the name of \(noun)") else { return false }
         if let reserved = ReservedName(rawValue: name) {
             sink.report("'\(name)' is a reserved name and cannot name \(noun): \(reserved.reason); the reserved names are "
                         + "\(ReservedName.list); choose another name", at: position, path: path)

@@ -60,6 +60,11 @@ struct ScenarioDecoder {
         var description: String? = ""
         if let node = top["description"], !node.isNull {
             description = scalarText(node, path: top.path.key("description"), expected: "free text")?.trimmingWhitespace()
+            if let text = description,
+               !acceptsCharacters(text, at: node.position, path: top.path.key("description"), allowed: ["\t", "\n", "\r"],
+                                  what: "a description (free text with tabs and line breaks)") {
+                description = nil
+            }
         }
         if let node = top.require("horizon", hint: "a time such as '50 years'", in: &self) {
             horizon = time(node, path: top.path.key("horizon"), requirement: .positive)

@@ -8,15 +8,16 @@ public enum ScenarioError: Error, Sendable, CustomStringConvertible {
     /// A `--set` argument that is malformed in itself (no `=`, bad path syntax).
     case badOverride(argument: String, reason: String)
 
-    /// Human-readable text, one diagnostic per line.
+    /// Human-readable text, one diagnostic per line (control characters from
+    /// the input shown as escapes, so each problem stays on its line).
     public var description: String {
         switch self {
         case .unreadable(let file, let reason, let what):
-            return "\(file): error: cannot read the \(what): \(reason)"
+            return TextCharacters.escaped("\(file.isEmpty ? "" : file + ": ")error: cannot read the \(what): \(reason)")
         case .invalid(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
         case .badOverride(let argument, let reason):
-            return "--set \(argument): error: \(reason)"
+            return TextCharacters.escaped("--set \(argument): error: \(reason)")
         }
     }
 
