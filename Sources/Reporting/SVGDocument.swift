@@ -58,21 +58,29 @@ public struct SVGDocument: Sendable {
         return sign + integer + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
-    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities.
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, and every
+    /// character XML 1.0 does not allow (control characters other than tab and
+    /// line breaks, U+FFFE, U+FFFF) replaced by U+FFFD, so that no text makes
+    /// the document invalid.
+    ///
+    /// The text is read as Unicode scalars, not characters: `<` followed by a
+    /// combining mark is one `Character` in Swift (`≮`), but still a `<` to XML.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": out.append(contentsOf: "&apos;".unicodeScalars)
+            case "\t", "\n", "\r": out.append(scalar)
+            default:
+                let v = scalar.value
+                out.append(v < 0x20 || v == 0xFFFE || v == 0xFFFF ? "\u{FFFD}" : scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     private static func attributes(_ attributes: Attributes) -> String {
