@@ -22,7 +22,8 @@ public struct FitFile: Sendable {
     /// duplicate and unknown keys, positions); data files as RFC 4180 CSV.
     /// Every problem found is thrown together in one `.invalid`: the fit
     /// file's diagnostics first, then each data file's, each in file order.
-    /// An unreadable fit file throws `.unreadable` (exit code 66 in the CLI).
+    /// An unreadable fit file throws `.unreadable` (exit code 66 in the CLI),
+    /// one that is not UTF-8 `.invalid` at its first invalid byte.
     /// Checks that need a scenario (assay names, times in the horizon, free
     /// paths) are left to the caller.
     public static func load(path: String) throws(ScenarioError) -> FitFile {
@@ -30,7 +31,7 @@ public struct FitFile: Sendable {
         do {
             source = try SourceText.read(path: path)
         } catch {
-            throw .unreadable(file: path, reason: error.reason, what: "fit file")
+            throw ScenarioError(error, file: path, what: "fit file")
         }
         var decoder = ScenarioDecoder()
         let root = YAMLReader.read(source.text, origin: .file(path), sink: &decoder.sink)
@@ -48,7 +49,8 @@ public struct FitFile: Sendable {
             do {
                 data = try SourceText.read(path: entry.dataPath)
             } catch {
-                decoder.sink.report("cannot read the data file '\(entry.dataPath)': \(error.reason) (paths are relative to the fit file's folder)",
+                let hint = error == .unreadable(reason: InputFile.noSuchFile) ? " (paths are relative to the fit file's folder)" : ""
+                decoder.sink.report("cannot read the data file '\(entry.dataPath)': \(error.reason)\(hint)",
                                     at: entry.dataNode.position, path: entry.dataKeyPath)
                 continue
             }

@@ -108,8 +108,10 @@ extension ScenarioDecoder {
             .flatMap { filePath($0, path: path.key("scenario"), relativeTo: file) }
         let dataNode = fields.require("data", hint: "the study's data file, e.g. 'evans-1999.csv'", in: &self)
         let data = dataNode.flatMap { filePath($0, path: path.key("data"), relativeTo: file) }
-        if let scenario, let scenarioNode = fields["scenario"], !SourceText.isReadableFile(scenario) {
-            sink.report("cannot find the scenario file '\(scenario)' (paths are relative to the fit file's folder)",
+        if let scenario, let scenarioNode = fields["scenario"], let problem = InputFile.problem(at: scenario) {
+            sink.report(problem == InputFile.noSuchFile
+                            ? "cannot find the scenario file '\(scenario)' (paths are relative to the fit file's folder)"
+                            : "cannot read the scenario file '\(scenario)': \(problem)",
                         at: scenarioNode.position, path: path.key("scenario"))
         }
         guard let name, let nameNode = fields["name"], let scenario, let data, let dataNode else { return nil }

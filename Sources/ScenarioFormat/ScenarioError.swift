@@ -1,6 +1,6 @@
 /// Why a scenario could not be loaded.
 public enum ScenarioError: Error, Sendable, CustomStringConvertible {
-    /// The file could not be read (missing, a directory, not UTF-8, ...);
+    /// The file could not be read (missing, a folder, a device, too large, ...);
     /// `what` names it in the message (`scenario file`, `fit file`).
     case unreadable(file: String, reason: String, what: String = "scenario file")
     /// One or more problems in the document or the overrides, in document order.
@@ -18,6 +18,15 @@ public enum ScenarioError: Error, Sendable, CustomStringConvertible {
             return diagnostics.map(\.description).joined(separator: "\n")
         case .badOverride(let argument, let reason):
             return TextCharacters.escaped("--set \(argument): error: \(reason)")
+        }
+    }
+
+    /// The error of an input file that cannot be used: `.unreadable`, or
+    /// `.invalid` at the first invalid byte of text that is not UTF-8.
+    init(_ failure: SourceText.Failure, file: String, what: String) {
+        switch failure {
+        case .unreadable(let reason): self = .unreadable(file: file, reason: reason, what: what)
+        case .notUTF8: self = .invalid([failure.diagnostic(file: file, what: what)])
         }
     }
 

@@ -7,9 +7,14 @@ import Foundation
 /// (`YAMLNode.merged(with:)`): mappings merge key by key, lists and scalars are
 /// replaced whole. A relative path is taken from the directory of the file that
 /// names it. Problems in a base file are reported with that file's name and
-/// line; an unreadable base or a cycle is reported at the `extends:` line.
+/// line; a base that cannot be read (missing, a folder, not a regular file,
+/// too large), that is empty or only comments, or that is a list or a single
+/// value rather than a mapping, and a cycle, are reported at the `extends:`
+/// line; a base that is not UTF-8, at its first invalid byte.
 struct ScenarioInheritance {
     static let key = "extends"
+    /// Most base files one chain may read (each is a level of recursion).
+    static let maximumChain = 32
 
     /// Every base file read, outermost first, with its bytes (for `run.json`).
     private(set) var bases: [(file: String, bytes: [UInt8])] = []
@@ -30,23 +35,35 @@ struct ScenarioInheritance {
                         at: reference.position, path: path)
             return nil
         }
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: basePath)))
-        } catch {
-            sink.report("cannot read the base scenario '\(basePath)': "
-                        + (FileManager.default.fileExists(atPath: basePath) ? (error as NSError).localizedDescription : "no such file"),
+        if chain.count >= Self.maximumChain {
+            sink.report("the chain of 'extends:' is longer than \(Self.maximumChain) files, the loader's bound (\(visited.first ?? file) -> ... -> "
+                        + "\(file) -> \(basePath)); merge some of the bases into one file",
                         at: reference.position, path: path)
             return nil
         }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else {
-            sink.report("the base scenario '\(basePath)' is not valid UTF-8 text", at: reference.position, path: path)
+        let source: SourceText
+        do {
+            source = try SourceText.read(path: basePath)
+        } catch {
+            switch error {
+            case .unreadable(let reason):
+                sink.report("cannot read the base scenario '\(basePath)': \(reason)", at: reference.position, path: path)
+            case .notUTF8:
+                sink.report(error.diagnostic(file: basePath, what: "base scenario"))
+            }
             return nil
         }
-        bases.append((basePath, bytes))
-        guard let parsed = YAMLReader.read(text, origin: .file(basePath), sink: &sink), !parsed.isNull else { return nil }
+        bases.append((basePath, source.bytes))
+        let problems = sink.count
+        let parsed = YAMLReader.read(source.text, origin: .file(basePath), sink: &sink)
+        guard sink.count == problems else { return nil }
+        guard let parsed, !parsed.isNull, parsed.entries != nil else {
+            let what = parsed.map { $0.isNull ? "has no keys" : "holds \($0.kindDescription)" } ?? "is empty (only blank lines or comments)"
+            sink.report("the base scenario '\(basePath)' \(what), but 'extends:' needs a scenario to build on: a mapping with keys "
+                        + "such as name, horizon and output; give the path of such a file, or remove 'extends:'",
+                        at: reference.position, path: path)
+            return nil
+        }
         parsed.reportDuplicateKeys(path: .root, sink: &sink)
         guard let base = resolve(parsed, file: basePath, chain: visited, sink: &sink) else { return nil }
         return base.merged(with: root.removing(key: Self.key))

@@ -118,7 +118,9 @@ public enum ScenarioLoader {
 
     /// Applies one override to the tree, reporting an unresolvable path or a
     /// value that is not valid YAML as a diagnostic of the override. Returns
-    /// whether the value placed was a scalar.
+    /// whether the value placed was a scalar. Throws `.badOverride` for a
+    /// malformed path, and for a path into `extends:`, which is resolved
+    /// before overrides and so cannot be overridden.
     @discardableResult
     private static func apply(_ override: SetOverride, to root: inout YAMLNode, sink: inout DiagnosticSink) throws(ScenarioError) -> Bool {
         let path: OverridePath
@@ -126,6 +128,11 @@ public enum ScenarioLoader {
             path = try OverridePath(parsing: override.path)
         } catch {
             throw .badOverride(argument: override.argument, reason: error.reason)
+        }
+        if case .key(ScenarioInheritance.key)? = path.segments.first {
+            throw .badOverride(argument: override.argument, reason: "'\(ScenarioInheritance.key)' cannot be set with --set: the base "
+                               + "scenario is read before any override is applied, so the value would be ignored; write "
+                               + "'extends: FILE' in the scenario file (or in a small file of its own that extends the base)")
         }
         let origin = "--set \(override.path)"
         var valueSink = DiagnosticSink()

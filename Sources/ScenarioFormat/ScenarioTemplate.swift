@@ -17,14 +17,16 @@ public struct ScenarioTemplate: Sendable {
 
     /// Reads and parses the scenario file at `path`.
     ///
-    /// Throws `.unreadable` when the file cannot be read or is not UTF-8, and
-    /// `.invalid` for a syntax error, an empty document or a broken `extends:` chain.
+    /// Throws `.unreadable` when the file cannot be read (missing, a folder or
+    /// another file that is not a regular file, too large), and `.invalid`
+    /// for text that is not UTF-8 (at the first invalid byte), a syntax error,
+    /// an empty document or a broken `extends:` chain.
     public init(path: String) throws(ScenarioError) {
         let source: SourceText
         do {
             source = try SourceText.read(path: path)
         } catch {
-            throw .unreadable(file: path, reason: error.reason)
+            throw ScenarioError(error, file: path, what: "scenario file")
         }
         file = path
         sourceBytes = source.bytes

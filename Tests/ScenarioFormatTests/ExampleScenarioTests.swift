@@ -152,7 +152,7 @@ struct ExampleScenarioTests {
         }
     }
 
-    @Test("load on a file that is not UTF-8 is .unreadable")
+    @Test("load on a file that is not UTF-8 is .invalid at the first invalid byte")
     func notUTF8() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).yaml")
         try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0xFE]).write(to: url)
@@ -160,8 +160,8 @@ struct ExampleScenarioTests {
         #expect {
             try ScenarioLoader.load(path: url.path)
         } throws: { error in
-            guard case .unreadable(let file, let reason, _)? = error as? ScenarioError else { return false }
-            return file == url.path && reason.contains("UTF-8")
+            guard case .invalid(let diagnostics)? = error as? ScenarioError, let d = diagnostics.first else { return false }
+            return diagnostics.count == 1 && d.file == url.path && d.line == 1 && d.column == 7 && d.message.contains("UTF-8")
         }
     }
 }

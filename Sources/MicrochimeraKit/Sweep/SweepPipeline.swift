@@ -53,10 +53,12 @@ public enum SweepPipeline {
         let options = request.options
         let values = try request.design.points(request.axes, count: request.points, seed: options.seed)
         // The base scenario alone need not be valid (a --vary may complete it): hash its bytes only.
-        guard let data = FileManager.default.contents(atPath: request.scenarioPath) else {
-            throw .scenario(.unreadable(file: request.scenarioPath, reason: "no such file, or not readable"))
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(path: request.scenarioPath)
+        } catch {
+            throw .scenario(.unreadable(file: request.scenarioPath, reason: error.reason))
         }
-        let bytes = [UInt8](data)
         var manifest = SweepManifest(
             version: MicrochimeraVersion.current,
             scenario: .init(file: request.scenarioPath, sha256: SHA256.hexDigest(bytes)),
