@@ -3,6 +3,9 @@ import Yams
 /// Turns YAML text into a `YAMLNode` tree using Yams, reporting syntax errors
 /// as diagnostics with the line and column Yams gives.
 ///
+/// Before Yams composes anything, `YAMLBounds` checks that the document,
+/// aliases expanded, stays within the loader's bounds (values, depth, text).
+///
 /// Yams rejects a mapping with duplicate keys and names only one of them. To
 /// report every duplicate with both lines, the reader marks the key Yams
 /// names (a private-use character inserted at its position), composes again,
@@ -15,6 +18,10 @@ enum YAMLReader {
     static let syntaxErrorPrefix = "invalid YAML: "
     /// Upper bound on the number of duplicate keys marked in one document.
     private static let maximumMarkedKeys = 200
+    /// Upper bound on the bytes composed again while marking duplicates: each
+    /// mark composes the whole text once more, so a large document gets
+    /// fewer marks (a 1 MB one, four) and never takes minutes.
+    private static let markingBudget = 4 << 20
 
     /// How positions of the composed tree map to `SourcePosition`s.
     enum Origin {
@@ -30,6 +37,11 @@ enum YAMLReader {
         if isSimplePlainScalar(text) {
             return YAMLNode(content: .scalar(text, isPlain: true), position: position(of: (1, 1), origin: origin, undoing: []))
         }
+        if let excess = YAMLBounds.check(text) {
+            sink.report(excess.message, at: position(of: (excess.line, excess.column), origin: origin, undoing: []),
+                        path: excess.path)
+            return nil
+        }
         var working = text
         var insertions: [Location] = []
         while true {
@@ -40,7 +52,7 @@ enum YAMLReader {
                 }
                 return convert(node, locate: locate, path: .root, sink: &sink)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-                if insertions.count < maximumMarkedKeys, !text.unicodeScalars.contains(marker),
+                if insertions.count < min(maximumMarkedKeys, markingBudget / max(1, text.utf8.count)), !text.unicodeScalars.contains(marker),
                    let (marked, column) = insertMarker(into: working, line: context.mark.line, column: context.mark.column) {
                     working = marked
                     insertions.append((context.mark.line, column))
@@ -70,10 +82,12 @@ enum YAMLReader {
         switch error {
         case let .scanner(ctx, problem, mark, _), let .parser(ctx, problem, mark, _), let .composer(ctx, problem, mark, _):
             let place = position(of: location(mark), origin: origin, undoing: insertions)
-            sink.report("\(syntaxErrorPrefix)\(problem)\(context(ctx))", at: place, path: .root)
+            let advice = hint(for: problem, line: mark.line, column: mark.column, in: text)
+            sink.report("\(syntaxErrorPrefix)\(problem)\(context(ctx))\(advice)", at: place, path: .root)
         case let .reader(problem, offset, _, _):
             let place = offset.flatMap { location(utf8Offset: $0, in: text) }
-            sink.report("\(syntaxErrorPrefix)\(problem)", at: position(of: place, origin: origin, undoing: []), path: .root)
+            let advice = place.map { hint(for: problem, line: $0.line, column: $0.column, in: text) } ?? ""
+            sink.report("\(syntaxErrorPrefix)\(problem)\(advice)", at: position(of: place, origin: origin, undoing: []), path: .root)
         default:
             sink.report("could not read the YAML: \(error)", at: position(of: nil, origin: origin, undoing: []), path: .root)
         }
