@@ -12,8 +12,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// shrank below the resolution of the time axis).
     case toleranceNotMet(context: String)
     /// A simulated population grew past the engines' cell limit: the kinetics
-    /// are supercritical (division outpaces loss).
-    case diverged(context: String)
+    /// are supercritical (division outpaces loss) when the model `divides`,
+    /// else its initial cells, boluses or inflows are that large. The hint of
+    /// the message names only what the model has.
+    case diverged(context: String, divides: Bool = true)
 
     public var description: String {
         switch self {
@@ -25,10 +27,14 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the model is inconsistent: " + problems.joined(separator: "; ")
         case .toleranceNotMet(let context):
             return "the integration could not reach its tolerance \(context)"
-        case .diverged(let context):
+        case .diverged(let context, true):
             return "the cell population grows without bound \(context): a compartment passed 10^15 cells, more than a human "
                 + "body holds. Division (self_renewal) outpaces clearance, death and return somewhere; lower the division "
                 + "rates or raise the losses (`describe` lists them), or use --method moments for the exact mean"
+        case .diverged(let context, false):
+            return "the cell population is too large \(context): a compartment passed 10^15 cells, more than a human "
+                + "body holds. The model has no division, so the cells come from its initial counts, boluses and inflows; "
+                + "lower those (`describe` lists them), or use --method moments for the exact mean"
         }
     }
 }

@@ -64,7 +64,7 @@ extension CohortRunner {
             } else {
                 if try engine.init(model: compiled.network, caches: caches).trajectory(using: &rng, record: record).diverged {
                     throw EngineError.diverged(context: "in cohort woman \(k) (her rate multipliers: `run --individual \(k)` "
-                                               + "and individuals.csv show them)")
+                                               + "and individuals.csv show them)", divides: compiled.network.hasDivision)
                 }
             }
         } catch {
