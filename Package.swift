@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines", "StochasticEngines", "RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
         .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel", "TestSupport"]),
+        // FuzzCorpus/: the seed scenarios LoaderFuzzTests mutates.
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel", "TestSupport"],
+                    resources: [.copy("FuzzCorpus")]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit", "TestSupport"]),
     ]
