@@ -83,7 +83,7 @@ extension YAMLNode {
         if text.hasSuffix(" ") || text.hasPrefix(" ") || text.contains(": ") || text.contains(" #") || text.hasSuffix(":") {
             return false
         }
-        return text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+        return text.unicodeScalars.allSatisfy { !TextCharacters.isForbidden($0) && $0 != "\u{FEFF}" }
     }
 
     /// `text` as a double-quoted YAML scalar.
@@ -97,9 +97,11 @@ extension YAMLNode {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // Also NEL, U+2028 and U+2029, which YAML reads as line breaks, and a byte order mark.
+                if TextCharacters.isForbidden(scalar) || scalar == "\u{FEFF}" {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                    out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                        : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

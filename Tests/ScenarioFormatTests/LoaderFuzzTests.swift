@@ -6,7 +6,8 @@ import Testing
 /// FuzzCorpus/ (a test resource), mutated a fixed number of times by a
 /// fixed-seed generator, each mutant read in-process as the CLI reads a file
 /// (`SourceText.decode`, then the loader with the seed's path, so `extends:`
-/// resolves inside the corpus). Every mutant must either load, or fail with
+/// resolves inside the corpus). Every mutant must either load (and its text
+/// written back by `documentText` load to the same model), or fail with
 /// `.invalid` diagnostics that say where (a line, except for problems the
 /// built-in defaults bring) on one line each; a trap, a hang or another
 /// kind of error fails the test. Bounded by a count of mutants, not by time.
@@ -96,9 +97,9 @@ struct LoaderFuzzTests {
             }
             return .notUTF8
         }
+        let loaded: LoadedScenario
         do {
-            _ = try ScenarioLoader.parse(text: source.text, file: file)
-            return .loaded
+            loaded = try ScenarioLoader.parse(text: source.text, file: file)
         } catch {
             guard case .invalid(let diagnostics) = error, !diagnostics.isEmpty else { return .failed("expected .invalid diagnostics, got \(error)") }
             let folder = (file as NSString).deletingLastPathComponent
@@ -114,6 +115,14 @@ struct LoaderFuzzTests {
                 }
             }
             return .diagnosed
+        }
+        // What loads is written back (as fit's fitted scenarios are) and reads to the same model.
+        do {
+            let written = try ScenarioTemplate(text: source.text, file: file).documentText(overrides: [])
+            let again = try ScenarioLoader.parse(text: written, file: file)
+            return again.model == loaded.model ? .loaded : .failed("the text written back loads to another model\n--- written ---\n\(written)")
+        } catch {
+            return .failed("the scenario loads, but its text written back does not: \(error)")
         }
     }
 }

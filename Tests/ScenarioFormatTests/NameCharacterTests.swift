@@ -66,6 +66,14 @@ struct NameCharacterTests {
         #expect(!d.description.unicodeScalars.contains(where: TextCharacters.isForbidden))
     }
 
+    @Test("text written back as YAML quotes what YAML would read as a line break or a byte order mark")
+    func writtenBack() {
+        let position = SourcePosition.file("t.yaml", line: 1, column: 1)
+        for (text, written) in [("a\u{85}b", "\"a\\x85b\""), ("a\u{2028}b", "\"a\\u2028b\""), ("\u{FEFF}a", "\"\\uFEFFa\""), ("plain", "plain")] {
+            #expect(YAMLNode(content: .scalar(text, isPlain: true), position: position).yamlText() == written + "\n")
+        }
+    }
+
     @Test("the escapes messages use")
     func escapes() {
         #expect(TextCharacters.escaped("a\u{7}b\tc\n\u{0}\u{2028}\u{9F}é") == "a\\x07b\\tc\\n\\0\\u2028\\x9Fé")
