@@ -28,7 +28,7 @@ extension SweepPipeline {
             throw .usage("\(dir) is not a shard of the same sweep as \(first) (their sweep.json differ in identity: "
                          + "scenario, --vary, design, seed, replicates, method, --at, --set or version)")
         }
-        var owner: [Int: (dir: String, store: SweepStore)] = [:]
+        var owner: [Int: (dir: String, rows: SweepStore.Rows)] = [:]
         for dir in directories {
             let store = SweepStore(directory: dir)
             let scan = store.scan()
@@ -45,7 +45,7 @@ extension SweepPipeline {
                 if let other = owner[k] {
                     throw .usage("point \(k) is in two folders: \(other.dir) and \(dir); give each shard once")
                 }
-                owner[k] = (dir, store)
+                owner[k] = (dir, scan.rows[k]!)
             }
         }
         let missing = (0..<reference.pointCount).filter { owner[$0] == nil }
@@ -58,7 +58,7 @@ extension SweepPipeline {
         var manifest = reference
         manifest.shard = nil
         try SweepStore(directory: out).assemble(header: header(manifest.vary.map(\.path)), manifest: manifest,
-                                                sources: directories.map { SweepStore(directory: $0) })
+                                                rows: owner.mapValues(\.rows))
         return SweepOutcome(directory: out, manifest: manifest, computed: 0, share: manifest.pointCount, wroteCSV: true)
     }
 }

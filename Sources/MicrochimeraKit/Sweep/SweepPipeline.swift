@@ -84,8 +84,8 @@ public enum SweepPipeline {
         do { template = try ScenarioTemplate(path: request.scenarioPath) } catch { throw .scenario(error) }
         let compiled = try validate(share, of: manifest, template: template, request: request)
         let store = SweepStore(directory: request.outDirectory)
-        let notes = try store.open(manifest)
-        let done = store.finishedPoints()
+        let (notes, saved) = try store.open(manifest)
+        let done = Set(saved.keys)
         let todo = share.filter { !done.contains($0) }
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
@@ -116,7 +116,8 @@ public enum SweepPipeline {
             return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: false,
                                 notes: notes)
         }
-        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, sources: [store])
+        // Every batch file was verified when the store opened, or written by this run since.
+        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, rows: store.scan(verify: false).rows)
         return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true,
                             notes: notes)
     }

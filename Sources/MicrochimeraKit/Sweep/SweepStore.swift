@@ -46,8 +46,10 @@ public struct SweepStore: Sendable {
 
     /// Creates the folder for `manifest`, or checks that the sweep already in
     /// it is the same one (same definition and shard), then removes stale
-    /// temporaries and damaged points (`repair`). Returns what `repair` says.
-    func open(_ manifest: SweepManifest) throws(RunError) -> [String] {
+    /// temporaries and damaged points (`repair`). Returns what `repair` says
+    /// and where the intact finished points are. Complexity: hashes every
+    /// saved point once.
+    func open(_ manifest: SweepManifest) throws(RunError) -> (notes: [String], rows: [Int: Rows]) {
         if FileManager.default.fileExists(atPath: manifestPath) {
             let existing = try SweepManifest.read(manifestPath)
             guard existing.identity == manifest.identity else {
@@ -71,7 +73,10 @@ public struct SweepStore: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? [] where name.hasPrefix(".") {
             try? FileManager.default.removeItem(atPath: pointsDirectory + "/" + name)
         }
-        return try repair()
+        let found = scan()
+        guard !found.damaged.isEmpty else { return ([], found.rows) }
+        let notes = try repair(found.damaged)
+        return (notes, scan(verify: false).rows) // what repair kept was just verified
     }
 
     /// Where a finished point's rows are: `length` bytes of batch file `path` from `offset`.
@@ -90,16 +95,18 @@ public struct SweepStore: Sendable {
         var damaged: [(path: String, points: [Int])] = []
     }
 
-    /// Reads every batch file's point lines and checks every point's rows
-    /// against its checksum. Complexity: reads (hashes) every byte of the
-    /// files, which are mapped.
-    func scan() -> Scan {
+    /// Reads every batch file's point lines and, if `verify`, checks every
+    /// point's rows against its checksum. Complexity: with `verify`, reads
+    /// (hashes) every byte of the files, which are mapped; without, only
+    /// the point lines (for files verified when the sweep opened, or written
+    /// by this run since).
+    func scan(verify: Bool = true) -> Scan {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? []
         var scan = Scan()
         for name in names.sorted() where name.hasPrefix("b") && name.hasSuffix(".rows") {
             let path = pointsDirectory + "/" + name
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { continue }
-            guard let points = data.withUnsafeBytes({ Self.parse($0) }) else {
+            guard let points = data.withUnsafeBytes({ Self.parse($0, verify: verify) }) else {
                 scan.damaged.append((path, []))
                 continue
             }
@@ -110,19 +117,13 @@ public struct SweepStore: Sendable {
         return scan
     }
 
-    /// The finished points whose rows are intact, each with where its rows are.
-    func finishedRows() -> [Int: Rows] { scan().rows }
-
-    /// The points already finished (and intact).
-    func finishedPoints() -> Set<Int> { Set(finishedRows().keys) }
-
     /// Removes damaged points so that they are computed again: a batch file
     /// cut short or malformed is removed, one with points that fail their
     /// checksum is rewritten (atomically) with its intact points only.
     /// Returns one line per file repaired, for the user.
-    func repair() throws(RunError) -> [String] {
+    func repair(_ damaged: [(path: String, points: [Int])]) throws(RunError) -> [String] {
         var notes: [String] = []
-        for (path, bad) in scan().damaged {
+        for (path, bad) in damaged {
             let name = String(path.split(separator: "/").last ?? "")
             guard !bad.isEmpty, let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
                   let points = data.withUnsafeBytes({ Self.parse($0) }) else {
@@ -189,8 +190,9 @@ public struct SweepStore: Sendable {
     /// The points of one batch file, each with the byte range of its rows and
     /// whether they match their checksum, or nil when the file is cut short or
     /// malformed. A point line without a checksum (`#point K BYTES`, as an
-    /// earlier version wrote) counts as not intact.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> [(point: Int, range: Range<Int>, intact: Bool)]? {
+    /// earlier version wrote) counts as not intact; without `verify` the
+    /// checksums are not computed (every point with one counts as intact).
+    static func parse(_ bytes: UnsafeRawBufferPointer, verify: Bool = true) -> [(point: Int, range: Range<Int>, intact: Bool)]? {
         var points: [(point: Int, range: Range<Int>, intact: Bool)] = []
         var i = 0
         while i < bytes.count {
@@ -199,18 +201,17 @@ public struct SweepStore: Sendable {
             guard fields.count == 3 || fields.count == 4, fields[0] == "#point", let k = Int(fields[1]), let length = Int(fields[2]),
                   k >= 0, length > 0, length <= bytes.count - (newline + 1) else { return nil }
             let range = (newline + 1)..<(newline + 1 + length)
-            let intact = fields.count == 4 && SHA256.hexDigest(Array(bytes[range])) == fields[3]
+            let intact = fields.count == 4 && (!verify || SHA256.hexDigest(Array(bytes[range])) == fields[3])
             points.append((k, range, intact))
             i = range.upperBound
         }
         return points.isEmpty ? nil : points
     }
 
-    /// Writes `sweep.csv` (header, then the points' rows in order, each from
-    /// the store that has it) and `sweep.json` into this folder, atomically.
-    func assemble(header: String, manifest: SweepManifest, sources: [SweepStore]) throws(RunError) {
-        var rows: [Int: Rows] = [:]
-        for store in sources { rows.merge(store.finishedRows()) { first, _ in first } }
+    /// Writes `sweep.csv` (header, then the points' rows in order, from
+    /// `rows`: where each point's rows are, in this store or others) and
+    /// `sweep.json` into this folder, atomically.
+    func assemble(header: String, manifest: SweepManifest, rows: [Int: Rows]) throws(RunError) {
         var parts: [OutputPart] = [.bytes(Array((header + "\n").utf8)[...])]
         for k in 0..<manifest.pointCount {
             guard let point = rows[k] else { throw .usage("point \(k) has no results") }
