@@ -9,7 +9,8 @@ import Glibc
 /// The rules (docs/output.md, "Output policy"): `--out` names a folder, never
 /// empty, never the root `/`, never an existing file or device; a side
 /// output is a name inside that folder (a relative name is taken inside
-/// it; `..` may not climb out of it; an absolute path must lie inside it),
+/// it, unless it already leads inside it from the working folder; `..` may
+/// not climb out of it; an absolute path must lie inside it),
 /// or `-` for standard output, or an existing character device or FIFO
 /// (`/dev/stdout`, `/dev/null`, a named pipe), which is written through.
 public enum OutputFolder {
@@ -61,6 +62,13 @@ public enum OutputFolder {
                 throw .outsideFolder(option: option, path: path, folder: folder)
             }
             return .inside(parts.dropFirst(base.count).joined(separator: "/"))
+        }
+        // A relative path that already leads inside the folder from the working folder
+        // (`--out out/a --trajectories out/a/t.csv`) means that place.
+        let base = lexical(absolute(folder)), fromHere = lexical(absolute(path))
+        if !path.hasSuffix("/"), fromHere.count > base.count, Array(fromHere.prefix(base.count)) == base,
+           !path.split(separator: "/").contains("..") {
+            return .inside(fromHere.dropFirst(base.count).joined(separator: "/"))
         }
         var parts: [Substring] = []
         for part in path.split(separator: "/") where part != "." {

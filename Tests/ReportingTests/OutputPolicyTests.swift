@@ -55,6 +55,9 @@ struct OutputPolicyTests {
         #expect(try OutputFolder.resolve("./a/../b/t.csv", option: "--trajectories", in: out) == .inside("b/t.csv"))
         #expect(try OutputFolder.resolve("/data/run/x/t.csv", option: "--trajectories", in: out) == .inside("x/t.csv"))
         #expect(try OutputFolder.resolve("-", option: "--trajectories", in: out) == .standardOutput)
+        #expect(try OutputFolder.resolve("out/a/t.csv", option: "--trajectories", in: "out/a") == .inside("t.csv"),
+                "a relative path already inside --out from the working folder means that place")
+        #expect(try OutputFolder.resolve("out/t.csv", option: "--trajectories", in: "out/a") == .inside("out/t.csv"))
         #expect(try OutputFolder.resolve("/dev/null", option: "--trajectories", in: out) == .device("/dev/null"))
         for outside in ["../t.csv", "a/../../t.csv", "/data/t.csv", "/data/run/../t.csv", "/data/runs/t.csv", "/etc/passwd"] {
             let error = Self.failure { () throws(OutputError) in _ = try OutputFolder.resolve(outside, option: "--trajectories", in: out) }
