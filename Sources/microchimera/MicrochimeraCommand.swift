@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicrochimeraKit
+import Reporting
 
 /// The `microchimera` command: simulate microchimeric cells from a scenario file.
 @main
@@ -34,4 +35,11 @@ struct MicrochimeraCommand: ParsableCommand {
         version: MicrochimeraVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self, CalibrateCommand.self]
     )
+
+    /// Installs the removal of temporaries on SIGINT, SIGTERM and SIGHUP
+    /// (`TemporaryFiles`), then parses and runs the command.
+    static func main() {
+        TemporaryFiles.installSignalCleanup()
+        main(nil)
+    }
 }

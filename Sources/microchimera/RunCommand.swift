@@ -2,6 +2,7 @@ import ArgumentParser
 import Engines
 import Foundation
 import MicrochimeraKit
+import Reporting
 import ScenarioFormat
 import StochasticEngines
 
@@ -28,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output directory (default: out/<scenario name>).")
     var out: String?
 
-    @Option(help: ArgumentHelp("Also write every replicate's counts to this long CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write every replicate's counts to this long CSV file, inside --out (a relative name is taken there); - is standard output.", valueName: "file"))
     var trajectories: String?
 
     @Option(help: ArgumentHelp("For a scenario with 'cohort:': run only woman K (from 0) of the cohort, with --replicates trajectories of her family; replicate 0 is her trajectory in the cohort run.", valueName: "K"))
@@ -53,8 +54,11 @@ struct RunCommand: ParsableCommand {
             bar.finish()
             throw CLIErrors.report(error)
         }
-        for line in RunHeadline.lines(outcome) { print(line) }
-        for file in outcome.files { print("wrote \(file)") }
+        // With --trajectories - (or /dev/stdout), standard output carries the CSV: the report goes to standard error.
+        let toStandardError = outcome.files.contains(where: OutputFolder.isStandardOutput)
+        for line in RunHeadline.lines(outcome) + outcome.files.filter({ $0 != "-" }).map({ "wrote \($0)" }) {
+            if toStandardError { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+        }
     }
 }
 

@@ -75,6 +75,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw CLIErrors.report(error)
         }
+        for note in outcome.notes { FileHandle.standardError.write(Data("warning: \(note)\n".utf8)) }
         let m = outcome.manifest
         print("\(m.pointCount) points (\(m.design)), \(outcome.computed) computed now, \(outcome.share - outcome.computed) already done")
         if outcome.wroteCSV {

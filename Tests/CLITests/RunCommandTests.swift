@@ -120,14 +120,14 @@ struct RunCommandTests {
     func trajectories() throws {
         let dir = try CLIHarness.temporaryDirectory()
         let scenario = try CLIHarness.write(Self.small, named: "small.yaml", in: dir)
-        let file = dir.path + "/traj/all.csv"
-        let r = try CLIHarness.run(["run", scenario, "--out", dir.path + "/o", "--replicates", "7", "--trajectories", file])
+        let file = dir.path + "/o/traj/all.csv" // a relative name is taken inside --out
+        let r = try CLIHarness.run(["run", scenario, "--out", dir.path + "/o", "--replicates", "7", "--trajectories", "traj/all.csv"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
         #expect(lines[0] == "replicate,time_days,compartment,count")
         #expect(lines.count == 1 + 7 * 3 * 2) // replicates × output times × compartments
         #expect(lines[1] == "0,0.0,blood,100" && lines.last!.hasPrefix("6,730.5,marrow,"))
-        let m = try CLIHarness.run(["run", scenario, "--out", dir.path + "/m", "--method", "moments", "--trajectories", dir.path + "/x.csv"])
+        let m = try CLIHarness.run(["run", scenario, "--out", dir.path + "/m", "--method", "moments", "--trajectories", "x.csv"])
         #expect(m.status == 64 && m.stderr.contains("--trajectories"))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/m"))
     }

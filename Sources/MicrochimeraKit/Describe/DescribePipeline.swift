@@ -25,11 +25,15 @@ public enum DescribePipeline {
         }
     }
 
-    /// Writes `text` to `path` atomically (a temporary file renamed into place).
+    /// Writes `text` to `path` (`describe --out`) by the output policy
+    /// (`OutputFolder.file`): `-` is standard output, a character device or
+    /// FIFO is written through, else a file written atomically (a temporary
+    /// renamed into place); a folder or a link to a file there is refused.
     public static func write(_ text: String, to path: String) throws(RunError) {
-        var files = OutputSet(directory: ".")
-        files.add(path: path, contents: text)
         do {
+            let (folder, target) = try OutputFolder.file(path, option: "--out")
+            var files = OutputSet(directory: folder)
+            files.add(target, contents: text)
             try files.commit()
         } catch {
             throw .output(error)

@@ -116,11 +116,25 @@ public enum FitPipeline {
         return chunks.flatMap { $0 }
     }
 
-    /// Writes `outputs` (paths inside `directory`) all or nothing; the paths written.
+    /// Writes `outputs` (paths inside `directory`) all or nothing, in place
+    /// of the previous fit's or calibration's set there; the paths written.
     static func commit(_ outputs: [(name: String, contents: String)], into directory: String) throws(RunError) -> [String] {
         var set = OutputSet(directory: directory)
-        for (name, contents) in outputs { set.add(path: directory + "/" + name, contents: contents) }
+        for (name, contents) in outputs { set.add(name, contents: contents) }
+        set.previous = previousOutputs(in: directory)
         do { return try set.commit() } catch { throw .output(error) }
+    }
+
+    /// The files a previous fit or calibration wrote in `folder`, read from
+    /// its fit.json (its studies' `fitted/NAME.yaml`) and, when there is one,
+    /// calibration.json (its three files); none without a fit.json this tool wrote.
+    static func previousOutputs(in folder: String) -> [String] {
+        guard let text = ManifestFile.read(folder + "/fit.json"), let report = try? FitReport.decode(jsonText: text) else { return [] }
+        var names = ["fit.json", "residuals.csv", "fit.svg", "profiles.svg"] + report.studies.map { "fitted/\($0.name).yaml" }
+        if let text = ManifestFile.read(folder + "/calibration.json"), (try? CalibrationReport.decode(jsonText: text)) != nil {
+            names += ["calibration.json", "validation.csv", "validation.svg"]
+        }
+        return names
     }
 
     /// A duration in seconds.

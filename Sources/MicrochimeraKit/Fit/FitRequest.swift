@@ -6,6 +6,7 @@
 // (moments) or with common random numbers (stochastic methods), and
 // `ObservationLikelihood` turns predictions into log-likelihoods.
 
+import Reporting
 import ScenarioFormat
 
 /// What `microchimera fit` is asked to do.
@@ -54,7 +55,7 @@ public struct FitRequest: Sendable {
     /// Refuses counts no fit can use, as a usage error naming the option.
     func validate() throws(RunError) {
         guard threads >= 1 else { throw .usage("--threads must be at least 1, got \(threads)") }
-        if outDirectory?.isEmpty == true { throw .usage("--out is empty; give the folder to write into, e.g. --out out/my-fit") }
+        do { try OutputFolder.check(resolvedOutDirectory) } catch { throw .output(error) }
         if let starts, starts < 1 { throw .usage("--starts must be at least 1, got \(starts)") }
         guard replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(replicates)") }
     }

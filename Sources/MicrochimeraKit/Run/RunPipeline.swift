@@ -35,6 +35,7 @@ public enum RunPipeline {
         let started = clock.now
         let startedAt = ISO8601DateFormatter().string(from: Date())
         try request.options.validate()
+        _ = try destination(request)
 
         let scenario = try load(path: request.scenarioPath, overrides: request.options.overrides)
         if let spec = scenario.cohort, let template = scenario.compiled {
@@ -144,7 +145,8 @@ public enum RunPipeline {
     static func write(_ run: FamilyRun, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
         var files = ["timeseries.csv", "summary.csv", "run.json"]
         if !run.assayRows.isEmpty { files.append("assay.csv") }
-        if let path = request.trajectoriesPath { files.append(path) }
+        let trajectoriesTarget = try destination(request)
+        if let trajectoriesTarget { files.append(trajectoriesTarget.recordedName) }
         if request.plot { files.append("timeline.svg") }
         let manifest = makeManifest(scenario: scenario, request: request, started: started, method: run.choice,
                                     replicates: run.output.replicates, model: run.model, files: files,
@@ -155,8 +157,8 @@ public enum RunPipeline {
         outputSet.add("summary.csv", contents: SummaryCSV.render(summary))
         outputSet.add("run.json", contents: manifest.jsonText())
         if !run.assayRows.isEmpty { outputSet.add("assay.csv", contents: AssayCSV.render(run.assayRows)) }
-        if let path = request.trajectoriesPath, let trajectories = run.output.trajectories {
-            outputSet.add(path: path, contents: TrajectoryCSV.render(
+        if let trajectoriesTarget, let trajectories = run.output.trajectories {
+            outputSet.add(trajectoriesTarget, contents: TrajectoryCSV.render(
                 trajectories: trajectories, times: run.model.outputTimes, compartments: run.model.compartments.map(\.name)))
         }
         if request.plot {
@@ -192,10 +194,14 @@ public enum RunPipeline {
             population: population)
     }
 
-    /// Commits `outputSet` and reports what was written.
+    /// Commits `outputSet` in place of the previous run's set in its folder
+    /// (the files its run.json lists and this run does not write are
+    /// removed) and reports what was written.
     static func commit(_ outputSet: OutputSet, result: RunResult, summary: [SeriesSummary],
                        manifest: RunManifest, compiled: CompiledScenario?, assays: [AssayCSV.Row] = []) throws(RunError) -> RunOutcome {
         let paths: [String]
+        var outputSet = outputSet
+        outputSet.previous = previousOutputs(in: outputSet.directory)
         do {
             paths = try outputSet.commit()
         } catch {

@@ -5,7 +5,8 @@ public struct RunRequest: Sendable {
     public var outDirectory: String?
     /// Seed, replicates, method, threads, overrides, presence and progress.
     public var options: SimulationOptions
-    /// Where to write every replicate's counts (long CSV), if anywhere.
+    /// Where to write every replicate's counts (long CSV), if anywhere: a name inside the output
+    /// folder (a relative one is taken there), `-` for standard output, or a device (`OutputFolder.resolve`).
     public var trajectoriesPath: String?
     /// For a cohort scenario: run only this woman (index from 0), with
     /// `options.replicates` trajectories of her family; replicate 0 is her

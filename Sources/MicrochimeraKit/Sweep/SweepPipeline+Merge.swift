@@ -1,11 +1,26 @@
+import Reporting
+
 /// `microchimera merge`: the shards of one sweep joined into its sweep.csv.
 extension SweepPipeline {
-    /// Joins the shard folders `directories` into `out`: checks that they are
-    /// shards of one sweep (same identity) and that together they hold every
-    /// point exactly once, else says which folder or point is wrong; then
-    /// writes sweep.csv and sweep.json, the same bytes as the unsharded sweep.
+    /// Joins the shard folders `directories` into `out`: checks that `out`
+    /// is none of them (nor inside one) and no other shard's folder, that they
+    /// are shards of one sweep (same identity) and that together they hold
+    /// every point exactly once with intact rows, else says which folder or
+    /// point is wrong; then writes sweep.csv and sweep.json, the same bytes as
+    /// the unsharded sweep. The shard folders are only read.
     public static func merge(_ directories: [String], out: String) throws(RunError) -> SweepOutcome {
         guard let first = directories.first else { throw .usage("merge needs at least one shard folder") }
+        do { try OutputFolder.check(out) } catch { throw .output(error) }
+        for dir in directories where OutputFolder.isSameOrInside(out, dir) {
+            let parent = dir.split(separator: "/").dropLast().joined(separator: "/")
+            throw .usage("merge --out \(out) is \(OutputFolder.isSameOrInside(dir, out) ? "" : "inside ")the shard folder \(dir), one of the "
+                         + "inputs: merging there would overwrite its sweep.json so that the shard could no longer resume; "
+                         + "give a new folder, e.g. --out \(parent.isEmpty ? "" : parent + "/")merged")
+        }
+        if let existing = try? SweepManifest.read(out + "/sweep.json"), let shard = existing.shard {
+            throw .usage("merge --out \(out) holds shard \(shard) of a sweep: merging there would overwrite its sweep.json "
+                         + "so that the shard could no longer resume; give a new folder")
+        }
         var manifests: [SweepManifest] = []
         for dir in directories { manifests.append(try SweepManifest.read(dir + "/sweep.json")) }
         let reference = manifests[0]
@@ -13,17 +28,24 @@ extension SweepPipeline {
             throw .usage("\(dir) is not a shard of the same sweep as \(first) (their sweep.json differ in identity: "
                          + "scenario, --vary, design, seed, replicates, method, --at, --set or version)")
         }
-        var owner: [Int: (dir: String, store: SweepStore)] = [:]
+        var owner: [Int: (dir: String, rows: SweepStore.Rows)] = [:]
         for dir in directories {
             let store = SweepStore(directory: dir)
-            for k in store.finishedPoints().sorted() {
+            let scan = store.scan()
+            if let (path, bad) = scan.damaged.first {
+                throw .usage("\(path): " + (bad.isEmpty ? "the file is cut short or malformed"
+                                                       : "point\(bad.count == 1 ? "" : "s") \(bad.map(String.init).joined(separator: ", ")) "
+                                                         + "fail the checksum of the saved rows (the file was changed or damaged)")
+                             + "; run that shard's sweep command again to compute them again, then merge")
+            }
+            for k in scan.rows.keys.sorted() {
                 guard k < reference.pointCount else {
                     throw .usage("\(dir) has point \(k), but the sweep has only \(reference.pointCount) points")
                 }
                 if let other = owner[k] {
                     throw .usage("point \(k) is in two folders: \(other.dir) and \(dir); give each shard once")
                 }
-                owner[k] = (dir, store)
+                owner[k] = (dir, scan.rows[k]!)
             }
         }
         let missing = (0..<reference.pointCount).filter { owner[$0] == nil }
@@ -36,7 +58,7 @@ extension SweepPipeline {
         var manifest = reference
         manifest.shard = nil
         try SweepStore(directory: out).assemble(header: header(manifest.vary.map(\.path)), manifest: manifest,
-                                                sources: directories.map { SweepStore(directory: $0) })
+                                                rows: owner.mapValues(\.rows))
         return SweepOutcome(directory: out, manifest: manifest, computed: 0, share: manifest.pointCount, wroteCSV: true)
     }
 }

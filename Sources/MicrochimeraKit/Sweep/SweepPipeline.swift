@@ -23,6 +23,8 @@ public struct SweepOutcome: Sendable {
     public let share: Int
     /// Whether sweep.csv was written (not for a shard).
     public let wroteCSV: Bool
+    /// What the user should know: damaged saved points found and computed again.
+    public var notes: [String] = []
 }
 
 /// `microchimera sweep` and `merge`: many runs of one scenario with varied
@@ -77,14 +79,15 @@ public enum SweepPipeline {
 
     /// Runs (or resumes) a sweep or one shard of it.
     public static func run(_ request: SweepRequest) throws(RunError) -> SweepOutcome {
+        do { try OutputFolder.check(request.outDirectory) } catch { throw .output(error) }
         let manifest = try manifest(request)
         let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
         let template: ScenarioTemplate
         do { template = try ScenarioTemplate(path: request.scenarioPath) } catch { throw .scenario(error) }
         let compiled = try validate(share, of: manifest, template: template, request: request)
         let store = SweepStore(directory: request.outDirectory)
-        try store.open(manifest)
-        let done = store.finishedPoints()
+        let (notes, saved) = try store.open(manifest)
+        let done = Set(saved.keys)
         let todo = share.filter { !done.contains($0) }
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
@@ -112,10 +115,13 @@ public enum SweepPipeline {
         for pending in unsaved { try store.record(pending.points) }
         if let error = failed.withLock({ $0 }) { throw error }
         guard request.shard == nil else {
-            return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: false)
+            return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: false,
+                                notes: notes)
         }
-        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, sources: [store])
-        return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true)
+        // Every batch file was verified when the store opened, or written by this run since.
+        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, rows: store.scan(verify: false).rows)
+        return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true,
+                            notes: notes)
     }
 
     /// Loads every point of `share` (in parallel) before anything is written,

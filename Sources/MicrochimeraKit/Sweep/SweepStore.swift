@@ -1,12 +1,16 @@
 import Foundation
 import Reporting
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A sweep's folder: `sweep.json`, the finished points in batch files under
 /// `points/`, and at the end `sweep.csv`.
 ///
 /// A batch file (`points/b00000042.rows`, named after its first point) holds
-/// one or more finished points, each as a line `#point K BYTES` followed by
-/// exactly BYTES bytes: point K's rows of sweep.csv without the header. A
+/// one or more finished points, each as a line `#point K BYTES SHA256`
+/// followed by exactly BYTES bytes: point K's rows of sweep.csv without the
+/// header, whose SHA-256 (hex) the line carries. A
 /// worker writes its finished points at least every half second
 /// (`SweepPipeline`), so a slow point gets a file of its own and thousands of
 /// fast ones share a few, sparing the file system a file per point. Each file
@@ -14,7 +18,10 @@ import Reporting
 /// moment leaves only complete files; temporaries are removed when it starts
 /// again. Batch files are not flushed one by one: after a power cut one may
 /// be cut short, and a file whose byte counts do not match its length is
-/// ignored, its points computed again. sweep.csv and sweep.json are flushed.
+/// ignored, its points computed again. A point whose rows do not match their
+/// checksum (a file changed or damaged on disk) is never copied into
+/// sweep.csv: a resumed sweep computes it again (`repair`), `merge` names it.
+/// sweep.csv and sweep.json are flushed.
 /// sweep.csv is the header followed by every point's rows in point order, so
 /// it is the same bytes however the points were computed: in one run,
 /// resumed, or in shards merged.
@@ -38,8 +45,11 @@ public struct SweepStore: Sendable {
     }
 
     /// Creates the folder for `manifest`, or checks that the sweep already in
-    /// it is the same one (same definition and shard), then removes stale temporaries.
-    func open(_ manifest: SweepManifest) throws(RunError) {
+    /// it is the same one (same definition and shard), then removes stale
+    /// temporaries and damaged points (`repair`). Returns what `repair` says
+    /// and where the intact finished points are. Complexity: hashes every
+    /// saved point once.
+    func open(_ manifest: SweepManifest) throws(RunError) -> (notes: [String], rows: [Int: Rows]) {
         if FileManager.default.fileExists(atPath: manifestPath) {
             let existing = try SweepManifest.read(manifestPath)
             guard existing.identity == manifest.identity else {
@@ -63,6 +73,10 @@ public struct SweepStore: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? [] where name.hasPrefix(".") {
             try? FileManager.default.removeItem(atPath: pointsDirectory + "/" + name)
         }
+        let found = scan()
+        guard !found.damaged.isEmpty else { return ([], found.rows) }
+        let notes = try repair(found.damaged)
+        return (notes, scan(verify: false).rows) // what repair kept was just verified
     }
 
     /// Where a finished point's rows are: `length` bytes of batch file `path` from `offset`.
@@ -72,23 +86,76 @@ public struct SweepStore: Sendable {
         let length: Int
     }
 
-    /// The finished points, each with where its rows are (the complete batch
-    /// files only). Complexity: reads the header line of every point; the
-    /// files are mapped, so their rows are not read.
-    func finishedRows() -> [Int: Rows] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? []
+    /// What the batch files hold: where each good point's rows are, and the
+    /// files with damaged contents.
+    struct Scan {
         var rows: [Int: Rows] = [:]
-        for name in names.sorted() where name.hasPrefix("b") && name.hasSuffix(".rows") {
-            let path = pointsDirectory + "/" + name
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-                  let points = data.withUnsafeBytes({ Self.parse($0) }) else { continue }
-            for (k, range) in points { rows[k] = Rows(path: path, offset: range.lowerBound, length: range.count) }
-        }
-        return rows
+        /// A batch file cut short or malformed (`points` empty), or the points
+        /// of it whose rows fail their checksum.
+        var damaged: [(path: String, points: [Int])] = []
     }
 
-    /// The points already finished.
-    func finishedPoints() -> Set<Int> { Set(finishedRows().keys) }
+    /// Reads every batch file's point lines and, if `verify`, checks every
+    /// point's rows against its checksum. Complexity: with `verify`, reads
+    /// (hashes) every byte of the files, which are mapped; without, only
+    /// the point lines (for files verified when the sweep opened, or written
+    /// by this run since).
+    func scan(verify: Bool = true) -> Scan {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: pointsDirectory)) ?? []
+        var scan = Scan()
+        for name in names.sorted() where name.hasPrefix("b") && name.hasSuffix(".rows") {
+            let path = pointsDirectory + "/" + name
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { continue }
+            guard let points = data.withUnsafeBytes({ Self.parse($0, verify: verify) }) else {
+                scan.damaged.append((path, []))
+                continue
+            }
+            for (k, range, intact) in points where intact { scan.rows[k] = Rows(path: path, offset: range.lowerBound, length: range.count) }
+            let bad = points.filter { !$0.intact }.map(\.point)
+            if !bad.isEmpty { scan.damaged.append((path, bad)) }
+        }
+        return scan
+    }
+
+    /// Removes damaged points so that they are computed again: a batch file
+    /// cut short or malformed is removed, one with points that fail their
+    /// checksum is rewritten (atomically) with its intact points only.
+    /// Returns one line per file repaired, for the user.
+    func repair(_ damaged: [(path: String, points: [Int])]) throws(RunError) -> [String] {
+        var notes: [String] = []
+        for (path, bad) in damaged {
+            let name = String(path.split(separator: "/").last ?? "")
+            guard !bad.isEmpty, let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
+                  let points = data.withUnsafeBytes({ Self.parse($0) }) else {
+                unlink(path)
+                notes.append("\(path) was cut short or malformed; its points are computed again")
+                continue
+            }
+            let keep = points.filter(\.intact)
+            if keep.isEmpty {
+                unlink(path)
+            } else {
+                var parts: [OutputPart] = []
+                for (k, range, _) in keep {
+                    let rows = data[range]
+                    parts.append(.bytes(Array(Self.pointLine(k, rows: Array(rows)).utf8)[...]))
+                    parts.append(.bytes(Array(rows)[...]))
+                }
+                var files = OutputSet(directory: pointsDirectory)
+                files.removesStaleTemporaries = false
+                files.add(name, parts: parts)
+                do { try files.commit() } catch { throw .output(error) }
+            }
+            notes.append("\(path): point\(bad.count == 1 ? "" : "s") \(bad.map(String.init).joined(separator: ", ")) failed "
+                         + "the checksum of the saved rows (the file was changed or damaged); computed again")
+        }
+        return notes
+    }
+
+    /// The line before a point's rows: `#point K BYTES SHA256`.
+    static func pointLine(_ k: Int, rows: [UInt8]) -> String {
+        "#point \(k) \(rows.count) \(SHA256.hexDigest(rows))\n"
+    }
 
     /// Records finished points, `(point, rows)` in order, as one batch file,
     /// atomically (not flushed; see the type).
@@ -96,36 +163,55 @@ public struct SweepStore: Sendable {
         guard let first = points.first else { return }
         var parts: [ArraySlice<UInt8>] = []
         for (k, rows) in points {
-            parts.append(Array("#point \(k) \(rows.count)\n".utf8)[...])
+            parts.append(Array(Self.pointLine(k, rows: rows).utf8)[...])
             parts.append(rows[...])
         }
         var files = OutputSet(directory: pointsDirectory)
-        files.add(Self.fileName(firstPoint: first.point), parts: parts)
+        files.removesStaleTemporaries = false
+        files.add(freeName(firstPoint: first.point), parts: parts)
         do { try files.commit(durable: false) } catch { throw .output(error) }
     }
 
-    /// The points of one batch file, each with the byte range of its rows,
-    /// or nil when the file is cut short or malformed. Reads only the header
-    /// lines (`#point K BYTES`), skipping each point's rows by their count.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> [(Int, Range<Int>)]? {
-        var points: [(Int, Range<Int>)] = []
+    /// `fileName(firstPoint:)`, or when a file of that name is already there
+    /// (one `repair` kept the other points of) `b00000042-2.rows`, `-3`, ...:
+    /// a batch file never replaces another. Each worker's batches start at
+    /// points of its own, so two workers never choose the same name.
+    func freeName(firstPoint k: Int) -> String {
+        let base = Self.fileName(firstPoint: k)
+        var name = base
+        var n = 1
+        while FileManager.default.fileExists(atPath: pointsDirectory + "/" + name) {
+            n += 1
+            name = String(base.dropLast(".rows".count)) + "-\(n).rows"
+        }
+        return name
+    }
+
+    /// The points of one batch file, each with the byte range of its rows and
+    /// whether they match their checksum, or nil when the file is cut short or
+    /// malformed. A point line without a checksum (`#point K BYTES`, as an
+    /// earlier version wrote) counts as not intact; without `verify` the
+    /// checksums are not computed (every point with one counts as intact).
+    static func parse(_ bytes: UnsafeRawBufferPointer, verify: Bool = true) -> [(point: Int, range: Range<Int>, intact: Bool)]? {
+        var points: [(point: Int, range: Range<Int>, intact: Bool)] = []
         var i = 0
         while i < bytes.count {
-            guard let newline = bytes[i...].prefix(64).firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            guard let newline = bytes[i...].prefix(128).firstIndex(of: UInt8(ascii: "\n")) else { return nil }
             let fields = String(decoding: bytes[i..<newline], as: UTF8.self).split(separator: " ")
-            guard fields.count == 3, fields[0] == "#point", let k = Int(fields[1]), let length = Int(fields[2]),
+            guard fields.count == 3 || fields.count == 4, fields[0] == "#point", let k = Int(fields[1]), let length = Int(fields[2]),
                   k >= 0, length > 0, length <= bytes.count - (newline + 1) else { return nil }
-            points.append((k, (newline + 1)..<(newline + 1 + length)))
-            i = newline + 1 + length
+            let range = (newline + 1)..<(newline + 1 + length)
+            let intact = fields.count == 4 && (!verify || SHA256.hexDigest(Array(bytes[range])) == fields[3])
+            points.append((k, range, intact))
+            i = range.upperBound
         }
         return points.isEmpty ? nil : points
     }
 
-    /// Writes `sweep.csv` (header, then the points' rows in order, each from
-    /// the store that has it) and `sweep.json` into this folder, atomically.
-    func assemble(header: String, manifest: SweepManifest, sources: [SweepStore]) throws(RunError) {
-        var rows: [Int: Rows] = [:]
-        for store in sources { rows.merge(store.finishedRows()) { first, _ in first } }
+    /// Writes `sweep.csv` (header, then the points' rows in order, from
+    /// `rows`: where each point's rows are, in this store or others) and
+    /// `sweep.json` into this folder, atomically.
+    func assemble(header: String, manifest: SweepManifest, rows: [Int: Rows]) throws(RunError) {
         var parts: [OutputPart] = [.bytes(Array((header + "\n").utf8)[...])]
         for k in 0..<manifest.pointCount {
             guard let point = rows[k] else { throw .usage("point \(k) has no results") }
