@@ -14,6 +14,13 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A simulated population grew past the engines' cell limit: the kinetics
     /// are supercritical (division outpaces loss).
     case diverged(context: String)
+    /// The model's expected population passes the cell bound before the
+    /// run starts (`PopulationCheck`): the message names the compartment,
+    /// its rates and the fix.
+    case diverges(String)
+    /// The run would exceed a resource bound (`RunBounds`: events, leaps,
+    /// memory): the message says which, by how much, and what to do.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
@@ -25,6 +32,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the model is inconsistent: " + problems.joined(separator: "; ")
         case .toleranceNotMet(let context):
             return "the integration could not reach its tolerance \(context)"
+        case .diverges(let message), .tooLarge(let message):
+            return message
         case .diverged(let context):
             return "the cell population grows without bound \(context): a compartment passed 10^15 cells, more than a human "
                 + "body holds. Division (self_renewal) outpaces clearance, death and return somewhere; lower the division "
