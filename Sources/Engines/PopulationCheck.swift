@@ -128,9 +128,10 @@ public struct PopulationCheck: Sendable {
             return "'\(names[j])' divides at \(rates.division[j]) per day but loses cells at only \(rates.loss[j]) per day"
                 + (moves > 0 ? " (and moves them to other compartments at \(moves) per day)" : "")
         }
-        // The compartment that grows fastest on its own, else the one that passed the bound.
+        // The compartment whose division most exceeds its loss out of the system (what makes the
+        // total grow: transfers conserve it), else the population comes from inflows and boluses.
         let growing = (0..<rates.count).filter { rates.division[$0] > rates.loss[$0] }
-        let driver = growing.max { rates.division[$0] - rates.exitRate($0) < rates.division[$1] - rates.exitRate($1) }
+        let driver = growing.max { rates.division[$0] - rates.loss[$0] < rates.division[$1] - rates.loss[$1] }
         if let driver {
             return "the population diverges: \(reach). \(describe(driver)). Lower the division rates (self-renewal) or raise "
                 + "the losses (`describe` lists them), or shorten the horizon"
