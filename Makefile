@@ -58,7 +58,7 @@ test: test-deps
 	bash scripts/test-slurm.sh --sweep "$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" \
 	    scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' \
 	    --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
-	    --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.1 /day'
+	    --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.01 /day'
 
 # Benchmarks (ordo-one/benchmark) live in a nested package so they stay out of the main build.
 bench: deps

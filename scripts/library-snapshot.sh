@@ -36,7 +36,7 @@ for f in scenarios/*.yaml docs/validation/*.yaml Benchmarks/models/*.yaml; do
 done
 "$BIN" sweep scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' --quiet --out "$DEST/sweep" \
     --vary 'cell_types.mature.clearance.half_life=1 day:1 year:3' \
-    --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.1 /day' > "$DEST/sweep.stdout" 2>&1
+    --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.01 /day' > "$DEST/sweep.stdout" 2>&1
 # The point store's batches follow the clock (saved every half second); sweep.csv is the product.
 rm -rf "$DEST/sweep/points"
 "$BIN" demo single-pregnancy --library scenarios --out "$DEST/demo" > "$DEST/demo.stdout" 2>&1

@@ -20,7 +20,7 @@
 #       Passed with the binary of main a9f2403 on a 4-point moments sweep:
 #         --sweep BIN scenarios/single-pregnancy.yaml --method moments \
 #           --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
-#           --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.1 /day' \
+#           --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day,0.01 /day' \
 #           --at '1 year,27 years'
 #
 # Needs root (slurmd launches jobs; the daemons run as root): otherwise prints

@@ -16,6 +16,13 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// else its initial cells, boluses or inflows are that large. The hint of
     /// the message names only what the model has.
     case diverged(context: String, divides: Bool = true)
+    /// The model's expected population passes the cell bound before the
+    /// run starts (`PopulationCheck`): the message names the compartment,
+    /// its rates and the fix.
+    case diverges(String)
+    /// The run would exceed a resource bound (`RunBounds`: events, leaps,
+    /// memory): the message says which, by how much, and what to do.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
@@ -27,6 +34,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the model is inconsistent: " + problems.joined(separator: "; ")
         case .toleranceNotMet(let context):
             return "the integration could not reach its tolerance \(context)"
+        case .diverges(let message), .tooLarge(let message):
+            return message
         case .diverged(let context, true):
             return "the cell population grows without bound \(context): a compartment passed 10^15 cells, more than a human "
                 + "body holds. Division (self_renewal) outpaces clearance, death and return somewhere; lower the division "

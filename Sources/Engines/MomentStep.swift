@@ -52,6 +52,16 @@ package struct MomentStep: Sendable {
     /// half the memory.
     package let noise: Matrix
 
+    /// Throws `.tooLarge` when a step of `n` compartments would need more than
+    /// `RunBounds.momentBytes`: the Taylor sum and the doublings hold about
+    /// eight n²·(n + 1) arrays of Doubles (64 GB for n = 2,000).
+    package static func checkSize(_ n: Int) throws(EngineError) {
+        let m = Double(n), bytes = 64 * m * m * (m + 1)
+        guard bytes > RunBounds.momentBytes else { return }
+        throw .tooLarge("too large for the exact moments: their step over \(n) connected compartments needs about "
+            + "\(RunBounds.text(bytes / 1e9)) GB, more than the 4 GiB bound; use --method fast or exact")
+    }
+
     /// Largest `‖A·δ‖₁` of the Taylor base step.
     static let taylorNorm = 0.25
 
@@ -62,6 +72,7 @@ package struct MomentStep: Sendable {
             throw .nonFinite(operation: "moment step")
         }
         let norm = a.oneNorm * h
+        guard norm.isFinite else { throw .nonFinite(operation: "moment step (‖A‖·h overflows)") }
         let s = norm > Self.taylorNorm ? Int(ceil(log2(norm / Self.taylorNorm))) : 0
         let delta = scalbn(h, -s)
         let noiseOperator = CovarianceNoise(rates)

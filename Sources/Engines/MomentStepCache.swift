@@ -22,6 +22,7 @@ struct MomentStepCache {
         if let cached = steps[key] { return cached }
         let epoch = schedule.epochs[key.epoch]
         let step: MomentStep
+        try MomentStep.checkSize(epoch.rates.count)
         do {
             step = try MomentStep(rates: epoch.rates, over: key.length)
         } catch {

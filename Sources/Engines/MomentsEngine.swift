@@ -61,7 +61,10 @@ public struct MomentsEngine: Sendable {
     /// (most of the cost with division) and `pPresent` is nil.
     ///
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
-    ///   series names a compartment the network does not have (or one twice).
+    ///   series names a compartment the network does not have (or one twice);
+    ///   `.diverges` when the expected population passes `RunBounds.population`
+    ///   (`PopulationCheck`); `.tooLarge` when the covariance would need more
+    ///   than `RunBounds.momentBytes`.
     public func run(layout: SeriesLayout, presence: Bool = true) throws(EngineError) -> RunResult {
         BLASThreading.pinForReproducibility()
         var problems = model.invariantViolations()
@@ -76,9 +79,11 @@ public struct MomentsEngine: Sendable {
             }
         }
         guard problems.isEmpty else { throw .invalidModel(problems) }
+        _ = try PopulationCheck(model: model)
+        let parts = NetworkParts(schedule: schedule, count: n)
+        try RunBounds.checkMoments(model, largestPart: parts.members.map(\.count).max() ?? n)
         let walk = MomentWalk(stops: StopSchedule(model: model))
         var cache = MomentStepCache(schedule: schedule)
-        let parts = NetworkParts(schedule: schedule, count: n)
         let moments = parts.members.count > 1 ? try partwiseMomentTrajectory(parts: parts)
             : try momentTrajectory(walk: walk, cache: &cache)
         let logEmpty = presence

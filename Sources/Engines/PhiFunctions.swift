@@ -25,7 +25,7 @@ enum PhiFunctions {
     /// `[φ₀ − I, φ₁, …, φ_K]` of `x`.
     static func evaluate(_ x: Matrix, upTo k: Int) throws(LinearAlgebraError) -> [Matrix] {
         precondition(x.isSquare && k >= 1, "φ-functions need a square matrix and K ≥ 1")
-        guard x.isFinite else { throw .nonFinite(operation: "φ-functions") }
+        guard x.isFinite, x.oneNorm.isFinite else { throw .nonFinite(operation: "φ-functions") }
         let s = doublings(norm: x.oneNorm)
         var phi = taylor(x.scaled(by: scalbn(1.0, -s)), upTo: k)
         for _ in 0..<s { phi = doubled(phi, size: x.rows) }

@@ -46,6 +46,7 @@ extension Matrix {
         if n == 0 { return self }
         let norm = oneNorm
         if norm == 0 { return Matrix(rows: n, cols: n) }
+        guard norm.isFinite else { throw .nonFinite(operation: "exponential (the matrix norm overflows)") }
 
         let a2 = self * self
         if norm <= PadeTable.theta3 { return try PadeTable.rational(degree: 3, a: self, a2: a2) }

@@ -12,15 +12,27 @@ extension Sampler {
     /// - `n·s ≥ 10`: Hörmann's transformed rejection with squeeze, BTRS
     ///   (`binomialBTRS`), O(1) expected work at any n.
     ///
-    /// - Precondition: `0 ≤ count ≤ 2⁵³` (every count is exact in a Double),
-    ///   `0 ≤ probability ≤ 1`.
+    /// - `n > 2⁵³` (beyond the exact domain: counts are no longer exact in a
+    ///   Double): with `s = min(p, 1−p)`, the Poisson law of mean `n·s` when
+    ///   `n·s < 2⁴⁰` (then `s < 2⁻¹³` and the law of rare events is exact to
+    ///   O(s)), else the normal law `N(n·s, n·s(1−s))` rounded; clamped to `[0, n]`.
+    ///   The engines never ask for such counts (`ModelBounds` keeps counts
+    ///   below 2⁵⁰); the branch exists so that no count traps.
+    ///
+    /// - Precondition: `count ≥ 0`, `0 ≤ probability ≤ 1` (programmer errors).
     @inlinable
     public static func binomial(count n: Int, probability p: Double,
                                 using rng: inout some RandomNumberGenerator) -> Int {
-        precondition(n >= 0 && n <= 1 << 53, "binomial count must be in [0, 2^53], got \(n)")
+        precondition(n >= 0, "binomial count must be >= 0, got \(n)")
         precondition(p >= 0 && p <= 1, "binomial probability must be in [0, 1], got \(p)")
         if n == 0 || p == 0 { return 0 }
         if p == 1 { return n }
+        if n > 1 << 53 {
+            let nd = Double(n), small = min(p, 1 - p)
+            let k = nd * small < 0x1p40 ? min(n, poisson(mean: nd * small, using: &rng))
+                : roundedNormal(mean: nd * small, variance: nd * small * (1 - small), upTo: n, using: &rng)
+            return p > 0.5 ? n - k : k
+        }
         if p > 0.5 { return n - binomialSmall(count: n, probability: 1 - p, using: &rng) }
         return binomialSmall(count: n, probability: p, using: &rng)
     }

@@ -21,13 +21,14 @@ extension Sampler {
     /// (inversion costs O(1 + n·p)).
     ///
     /// - Precondition: at least one category; every `p_i` finite and ≥ 0;
-    ///   `|Σ p_i − 1| ≤ 1e-9`; `0 ≤ n ≤ 2⁵³`.
+    ///   `|Σ p_i − 1| ≤ 1e-9`; `n ≥ 0` (counts above 2⁵³ are drawn
+    ///   by `binomial`'s normal branch).
     @inlinable
     public static func multinomial(count n: Int, probabilities: [Double], into counts: inout [Int],
                                    using rng: inout some RandomNumberGenerator) {
         let k = probabilities.count
         precondition(k > 0, "multinomial needs at least one category")
-        precondition(n >= 0 && n <= 1 << 53, "multinomial count must be in [0, 2^53], got \(n)")
+        precondition(n >= 0, "multinomial count must be >= 0, got \(n)")
         if counts.count != k { counts = [Int](repeating: 0, count: k) }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { tail in
             var sum = 0.0
@@ -66,12 +67,12 @@ extension Sampler {
     /// Complexity: O(K) plus K binomial draws (none once every trial is placed).
     ///
     /// - Precondition: every `p_i` finite and ≥ 0, `Σ p_i ≤ 1 + 1e-9`;
-    ///   `0 ≤ n ≤ 2⁵³`.
+    ///   `n ≥ 0` (above 2⁵³, `binomial`'s normal branch).
     @inlinable
     public static func multinomial(count n: Int, exitProbabilities: [Double], into counts: inout [Int],
                                    using rng: inout some RandomNumberGenerator) -> Int {
         let k = exitProbabilities.count
-        precondition(n >= 0 && n <= 1 << 53, "multinomial count must be in [0, 2^53], got \(n)")
+        precondition(n >= 0, "multinomial count must be >= 0, got \(n)")
         var sum = 0.0
         for (i, p) in exitProbabilities.enumerated() {
             precondition(p >= 0 && p.isFinite, "exit probability \(i) must be finite and ≥ 0, got \(p)")

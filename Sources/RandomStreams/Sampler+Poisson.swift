@@ -11,14 +11,34 @@ extension Sampler {
     /// - `λ ≥ 10`: Hörmann's transformed rejection with squeeze, PTRS
     ///   (`poissonPTRS`), O(1) expected work at any λ.
     ///
-    /// - Precondition: `mean` is finite, `0 ≤ mean ≤ 2⁵²` (beyond that the
-    ///   result's integer part is no longer resolved by a Double).
+    /// - `λ > 2⁵²` (beyond the exact domain: a Double no longer resolves the
+    ///   result's integer part): the normal law `N(λ, λ)` rounded, whose
+    ///   distance from the Poisson law is O(λ^{−1/2}) < 2⁻²⁶, clamped to
+    ///   `[0, Int.max]` (so a mean near 2⁶³ or above saturates at `Int.max`).
+    ///   The engines never ask for such means (`ModelBounds` keeps counts and
+    ///   arrivals below 2⁵⁰); the branch exists so that no finite mean traps.
+    ///
+    /// - Precondition: `mean` is finite and `≥ 0` (anything else is a
+    ///   programmer error: rates are validated non-negative and finite).
     @inlinable
     public static func poisson(mean: Double, using rng: inout some RandomNumberGenerator) -> Int {
-        precondition(mean >= 0 && mean <= 0x1p52, "Poisson mean must be in [0, 2^52], got \(mean)")
+        precondition(mean >= 0 && mean.isFinite, "Poisson mean must be finite and >= 0, got \(mean)")
         if mean == 0 { return 0 }
         if mean < 10 { return poissonInversion(mean: mean, using: &rng) }
+        if mean > 0x1p52 { return roundedNormal(mean: mean, variance: mean, upTo: Int.max, using: &rng) }
         return poissonPTRS(mean: mean, using: &rng)
+    }
+
+    /// `N(mean, variance)` rounded to an integer and clamped to `[0, upper]`:
+    /// the far tail of the Poisson and binomial samplers, beyond their exact
+    /// domain. O(1): two uniforms.
+    @inlinable
+    static func roundedNormal(mean: Double, variance: Double, upTo upper: Int,
+                              using rng: inout some RandomNumberGenerator) -> Int {
+        let x = (mean + variance.squareRoot() * normalPair(using: &rng).0).rounded()
+        if !(x > 0) { return 0 }
+        if x >= Double(upper) { return upper } // Double(Int.max) = 2⁶³ itself: compared before converting
+        return Int(x)
     }
 
     /// Poisson by inversion: the smallest k with `F(k) ≥ u`, `F` summed upward.

@@ -16,9 +16,13 @@
 ///
 /// All samplers consume generator words only through `uniform(using:)` (or
 /// `next()` directly for `uniformIndex`), so their results are a pure
-/// function of the stream. Parameters outside a sampler's documented domain
-/// (negative mean, probability outside [0, 1], NaN) are programmer errors and
-/// stop the program with a `precondition` message.
+/// function of the stream. Every finite parameter in a distribution's
+/// natural range (a mean or count ≥ 0, a probability in [0, 1]) is accepted,
+/// however large: beyond the exact domain (Poisson means above 2⁵², binomial
+/// counts above 2⁵³) a normal approximation is drawn, clamped to the result
+/// type. Only parameters no distribution has (a negative mean, a probability
+/// outside [0, 1], NaN or an infinity) are programmer errors, stopped with a
+/// `precondition` message; the engines never pass them (`ModelBounds`).
 public enum Sampler {
     /// A uniform Double in the open interval (0, 1), on a lattice of spacing 2⁻⁵³.
     ///

@@ -40,6 +40,7 @@ struct ScenarioDecoder {
         for violation in model.invariantViolations() {
             sink.report("internal check failed after validation: \(violation)", at: root.position, path: .root)
         }
+        reportBounds(of: model, in: root)
         return sink.isEmpty ? model : nil
     }
 
@@ -68,6 +69,12 @@ struct ScenarioDecoder {
         }
         if let node = top.require("horizon", hint: "a time such as '50 years'", in: &self) {
             horizon = time(node, path: top.path.key("horizon"), requirement: .positive)
+            if let days = horizon, days > ModelBounds.horizonDays {
+                sink.report("the horizon '\(node.scalarText ?? "")' (\(Self.days(days))) is longer than 10,000 years "
+                            + "(\(Self.days(ModelBounds.horizonDays))), the longest accepted; shorten it",
+                            at: node.position, path: top.path.key("horizon"))
+                horizon = nil
+            }
         }
         let outputTimes = top.require("output", hint: "with 'every' and/or 'times'", in: &self)
             .flatMap { output($0, path: top.path.key("output")) }

@@ -1,4 +1,5 @@
 import BiologyModel
+import RateModel
 
 /// The biology level in the loader: decoding without compiling (for tests
 /// and tools), compiling, and placing the compiler's problems in the file.
@@ -42,6 +43,11 @@ extension ScenarioLoader {
         } else {
             for violation in compiled.network.invariantViolations() {
                 sink.report("internal check failed after compiling the biology: \(violation)", at: root.position, path: .root)
+            }
+            // The biology compiles its rates and counts from many keys: a value out of bounds is
+            // reported with the compiled network's names (`describe` maps them to the keys).
+            for violation in compiled.network.boundViolations() {
+                sink.report("after compiling the biology, \(violation.message)", at: root.position, path: .root)
             }
         }
         guard sink.isEmpty else { throw .invalid(sink.sorted) }

@@ -22,7 +22,8 @@ extension EngineRegistry {
                                 reason: "no division in the model: the matrix-step leap is exact at any step size and cheaper than event-by-event simulation")
         }
         let cost = try CostEstimate(model: model, fast: FastEngine(model: model))
-        let events = Int(cost.expectedEvents.rounded())
+        // Finite and below 2^50·rates·horizon once the engines' checks pass; formatted without a trap regardless.
+        let events = cost.expectedEvents.magnitude < 0x1p62 ? "\(Int(cost.expectedEvents.rounded()))" : RunBounds.text(cost.expectedEvents)
         if cost.exactIsCheaper {
             return EngineChoice(requested: .auto, engine: exact,
                                 reason: "the model divides; about \(events) events per replicate cost less than \(cost.leaps) leaps, and exact simulation has no step bias")

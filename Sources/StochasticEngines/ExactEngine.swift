@@ -23,9 +23,18 @@ public struct ExactEngine: Sendable {
     public let schedule: StopSchedule
     let tables: [EventTable]
 
+    /// Prepares the tables; throws `.diverges` for a population that passes
+    /// `RunBounds.population` and `.tooLarge` when a replicate is expected to
+    /// fire more than `RunBounds.exactEvents` events (`PopulationCheck`).
     public init(model: NetworkModel) throws(EngineError) {
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
+        let events = try PopulationCheck(model: model, events: true).expectedEvents
+        guard events <= RunBounds.exactEvents else {
+            throw .tooLarge("too large for the exact engine: a replicate is expected to fire about \(RunBounds.text(events)) events "
+                + "(moves, divisions and arrivals, each cell followed one by one), more than the bound of 1e10; "
+                + "use --method fast (or auto), which leaps over large populations, or --method moments for the exact mean and sd")
+        }
         self.model = model
         schedule = StopSchedule(model: model)
         tables = schedule.epochs.epochs.map { EventTable($0.rates) }

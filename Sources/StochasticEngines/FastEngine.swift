@@ -79,12 +79,19 @@ public struct FastEngine: Sendable {
     /// share their matrices (the women of a cohort). Pins OpenBLAS to one
     /// thread (`BLASThreading.pinForReproducibility()`): the leap matrices
     /// are products computed here and in `simulate`.
+    ///
+    /// - Throws: `.diverges` when the expected population passes
+    ///   `RunBounds.population` (`PopulationCheck`; `checksPopulation: false`
+    ///   leaves it to the cell limit of `simulate`), `.tooLarge` when the
+    ///   leaps of a replicate would need more than `RunBounds.fastDraws` draws.
     public init(model: NetworkModel, divisionStepBound: Double = FastEngine.divisionStepBound,
                 allowsCellwise: Bool = true, allowsNormal: Bool = true,
-                store: FastStepStore = FastStepStore()) throws(EngineError) {
+                store: FastStepStore = FastStepStore(), checksPopulation: Bool = true) throws(EngineError) {
         BLASThreading.pinForReproducibility()
         let problems = model.invariantViolations()
         guard problems.isEmpty else { throw .invalidModel(problems) }
+        if checksPopulation { _ = try PopulationCheck(model: model) }
+        try Self.checkLeaps(model, divisionStepBound: divisionStepBound)
         self.model = model
         self.allowsCellwise = allowsCellwise
         self.allowsNormal = allowsNormal
@@ -116,6 +123,22 @@ public struct FastEngine: Sendable {
             intervals.append((length / Double(repeats), repeats, shared, epoch.cellwiseCost(costLength, shared: true)))
         }
         self.intervals = intervals
+    }
+
+    /// Throws `.tooLarge` when the leaps over dividing compartments
+    /// (`max b·h ≤ divisionStepBound`) times the compartments exceed
+    /// `RunBounds.fastDraws`, before any leap count is converted to `Int`.
+    static func checkLeaps(_ model: NetworkModel, divisionStepBound: Double) throws(EngineError) {
+        var leaps = 0.0
+        for epoch in EpochSchedule(model: model).epochs {
+            leaps += (epoch.rates.division.max() ?? 0) * epoch.duration / divisionStepBound
+        }
+        let draws = leaps * Double(max(1, model.count))
+        guard !(draws <= RunBounds.fastDraws) else { return }
+        throw .tooLarge("too large for the fast engine: division rates up to \(model.divisions.map(\.rate).max() ?? 0) per day over "
+            + "\(model.horizon) days need about \(RunBounds.text(leaps)) leaps per replicate (each divides at most "
+            + "\(divisionStepBound) of a generation) over \(model.count) compartments, more than the bound of 1e9 draws; "
+            + "lower the division rates or shorten the horizon, or use --method moments for the exact mean and sd")
     }
 
     /// Total number of leaps per replicate.

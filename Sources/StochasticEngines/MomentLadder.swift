@@ -71,6 +71,7 @@ final class MomentLadder: Sendable {
     }
 
     private static func build(_ rates: RateSet, over h: Double) throws(EngineError) -> MomentStep {
+        try MomentStep.checkSize(rates.count)
         do {
             return try MomentStep(rates: rates, over: h)
         } catch {

@@ -54,7 +54,8 @@ struct FreeParameterTests {
             flows:
               - { from: a, to: out, rate: 1 /day }
             """)
-        for value in Self.values where value > 0 && value < 1e15 {
+        // Within the model's bounds (ModelBounds: rates up to 1e6 per day, horizons up to 10,000 years).
+        for value in Self.values where value > 0 && value <= ModelBounds.perCellRate {
             let horizon = parameter(.time).overrideText(value)
             let rate = parameter(.rate).overrideText(value)
             let model = try ScenarioLoader.parse(text: text, file: "test.yaml", overrides: [
@@ -63,7 +64,7 @@ struct FreeParameterTests {
             #expect(model.horizon == value, "\(horizon)")
             #expect(model.flows[0].rate == value, "\(rate)")
         }
-        for cells in [0.0, 1, 12345, 1e4, 9_007_199_254_740_992] {
+        for cells in [0.0, 1, 12345, 1e4, Double(ModelBounds.cells)] {
             let initial = parameter(.number).overrideText(cells)
             let model = try ScenarioLoader.parse(text: text, file: "test.yaml",
                                                  overrides: [SetOverride(path: "network.compartments.a.initial", value: initial)]).model

@@ -110,10 +110,12 @@ struct ValueErrorTests {
         expectSingleError(text, line: line, keyPath: keyPath, contains: [message])
     }
 
-    @Test("2^53 cells is the largest accepted count")
+    @Test("2^50 cells is the largest accepted count (ModelBounds.cells); one more is too large")
     func largestCount() throws {
-        let text = scenario(network: "compartments: [{ name: a, initial: 9007199254740992 }]")
-        #expect(try model(text).compartments[0].initial == 1 << 53)
+        let text = scenario(network: "compartments: [{ name: a, initial: 1125899906842624 }]")
+        #expect(try model(text).compartments[0].initial == 1 << 50)
+        let over = scenario(network: "compartments: [{ name: a, initial: 1125899906842625 }]")
+        expectSingleError(over, line: 5, keyPath: "network.compartments[0].initial", contains: ["too large", "at most 2^50"])
     }
 
     @Test("a zero half-life is rejected, a zero rate is not")

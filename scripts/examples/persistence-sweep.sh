@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A sweep from the shell: for clearance half-lives of mature fetal cells from
-# 1 day to 1 year and progenitor homing to bone marrow over three decades,
-# how likely is the son's cells' presence in his mother's blood 27 years on?
+# 1 day to 1 year and progenitor homing to bone marrow from 0.0005 to 0.01 per
+# day, how likely is the son's cells' presence in his mother's blood 27 years
+# on? (Above about 0.02 per day the default biology diverges: the run is then
+# refused, docs/scenario-format.md "Bounds".)
 # Exact moments make each point take seconds; --at keeps only the times asked.
 #
 # Usage: scripts/examples/persistence-sweep.sh [OUT]   (default out/persistence-sweep)
@@ -14,7 +16,7 @@ BIN=${MICROCHIMERA:-$(swift build -c release --show-bin-path)/microchimera}
 
 "$BIN" sweep scenarios/single-pregnancy.yaml --method moments \
     --vary 'cell_types.mature.clearance.half_life=1 day:1 year:6:log' \
-    --vary 'cell_types.progenitor.homing.bone_marrow=0.0005 /day:0.05 /day:5:log' \
+    --vary 'cell_types.progenitor.homing.bone_marrow=0.0005 /day:0.01 /day:5:log' \
     --at '1 year,27 years' --out "$OUT"
 
 # The probability at 27 years, blood, per point (columns by name, so the

@@ -68,7 +68,15 @@ extension CohortRunner {
                 }
             }
         } catch {
-            throw .engine(error)
+            // A refusal before her trajectory (`PopulationCheck`, `RunBounds`) says which woman it is.
+            switch error {
+            case .diverges(let message):
+                throw .engine(.diverges("cohort woman \(k) (her rate multipliers: `run --individual \(k)`): \(message)"))
+            case .tooLarge(let message):
+                throw .engine(.tooLarge("cohort woman \(k) (her rate multipliers: `run --individual \(k)`): \(message)"))
+            default:
+                throw .engine(error)
+            }
         }
         var assayRNG = Philox4x64(stream: StreamID(seed: seed, point: point, replicate: UInt64(k), substream: Self.assaySubstream))
         let samples = compiled.assays.enumerated().map { a, assay in
