@@ -12,9 +12,10 @@ extension FastEngine: TrajectoryEngine {
             : "requested explicitly; without division the leap is exact at any step size"
     }
 
-    /// A fast engine sharing `caches.fastSteps`.
+    /// A fast engine sharing `caches.fastSteps`, checking the population
+    /// before it starts when `caches.checksPopulation`.
     public init(model: NetworkModel, caches: EngineCaches) throws(EngineError) {
-        try self.init(model: model, store: caches.fastSteps)
+        try self.init(model: model, store: caches.fastSteps, checksPopulation: caches.checksPopulation)
     }
 
     /// One trajectory; reports whether it diverged.

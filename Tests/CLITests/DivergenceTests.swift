@@ -60,6 +60,18 @@ struct DivergenceTests {
         #expect(r.stderr.contains("the population diverges") && r.stderr.contains("'mother/son/progenitor/bone_marrow' divides at 0.5 per day"), "\(r.stderr)")
     }
 
+    @Test("a cohort made supercritical by --set stops at a woman's cell limit, named with how to re-run her, and writes nothing")
+    func cohortRefuses() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        let r = try CLIHarness.run(["run", "scenarios/cohort-blood-draw.yaml", "--set", "cohort.size=3",
+                                    "--set", "cell_types.progenitor.tissues.bone_marrow.self_renewal=0.5 /day",
+                                    "--out", dir.path + "/out", "--quiet", "--no-plot"])
+        #expect(r.status == 65, "status \(r.status): \(r.stderr)")
+        #expect(r.stderr.contains("cohort woman ") && r.stderr.contains("run --individual"), "\(r.stderr)")
+        #expect(r.stderr.contains("grows without bound") && r.stderr.contains("lower the division rates"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"), "a failed cohort wrote its folder")
+    }
+
     @Test("values that overflowed downstream are refused by validate at their key", arguments: [
         ("flows:\n    - { from: blood, to: out, rate: 1e308 /day }", "network.flows[0].rate", "at most 1e6 per day"),
         ("inflows:\n    - { to: blood, rate: 1e16 /day }", "network.inflows[0].rate", "at most 2^50"),

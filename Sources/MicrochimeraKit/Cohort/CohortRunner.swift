@@ -44,8 +44,9 @@ struct CohortRunner: Sendable {
     let threads: Int
     /// What every woman's engine shares: the fast engine's matrices (women
     /// with the same kinetics share all but those of the interval lengths
-    /// only they have).
-    let caches = EngineCaches()
+    /// only they have). No per-woman walk of the exact mean: a diverging
+    /// woman stops at the fast engine's cell limit, named (`EngineCaches`).
+    let caches = EngineCaches(checksPopulation: false)
 
     /// `template`'s outputs gain the calendar checkpoints (1, 5, … years after
     /// time 0) of summary.csv; every woman's outputs include the template's.

@@ -52,11 +52,16 @@ public struct FitRequest: Sendable {
         return "out/\(stem.isEmpty ? "fit" : stem)-fit"
     }
 
+    /// The most optimizer starts a fit may ask for (each is a full local search).
+    static let maximumStarts = 10_000
+
     /// Refuses counts no fit can use, as a usage error naming the option.
     func validate() throws(RunError) {
-        guard threads >= 1 else { throw .usage("--threads must be at least 1, got \(threads)") }
+        try SimulationOptions.checkThreads(threads)
         do { try OutputFolder.check(resolvedOutDirectory) } catch { throw .output(error) }
-        if let starts, starts < 1 { throw .usage("--starts must be at least 1, got \(starts)") }
-        guard replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(replicates)") }
+        if let starts, !(1...Self.maximumStarts).contains(starts) {
+            throw .usage("--starts must be between 1 and \(Self.maximumStarts), got \(starts)")
+        }
+        try SimulationOptions.checkReplicates(replicates)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Engines
 import ScenarioFormat
 import StochasticEngines
@@ -13,6 +14,14 @@ public struct SimulationOptions: Sendable {
     public static let defaultSeed: UInt64 = 1
     /// Default number of stochastic replicates.
     public static let defaultReplicates = 1000
+    /// The most replicates one run or sweep point may ask for: 10^7 already
+    /// puts the standard error of a probability below 1.6·10⁻⁴, and more
+    /// would run for days; split larger needs over seeds or shards.
+    public static let maximumReplicates = 10_000_000
+    /// The most worker threads: far beyond any machine's cores, and a bound
+    /// on the threads (and their stacks) a typo such as `--threads 100000`
+    /// would otherwise start.
+    public static let maximumThreads = 1024
 
     /// Seed of the random streams.
     public var seed: UInt64
@@ -47,7 +56,25 @@ public struct SimulationOptions: Sendable {
 
     /// Refuses counts no run can use, as a usage error naming the option.
     public func validate() throws(RunError) {
+        try Self.checkReplicates(replicates)
+        try Self.checkThreads(threads)
+    }
+
+    /// Refuses a replicate count below 1 or above `maximumReplicates`.
+    static func checkReplicates(_ replicates: Int) throws(RunError) {
         guard replicates >= 1 else { throw .usage("--replicates must be at least 1, got \(replicates)") }
+        guard replicates <= maximumReplicates else {
+            throw .usage("--replicates \(replicates) is more than the \(maximumReplicates) one run may ask for (the standard error "
+                         + "of a probability is already below 0.00016 there); run several seeds (--seed) and combine them")
+        }
+    }
+
+    /// Refuses a thread count below 1 or above `maximumThreads`.
+    static func checkThreads(_ threads: Int) throws(RunError) {
         guard threads >= 1 else { throw .usage("--threads must be at least 1, got \(threads)") }
+        guard threads <= maximumThreads else {
+            throw .usage("--threads \(threads) is more than the \(maximumThreads) allowed; this machine has "
+                         + "\(ProcessInfo.processInfo.activeProcessorCount) cores, and the output is the same bytes for any number")
+        }
     }
 }

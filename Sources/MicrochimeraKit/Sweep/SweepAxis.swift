@@ -86,6 +86,16 @@ public struct SweepAxis: Sendable, Equatable {
                      + "(e.g. 0.5, 2 days, 0.004 /day, 10 mL)")
     }
 
+    /// How many grid values the axis has (`grid` design), without making them.
+    public func gridCount() throws(RunError) -> Int {
+        switch kind {
+        case .list(let items): return items.count
+        case .range(_, _, let count, _, _):
+            guard let count else { throw .usage("--vary \(path)=\(spec): the grid design needs a count, a:b:n") }
+            return count
+        }
+    }
+
     /// The grid values (`grid` design): the list, or the n points of the range.
     public func gridValues() throws(RunError) -> [String] {
         switch kind {

@@ -19,13 +19,28 @@ public enum SweepDesign: String, Sendable, CaseIterable {
     /// The stream point reserved for the design's draws.
     static let designPoint = UInt64.max
 
+    /// The most points one sweep may have: a million points already make a
+    /// sweep.csv of gigabytes; shard or split larger designs.
+    public static let maximumPoints = 1_000_000
+
     /// The value of every axis at every point: `points[k][a]`.
+    ///
+    /// A design of more than `maximumPoints` points is refused before any
+    /// value is made (the grid's size is multiplied with overflow checked).
     public func points(_ axes: [SweepAxis], count: Int?, seed: UInt64) throws(RunError) -> [[String]] {
         switch self {
         case .grid:
+            var total = 1
+            for axis in axes {
+                let (product, overflow) = total.multipliedReportingOverflow(by: try axis.gridCount())
+                guard !overflow, product <= Self.maximumPoints else {
+                    throw .usage("the grid of --vary axes has more than \(Self.maximumPoints) points (\(try Self.sizes(axes))); "
+                                 + "use fewer values per axis, or --design lhs with --points N")
+                }
+                total = product
+            }
             var values: [[String]] = []
             for axis in axes { values.append(try axis.gridValues()) }
-            let total = values.reduce(1) { $0 * $1.count }
             if let count, count != total {
                 throw .usage("--points \(count) does not match the grid: \(values.map { String($0.count) }.joined(separator: " × ")) = \(total) points "
                              + "(leave --points out for a grid)")
@@ -40,6 +55,9 @@ public enum SweepDesign: String, Sendable, CaseIterable {
             }
         case .lhs, .random:
             guard let n = count, n >= 1 else { throw .usage("the \(rawValue) design needs --points N (N ≥ 1)") }
+            guard n <= Self.maximumPoints else {
+                throw .usage("--points \(n) is more than the \(Self.maximumPoints) one sweep may have; split it into sweeps with different --seed")
+            }
             var columns: [[String]] = []
             for (a, axis) in axes.enumerated() {
                 var rng = Philox4x64(stream: StreamID(seed: seed, point: Self.designPoint, replicate: UInt64(a)))
@@ -56,5 +74,12 @@ public enum SweepDesign: String, Sendable, CaseIterable {
             }
             return (0..<n).map { k in columns.map { $0[k] } }
         }
+    }
+
+    /// The axes' grid sizes as `n1 × n2 × …`, for messages.
+    private static func sizes(_ axes: [SweepAxis]) throws(RunError) -> String {
+        var parts: [String] = []
+        for axis in axes { parts.append(String(try axis.gridCount())) }
+        return parts.joined(separator: " × ")
     }
 }
