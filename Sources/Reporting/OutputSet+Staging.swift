@@ -34,7 +34,8 @@ extension OutputSet {
         for part in path.split(separator: "/") {
             prefix += part + "/"
             var st = stat()
-            if stat(prefix, &st) == 0 {
+            // Without the trailing '/': stat("file/") fails with ENOTDIR, which would hide what `prefix` is.
+            if stat(String(prefix.dropLast()), &st) == 0 {
                 if (st.st_mode & S_IFMT) != S_IFDIR {
                     throw .cannotCreateDirectory(path: path, reason: "'\(prefix.dropLast())' exists and is \(OutputFolder.describe(st.st_mode & S_IFMT)), not a folder")
                 }

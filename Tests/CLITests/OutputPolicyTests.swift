@@ -44,6 +44,9 @@ struct OutputPolicyTests {
         #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: "/")) ?? []) == root, "nothing written into /")
         let file = try CLIHarness.run(["run", scenario, "--out", scenario])
         #expect(file.status == 64 && file.stderr.contains("is a regular file, not a folder"), "\(file.stderr)")
+        // A folder under a file: the message names the file on the way, not only "Not a directory".
+        let under = try CLIHarness.run(["run", scenario, "--method", "moments", "--out", scenario + "/o"])
+        #expect(under.status == 73 && under.stderr.contains("'\(scenario)' exists and is a regular file, not a folder"), "\(under.stderr)")
     }
 
     @Test("--trajectories outside --out ('..', an absolute path elsewhere) is refused; relative names go inside it; - is standard output")

@@ -59,8 +59,10 @@ public struct FitRequest: Sendable {
     func validate() throws(RunError) {
         try SimulationOptions.checkThreads(threads)
         do { try OutputFolder.check(resolvedOutDirectory) } catch { throw .output(error) }
-        if let starts, !(1...Self.maximumStarts).contains(starts) {
-            throw .usage("--starts must be between 1 and \(Self.maximumStarts), got \(starts)")
+        if let starts, starts < 1 { throw .usage("--starts must be at least 1, got \(starts)") }
+        if let starts, starts > Self.maximumStarts {
+            throw .usage("--starts \(starts) is more than the \(Self.maximumStarts) a fit may ask for (each start is a full local search); "
+                         + "the default, \(Self.defaultStarts), is usually enough")
         }
         try SimulationOptions.checkReplicates(replicates)
     }
