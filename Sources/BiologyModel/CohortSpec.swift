@@ -10,6 +10,10 @@
 /// multiplier with mean 1 and the given coefficient of variation per rate
 /// group in `variation`. Pregnancies that would end after the horizon are dropped.
 public struct CohortSpec: Sendable, Hashable {
+    /// The most women a cohort may hold: each woman's record (her calendar
+    /// and assay results) is kept in memory for individuals.csv, and a
+    /// million women of the default biology already take days on 2 cores.
+    public static let maximumSize = 1_000_000
     public var size: Int
     /// `P(n pregnancies)` for n = 0, 1, 2, ...; sums to 1.
     public var pregnancyCount: [Double]

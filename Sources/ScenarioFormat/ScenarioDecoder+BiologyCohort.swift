@@ -20,8 +20,14 @@ extension ScenarioDecoder {
     mutating func cohort(_ node: YAMLNode, path: NodePath) -> CohortSpec? {
         guard let fields = fields(node, path: path, expected: "the cohort", keys: Self.cohortKeys) else { return nil }
         let before = sink.count
-        let size = fields.require("size", hint: "the number of women, e.g. 'size: 1000'", in: &self)
+        var size = fields.require("size", hint: "the number of women, e.g. 'size: 1000'", in: &self)
             .flatMap { wholeNumber($0, path: path.key("size"), minimum: 1, expected: "a number of women >= 1 such as '1000'") }
+        if let women = size, women > CohortSpec.maximumSize, let node = fields["size"] {
+            sink.report("a cohort of \(women) women is more than the \(CohortSpec.maximumSize) accepted: every woman's record is kept "
+                        + "in memory for individuals.csv; split the cohort into runs with different --seed",
+                        at: node.position, path: path.key("size"))
+            size = nil
+        }
         let counts = fields.require("pregnancies", hint: "P(0), P(1), ... pregnancies, e.g. 'pregnancies: [0.15, 0.2, 0.4, 0.25]'", in: &self)
             .flatMap { pregnancyCounts($0, path: path.key("pregnancies")) }
         let firstAge = fields.require("first_pregnancy_age", hint: "e.g. 'first_pregnancy_age: { mean: 27 years, sd: 5 years }'", in: &self)

@@ -1,4 +1,5 @@
 import Foundation
+import BiologyModel
 import MicrochimeraKit
 import Testing
 
@@ -53,5 +54,14 @@ struct CountBoundsTests {
                                     "--design", "lhs", "--points", String(SweepDesign.maximumPoints + 1), "--out", dir.path + "/sweep", "--quiet"])
         #expect(r.status == 64, "status \(r.status): \(r.stderr)")
         #expect(r.stderr.contains("--points \(SweepDesign.maximumPoints + 1) is more than the \(SweepDesign.maximumPoints)"), "\(r.stderr)")
+    }
+
+    @Test("a cohort above the size bound is refused at cohort.size by validate; at the bound it validates")
+    func cohortSize() throws {
+        let over = try CLIHarness.run(["validate", "scenarios/cohort-blood-draw.yaml", "--set", "cohort.size=\(CohortSpec.maximumSize + 1)"])
+        #expect(over.status == 65, "status \(over.status): \(over.stderr)")
+        #expect(over.stderr.contains("cohort.size") && over.stderr.contains("more than the \(CohortSpec.maximumSize) accepted"), "\(over.stderr)")
+        let at = try CLIHarness.run(["validate", "scenarios/cohort-blood-draw.yaml", "--set", "cohort.size=\(CohortSpec.maximumSize)"])
+        #expect(at.status == 0, "status \(at.status): \(at.stderr)")
     }
 }
