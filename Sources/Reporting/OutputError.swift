@@ -16,6 +16,9 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAFile(path: String, kind: String)
     /// Two outputs of one set would be the same file.
     case duplicate(path: String)
+    /// The reader of a stream written through (standard output, a FIFO)
+    /// closed it before the end (`EPIPE`, as `| head` does).
+    case readerClosed(path: String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,9 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "remove or rename it, or choose another name or --out"
         case .duplicate(let path):
             return "two outputs would both be '\(path)'; give the side output (e.g. --trajectories) another name"
+        case .readerClosed(let path):
+            return "cannot write '\(path)': its reader closed it before the end (as '| head' does), so no output of this run "
+                + "was written and the previous ones are unchanged; write it to a file, or let the reader take the whole stream"
         }
     }
 }

@@ -76,6 +76,8 @@ extension OutputSet {
             try file.closeAfter { try write(parts, to: file, path: shown) }
         } catch let error as OutputError {
             throw error
+        } catch Errno.brokenPipe {
+            throw .readerClosed(path: shown)
         } catch {
             throw .cannotWrite(path: shown, reason: "\(error)")
         }

@@ -71,6 +71,14 @@ struct OutputPolicyTests {
         let manifest = try String(contentsOfFile: out + "/run.json", encoding: .utf8)
         #expect(manifest.contains("\"-\""), "run.json records the trajectories as -")
         #expect(!FileManager.default.fileExists(atPath: out + "/t/all.csv"), "the previous run's trajectories left with its set")
+        // A reader that closes standard output early (| head): a clear message, and the previous set stays.
+        let before = try Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))
+        let command = "set -o pipefail; '\(CLIHarness.executable.path)' run '\(scenario)' --out '\(out)' --replicates 20000 "
+            + "--trajectories - --quiet | head -1 > /dev/null"
+        let closed = try CLIHarness.run(URL(fileURLWithPath: "/bin/bash"), ["-c", command])
+        #expect(closed.status == 73, "status \(closed.status): \(closed.stderr)")
+        #expect(closed.stderr.contains("its reader closed it before the end") && !closed.stderr.contains("free space"), "\(closed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/run.json")) == before, "the previous run.json is unchanged")
     }
 
     @Test("a run failing while writing (a target that is a folder, a link) leaves the previous set byte-identical")
