@@ -100,7 +100,8 @@ async function loadLibrary() {
   const select = $('scenario');
   select.replaceChildren(...scenarios.map((s) => new Option(s.title || s.name, s.name)));
   if (!scenarios.length) return setStatus('The library has no scenarios.', 'error');
-  const wanted = decodeURIComponent((location.hash.match(/^#scenario=(.+)$/) || [])[1] || '');
+  let wanted = '';
+  try { wanted = decodeURIComponent((location.hash.match(/^#scenario=(.+)$/) || [])[1] || ''); } catch (_) { /* bad hash */ }
   const names = scenarios.map((s) => s.name);
   const first = [wanted, 'single-pregnancy'].find((n) => names.includes(n)) || names[0];
   select.value = first;
@@ -327,7 +328,7 @@ async function sendEdits() {
   setBusy(true);
   const reply = await api('POST', '/api/edit', { yaml: base, file: state.file, edits: batch.map((b) => b.edit) });
   state.editInFlight = false;
-  if (load !== state.load) return;
+  if (load !== state.load) return sendEdits(); // an edit of the previous scenario: drop it, send the new ones
   for (const b of batch) if (!state.edits.some((q) => q.key === b.key) && !state.timers.has(b.key)) state.busyKeys.delete(b.key);
   if (reply.status === 200) {
     state.yaml = reply.data.yaml;
@@ -353,8 +354,8 @@ function currentRequest(stochastic) {
   return { yaml: state.yaml, file: state.file, assay: $('assay').value, stochastic };
 }
 
-/** Asks for the answer to the current text; only the reply to the latest request is drawn. */
-async function requestAnswer(stochastic) {
+/** Asks for the answer to the current text; only the reply to the latest request is drawn (a busy server is asked once more). */
+async function requestAnswer(stochastic, retried) {
   if (!state.file) return;
   const seq = ++state.seq;
   stopProgress();
@@ -372,6 +373,9 @@ async function requestAnswer(stochastic) {
     showErrors(reply.data.errors || []);
     return setStatus(`No answer: the text has ${countOf(reply.data.errors, 'problem')} (see under the text).`, 'error');
   }
+  if (reply.status === 503 && !retried) {
+    return setTimeout(() => { if (seq === state.seq) requestAnswer(stochastic, true); }, 700);
+  }
   if (reply.status === 503) return setStatus('The server is busy with other pages; change a control again in a moment.', 'error');
   showProblem(reply, 'No answer');
 }
@@ -385,21 +389,20 @@ function showAnswer(answer, seq, stochastic) {
   state.lastAnswerStochastic = stochastic;
   $('fallback').hidden = true;
   $('results').classList.remove('stale');
-  insertTimeline(answer.svg, seq);
+  const drawn = insertTimeline(answer.svg, seq);
   drawCurves(answer.curves || []);
   $('narration').replaceChildren(...(answer.narration || []).map((s) => el('li', {}, s)));
   const time = formatDuration(answer.elapsedMilliseconds || 0);
-  setStatus(answer.exact ? `exact (${answer.method}) in ${time}`
-    : `stochastic (${answer.method}, ${answer.replicates} replicates) in ${time}`, 'ok');
+  const said = answer.exact ? `exact (${answer.method}) in ${time}` : `stochastic (${answer.method}, ${answer.replicates} replicates) in ${time}`;
+  setStatus(drawn ? said : `${said}; the timeline figure could not be read`, drawn ? 'ok' : 'error');
 }
 
-/** Replaces #timeline's figure with `svgText`, parsed as SVG (never as HTML) and stripped of anything active. */
+/** Replaces #timeline's figure with `svgText`, parsed as SVG (never as HTML) and stripped of anything active; false if unreadable. */
 function insertTimeline(svgText, seq) {
   const doc = new DOMParser().parseFromString(svgText || '', 'image/svg+xml');
   const root = doc.documentElement;
   if (!root || root.localName !== 'svg' || root.namespaceURI !== SVG_NS || doc.getElementsByTagName('parsererror').length) {
-    setStatus('The timeline figure could not be read.', 'error');
-    return;
+    return false;
   }
   sanitiseSvg(root);
   if (!root.getAttribute('viewBox') && root.getAttribute('width') && root.getAttribute('height')) {
@@ -413,6 +416,7 @@ function insertTimeline(svgText, seq) {
   const timeline = $('timeline');
   timeline.replaceChildren(document.importNode(root, true));
   timeline.dataset.sequence = String(seq);
+  return true;
 }
 
 function sanitiseSvg(root) {
