@@ -3,7 +3,7 @@
 // probability curves, the narration). No framework, nothing fetched but the
 // page's own server.
 //
-// API used (JSON, see docs/teaching.md):
+// API used (JSON; the HTTP API of `microchimera serve`):
 //   GET  /api/library                 -> {scenarios:[{name,title,notice}]}
 //   GET  /api/scenario/NAME           -> {name,title,notice,yaml,controls}
 //   POST /api/edit     {yaml,file,edits}  -> {yaml,controls} | 422 {errors}
@@ -189,9 +189,11 @@ function eventRow(e) {
   const row = el('fieldset', { class: 'event', 'data-index': String(e.index) }, el('legend', {}, capitalise(e.label)));
   const at = numberInput(e.atDays, 0, 'at', `e${e.index}.at`);
   onNumber(at, 0, 'The day', 'days', (v) => queueEdit({ op: 'moveEvent', index: e.index, atDays: v }, `e${e.index}.at`));
-  row.append(labelled(`e${e.index}-at`, 'On day', at));
+  row.append(labelled(`e${e.index}-at`, 'On day', at), el('span', { class: 'hint years' }, inYears(e.atDays)));
   return row;
 }
+
+function inYears(days) { return Number.isFinite(days) ? `= year ${(days / 365.25).toFixed(1)}` : ''; }
 
 function capitalise(text) { return text ? text[0].toUpperCase() + text.slice(1) : text; }
 
@@ -296,7 +298,9 @@ function updateControls(c) {
     set(`p${p.index}.start`, (n) => { n.value = String(p.startWeeks); });
     set(`p${p.index}.length`, (n) => { n.value = String(p.lengthWeeks); });
   }
-  for (const e of c.events) set(`e${e.index}.at`, (n) => { n.value = String(e.atDays); });
+  for (const e of c.events) {
+    set(`e${e.index}.at`, (n) => { n.value = String(e.atDays); n.closest('.event').querySelector('.years').textContent = inYears(e.atDays); });
+  }
   for (const k of c.kinetics) set(`k:${k.id}`, (n) => setKineticValue(n.closest('.kinetic'), k, k.value));
 }
 
@@ -390,7 +394,7 @@ function showAnswer(answer, seq, stochastic) {
   $('fallback').hidden = true;
   $('results').classList.remove('stale');
   const drawn = insertTimeline(answer.svg, seq);
-  drawCurves(answer.curves || []);
+  drawCurves((answer.curves || []).filter((c) => c && Array.isArray(c.timesYears) && Array.isArray(c.present)));
   $('narration').replaceChildren(...(answer.narration || []).map((s) => el('li', {}, s)));
   const time = formatDuration(answer.elapsedMilliseconds || 0);
   const said = answer.exact ? `exact (${answer.method}) in ${time}` : `stochastic (${answer.method}, ${answer.replicates} replicates) in ${time}`;
@@ -479,7 +483,7 @@ function drawCurves(curves) {
     parts.push(svgEl('text', { class: 'tick', x: left - 8, y: y(p) + 5, 'text-anchor': 'end' }, `${p * 100}%`));
   }
   const step = niceStep(maxYears, 10);
-  for (let t = 0; t <= maxYears + 1e-9; t += step) {
+  for (let i = 0, t = 0; t <= maxYears + 1e-9; t = ++i * step) {
     parts.push(svgEl('line', { class: 'axis', x1: x(t), x2: x(t), y1: top + h, y2: top + h + 6 }));
     parts.push(svgEl('text', { class: 'tick', x: x(t), y: top + h + 22, 'text-anchor': 'middle' }, formatNumber(t)));
   }
