@@ -266,11 +266,9 @@ function controlsShape(c) {
 }
 
 function renderControls(force) {
-  const c = state.controls || { pregnancies: [], events: [], kinetics: [], outcomes: [], canAddPregnancy: false };
+  const c = Object.assign({ pregnancies: [], events: [], kinetics: [], outcomes: [], canAddPregnancy: false }, state.controls);
   const shape = controlsShape(c);
-  const add = $('add-pregnancy');
-  add.disabled = !c.canAddPregnancy;
-  add.title = c.canAddPregnancy ? '' : 'This scenario cannot take another pregnancy (a cohort, a network-level text, or the page\'s limit).';
+  $('add-pregnancy').setAttribute('aria-disabled', c.canAddPregnancy ? 'false' : 'true'); // stays focusable, says why on click
   if (force || shape !== renderControls.shape) {
     const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.control : null;
     const calendar = $('calendar');
@@ -309,7 +307,7 @@ function restoreFocus(key) {
   const node = document.querySelector(`[data-control="${key}"]`)
     || (key.endsWith('.remove') && Array.from(document.querySelectorAll('#calendar .remove')).pop())
     || $('add-pregnancy');
-  if (node && !node.disabled) node.focus();
+  if (node) node.focus();
 }
 
 // ---- edits: controls -> /api/edit -> new text ---------------------------------------
@@ -697,7 +695,10 @@ function start() {
   $('large-type').addEventListener('change', (event) => setLargeType(event.target.checked));
   $('scenario').addEventListener('change', (event) => loadScenario(event.target.value));
   $('assay').addEventListener('change', () => requestAnswer(false));
-  $('add-pregnancy').addEventListener('click', () => queueEdit({ op: 'addPregnancy' }, 'add'));
+  $('add-pregnancy').addEventListener('click', (event) => {
+    if (event.currentTarget.getAttribute('aria-disabled') !== 'true') return queueEdit({ op: 'addPregnancy' }, 'add');
+    setStatus('This scenario cannot take another pregnancy (a cohort, a text that sets its network itself, or the page\'s limit).', 'error');
+  });
   $('run-stochastic').addEventListener('click', () => requestAnswer(true));
   $('apply-yaml').addEventListener('click', applyYaml);
   $('yaml').addEventListener('input', markYamlDirty);
