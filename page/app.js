@@ -64,10 +64,10 @@ async function api(method, path, body, asBlob) {
 
 // ---- status line and busy state -------------------------------------------------
 
+/** Says `text` in the status line; `kind` (info, busy, ok, error) sets its colour. */
 function setStatus(text, kind) {
-  const status = $('status');
-  status.textContent = text;
-  status.dataset.kind = kind || 'info';
+  $('status').textContent = text;
+  $('status').dataset.kind = kind || 'info';
 }
 
 function setBusy(busy) {
@@ -87,9 +87,7 @@ function formatNumber(value) {
   return Number(value.toPrecision(3)).toLocaleString('en', { maximumSignificantDigits: 3 });
 }
 
-function formatDuration(ms) {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
+function formatDuration(ms) { return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`; }
 
 // ---- library and scenario ---------------------------------------------------------
 
@@ -382,10 +380,7 @@ async function requestAnswer(stochastic, retried) {
   showProblem(reply, 'No answer');
 }
 
-function countOf(list, noun) {
-  const n = (list || []).length;
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+function countOf(list, noun) { return `${(list || []).length} ${noun}${(list || []).length === 1 ? '' : 's'}`; }
 
 function showAnswer(answer, seq, stochastic) {
   state.lastAnswerStochastic = stochastic;
@@ -582,20 +577,16 @@ function startProgress(seq) {
 function stopProgress() {
   clearInterval(state.progressTimer);
   state.progressTimer = null;
-  const row = $('progress').parentElement;
-  if (!row.hidden) row.hidden = true;
+  $('progress').parentElement.hidden = true;
 }
 
 // ---- the text: Apply, errors, caret --------------------------------------------------
 
-function setYamlText(text) {
-  $('yaml').value = text;
-  markYamlDirty();
-}
+function setYamlText(text) { $('yaml').value = text; markYamlDirty(); }
 
+/** Says whether the text differs from the one the figures answer. */
 function markYamlDirty() {
-  const dirty = $('yaml').value !== state.yaml;
-  $('yaml-state').textContent = dirty ? 'The text has changes: press Apply to use them.' : '';
+  $('yaml-state').textContent = $('yaml').value !== state.yaml ? 'The text has changes: press Apply to use them.' : '';
 }
 
 async function applyYaml() {
