@@ -118,7 +118,8 @@ async function loadScenario(name) {
   if (reply.status !== 200) return showProblem(reply, `Scenario ${name} did not load`);
   const s = reply.data;
   Object.assign(state, { name: s.name, file: `${s.name}.yaml`, yaml: s.yaml, controls: s.controls });
-  $('notice').textContent = s.notice ? `What to notice: ${s.notice}` : '';
+  const notice = (s.notice || '').replace(/^\s*what to notice:\s*/i, '');
+  $('notice').textContent = notice ? `What to notice: ${notice}` : '';
   setYamlText(s.yaml);
   showErrors([]);
   renderControls(true);
