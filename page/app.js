@@ -412,7 +412,7 @@ function insertTimeline(svgText, seq) {
   root.setAttribute('role', 'img');
   root.setAttribute('aria-label', `Timeline${title ? `: ${title.textContent}` : ''}`);
   const timeline = $('timeline');
-  timeline.replaceChildren(document.importNode(root, true));
+  timeline.replaceChildren(document.adoptNode(root)); // moved, not cloned
   timeline.dataset.sequence = String(seq);
   return true;
 }
