@@ -11,7 +11,7 @@ ARGS ?=
 # default is 1000; pass REPLICATES=1000 (or more) for publication-grade tables.
 REPLICATES ?= 100
 
-.PHONY: run demo test deps test-deps build release bench peers scaling calibrate clean
+.PHONY: run demo serve test deps test-deps build release bench peers scaling calibrate clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -31,6 +31,11 @@ NAME ?= single-pregnancy
 demo: release
 	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" demo "$(NAME)"
 
+# The teaching page on http://127.0.0.1:8321/ (the library's scenarios; Ctrl-C stops).
+# ARGS are passed to `microchimera serve`, e.g. ARGS='--open' or ARGS='--port 0'.
+serve: release
+	@"$$($(SWIFT) build -c release --show-bin-path)/microchimera" serve $(ARGS)
+
 build: deps
 	$(SWIFT) build
 
@@ -40,7 +45,9 @@ build: deps
 TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 
 # First scripts/architecture-graph.sh checks that docs/images/architecture.dot
-# still draws Package.swift's targets (no build, no network).
+# still draws Package.swift's targets (no build, no network), and
+# scripts/embed-page.sh --check that the teaching page embedded in
+# Sources/MicrochimeraServer/PageAssets.swift is what page/ holds.
 # After the Swift suite, scripts/calibrate.sh --check verifies in seconds that
 # docs/calibration/, docs/validation.md, the table of docs/model.md and
 # BiologyDefaults+Calibrated.swift still match the suite and the model (stale: run
@@ -51,6 +58,7 @@ TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 # array with a dependent merge, and compares it byte for byte with a local sweep.
 test: test-deps
 	SWIFT="$(SWIFT)" bash scripts/architecture-graph.sh --check
+	bash scripts/embed-page.sh --check
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 	BIN="$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" bash scripts/calibrate.sh --check

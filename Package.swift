@@ -12,7 +12,8 @@ import PackageDescription
 /// - formats: ScenarioFormat (BiologyModel, Yams); Reporting (Engines, swift-system);
 /// - application: MicrochimeraKit (ScenarioFormat, StochasticEngines, Reporting,
 ///   Optimization);
-///   the `microchimera` executable (MicrochimeraKit, ArgumentParser).
+/// - front ends: MicrochimeraServer (MicrochimeraKit, FlyingFox), the teaching page's
+///   web server; the `microchimera` executable (MicrochimeraServer, ArgumentParser).
 /// docs/architecture.md draws the graph; scripts/architecture-graph.sh derives it from
 /// this file, and `make test` checks that the drawing is current.
 ///
@@ -38,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System library shim: the only place OpenBLAS headers enter Swift.
@@ -74,9 +76,12 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["RateModel", "Engines", .product(name: "SystemPackage", package: "swift-system")]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
         .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra", "Optimization"]),
+        // The teaching page's local web server (`microchimera serve`): routes, sessions,
+        // bounded off-pool computation and the page's embedded assets, over FlyingFox.
+        .target(name: "MicrochimeraServer", dependencies: ["MicrochimeraKit", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "microchimera",
-            dependencies: ["MicrochimeraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["MicrochimeraKit", "MicrochimeraServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Test helpers shared by the test targets: goodness-of-fit statistics and exact
         // distributions written independently of the code under test, and temporary folders.
@@ -92,5 +97,6 @@ let package = Package(
                     resources: [.copy("FuzzCorpus")]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["MicrochimeraServer", "MicrochimeraKit", "ScenarioFormat", "TestSupport"]),
     ]
 )

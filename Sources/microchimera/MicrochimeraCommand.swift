@@ -14,8 +14,9 @@ struct MicrochimeraCommand: ParsableCommand {
             folder; `describe` prints the compiled model; `demo` tells a library scenario's story \
             in the terminal; `sweep` varies parameters over many runs (resumable, shardable), \
             `merge` joins a sweep's shards, `fit` estimates parameters from published data \
-            (maximum likelihood with profile intervals), and `calibrate` fits a suite of \
-            studies jointly and validates it out of sample, leaving one study out at a time.
+            (maximum likelihood with profile intervals), `calibrate` fits a suite of \
+            studies jointly and validates it out of sample, leaving one study out at a time, \
+            and `serve` runs the teaching page on a local web server.
 
             Examples:
               microchimera run scenarios/single-pregnancy.yaml
@@ -28,12 +29,13 @@ struct MicrochimeraCommand: ParsableCommand {
               microchimera sweep my.yaml --vary 'network.flows[0].half_life=1 day:1 year:20:log' --method moments
               microchimera fit scripts/examples/fit/persistence.fit.yaml
               microchimera calibrate data/calibration.yaml --out docs/calibration
+              microchimera serve --open
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
-            70 numerical failure, 73 output not writable.
+            69 serve cannot listen, 70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self, CalibrateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self, CalibrateCommand.self, ServeCommand.self]
     )
 
     /// Installs the removal of temporaries on SIGINT, SIGTERM and SIGHUP
