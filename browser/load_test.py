@@ -199,9 +199,14 @@ def main():
         with urllib.request.urlopen(server.url + "api/library", timeout=REQUEST_TIMEOUT) as reply:
             after_status = reply.status
         alive = server.alive()
-    except (ServeError, OSError, KeyError, ValueError, KeyboardInterrupt) as error:
-        print(f"load: FAILED: {type(error).__name__}: {error}", file=sys.stderr)
+    except ServeError as error:
+        print(f"load: FAILED: {error}", file=sys.stderr)
+        print("load: 0 passed, 1 failed")
+        return 1
+    except (OSError, KeyError, ValueError, KeyboardInterrupt) as error:
+        print(f"load: FAILED: {type(error).__name__}: {error}; the server printed:", file=sys.stderr)
         print(server.output(), file=sys.stderr, end="")
+        print("load: 0 passed, 1 failed")
         return 1
     finally:
         finished.set()

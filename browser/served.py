@@ -76,14 +76,22 @@ class Served:
             for line in self.process.stderr:
                 self._keep("stderr", line)
 
-        threading.Thread(target=read_stdout, daemon=True).start()
-        threading.Thread(target=read_stderr, daemon=True).start()
+        readers = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
+        for reader in readers:
+            reader.start()
+
+        def drained():  # after a stop, what the process printed is all read (bounded wait)
+            for reader in readers:
+                reader.join(timeout=2)
+
         if not got_first.wait(self.start_timeout):
             self.stop()
+            drained()
             raise ServeError(f"`{' '.join(command)}` printed no line within {self.start_timeout:.0f} s;"
                              f" it printed:\n{self.output()}")
         if not first:
             self.process.wait(timeout=5)
+            drained()
             raise ServeError(f"`{' '.join(command)}` exited with status {self.process.returncode} before printing"
                              f" its URL; it printed:\n{self.output()}")
         match = URL_LINE.search(first[0])
