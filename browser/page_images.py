@@ -6,8 +6,9 @@
    background), so text, controls and figures were drawn;
  - has at least 8 coarse colours (the top 3 bits of each channel), so it is not
    a single flat tint with some text;
- - has more than 0.2% of its pixels clearly coloured (the channels differ by more
-   than 60 of 255), so a figure in the palette is there, not only grey text.
+ - with `need_colour` (a view that holds the figures), has more than 0.2% of its
+   pixels clearly coloured (the channels differ by more than 60 of 255), so a
+   figure in the palette is there, not only grey text.
 """
 
 from collections import Counter
@@ -20,7 +21,7 @@ MINIMUM_COARSE_COLOURS = 8
 MINIMUM_COLOURED = 0.002
 
 
-def check_not_blank(path):
+def check_not_blank(path, need_colour=True):
     with Image.open(path) as image:
         image.load()
         rgb = image.convert("RGB")
@@ -40,6 +41,6 @@ def check_not_blank(path):
         return f"only {off_background:.2%} of the pixels differ from the background {background}: blank ({summary})", summary
     if coarse < MINIMUM_COARSE_COLOURS:
         return f"only {coarse} coarse colours ({summary})", summary
-    if coloured <= MINIMUM_COLOURED:
+    if need_colour and coloured <= MINIMUM_COLOURED:
         return f"only {coloured:.2%} of the pixels are in colour: no figure drawn ({summary})", summary
     return None, summary

@@ -29,7 +29,8 @@ the server's output):
     valid text applied again clears them.
  8. large type: #large-type makes the narration's type at least 1.2 times larger.
  9. screenshots: the page, the errors and large type are not blank (enough pixels
-    off the background colour, several colours, some in colour).
+    off the background colour, several colours; the whole page also some pixels in
+    colour: the figures).
 10. keyboard: Tab alone reaches every control, each with a visible focus.
 
 Usage: test_page.py --binary BIN [--library DIR] [--scenario NAME] [--docs] [--work DIR]
@@ -143,22 +144,31 @@ class PageTest:
         except subprocess.TimeoutExpired as error:
             raise Failure(f"`{' '.join(command)}` did not finish within {timeout} s") from error
 
-    def new_download(self, before, suffix):
-        """The path of a complete file that appeared in the download folder, named ...SUFFIX.
+    def download(self, button, suffix):
+        """Clicks `button` and returns the path of the complete file it saved, named ...SUFFIX.
 
-        A download of a CSV runs the whole computation (every output time), so it gets twice an answer's time."""
+        The download folder is emptied first (earlier files are moved to WORK/kept/): Chromium
+        reuses a name whose file exists. A CSV download runs the whole computation (every
+        output time), so it gets twice an answer's time."""
+        kept = self.work / "kept"
+        kept.mkdir(exist_ok=True)
+        for old in self.downloads.iterdir():
+            old.rename(kept / f"{time.monotonic_ns()}-{old.name}")
+        self.one(button).click()
         timeout = 2 * self.args.answer_timeout
+
         def done():
-            files = [p for p in self.downloads.iterdir() if p.name not in before]
-            complete = [p for p in files if not p.name.endswith(".crdownload") and p.name.endswith(suffix)]
+            files = list(self.downloads.iterdir())
+            complete = [p for p in files if p.name.endswith(suffix)]
             if complete and not any(p.name.endswith(".crdownload") for p in files):
                 return complete[0]
             return None
         path = wait_until(done, timeout, interval=0.1)
         if not path:
             seen = sorted(p.name for p in self.downloads.iterdir())
-            raise Failure(f"no file named *{suffix} was downloaded within {timeout} s (the folder holds {seen})")
+            raise Failure(f"{button} saved no file named *{suffix} within {timeout:.0f} s (the folder holds {seen})")
         sizes = [-1]
+
         def steady():  # the same size twice, 0.2 s apart
             size = path.stat().st_size
             same = size == sizes[-1]
@@ -168,7 +178,7 @@ class PageTest:
         return path
 
     def screenshot(self, name, full_page=False):
-        """Saves a PNG of the page as NAME.png and checks that it is not blank."""
+        """Saves a PNG of the page as NAME.png and checks that it is not blank (the whole page: with figures in colour)."""
         self.shots.mkdir(parents=True, exist_ok=True)
         path = self.shots / f"{name}.png"
         if full_page:
@@ -177,7 +187,7 @@ class PageTest:
             path.write_bytes(base64.b64decode(shot["data"]))
         else:
             self.driver.save_screenshot(str(path))
-        problem, summary = check_not_blank(path)
+        problem, summary = check_not_blank(path, need_colour=full_page)
         if problem:
             raise Failure(f"screenshot {path}: {problem}")
         return path, summary
@@ -331,9 +341,7 @@ class PageTest:
         if missing:
             raise Failure(f"the new .pregnancy row lacks {missing}")
         answered = "a new timeline" if now["sequence"] != before["sequence"] else f"the stochastic offer ('{now['status']}')"
-        before_files = {p.name for p in self.downloads.iterdir()}
-        self.one("#download-yaml").click()
-        yaml_file = self.new_download(before_files, ".yaml")
+        yaml_file = self.download("#download-yaml", ".yaml")
         if yaml_file.read_text(encoding="utf-8").rstrip() != now["yaml"].rstrip():
             raise Failure(f"the downloaded {yaml_file.name} is not the text #yaml shows")
         if count_pregnancies(yaml_file.read_text(encoding="utf-8")) != count + 1:
@@ -346,17 +354,13 @@ class PageTest:
 
     def downloads_step(self):
         now = self.snapshot()
-        before = {p.name for p in self.downloads.iterdir()}
-        self.one("#download-yaml").click()
-        yaml_file = self.new_download(before, ".yaml")
+        yaml_file = self.download("#download-yaml", ".yaml")
         if yaml_file.read_text(encoding="utf-8").rstrip() != now["yaml"].rstrip():
             raise Failure(f"the downloaded {yaml_file.name} is not the text #yaml shows")
         result = self.cli("validate", str(yaml_file), timeout=60)
         if result.returncode != 0:
             raise Failure(f"`microchimera validate {yaml_file.name}` exited {result.returncode}: {result.stderr[-2000:]}")
-        before = {p.name for p in self.downloads.iterdir()}
-        self.one("#download-summary").click()
-        summary_file = self.new_download(before, ".csv")
+        summary_file = self.download("#download-summary", ".csv")
         # The CLI ran this very text in the narration step.
         cli_text = (self.work / "cli-narration" / f"{self.args.scenario}.yaml").read_text(encoding="utf-8")
         if cli_text != now["yaml"]:
@@ -498,7 +502,9 @@ def browser(args, downloads):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {
         "download.default_directory": str(downloads), "download.prompt_for_download": False,
-        "download.directory_upgrade": True, "safebrowsing.enabled": False})
+        "download.directory_upgrade": True, "safebrowsing.enabled": False,
+        # Several downloads from one page would otherwise wait for a permission no one gives.
+        "profile.default_content_setting_values.automatic_downloads": 1})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(executable_path=args.chromedriver, log_output=str(downloads.parent / "chromedriver.log"))
     driver = webdriver.Chrome(options=options, service=service)
