@@ -57,6 +57,7 @@ from pathlib import Path
 from served import Served, ServeError, kill_tree, stop_on_signals, wait_until
 from narration_check import NarrationError, agrees, claims
 from page_images import check_not_blank
+from scenario_text import count_pregnancies
 
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
@@ -468,29 +469,6 @@ class PageTest:
             raise Failure(f"no visible focus (outline or box-shadow) on {invisible}")
         self.ok("keyboard", f"Tab reaches all {len(wanted)} kinds of control within {max(reached.values())} presses,"
                             f" each with a visible focus")
-
-
-def count_pregnancies(text):
-    """The items of the top-level block list `pregnancies:`, or None when there is none."""
-    inside, indent_of_items, count = False, None, 0
-    for line in text.split("\n"):
-        content = line.rstrip()
-        if not content.strip() or content.lstrip().startswith("#"):
-            continue
-        indent = len(content) - len(content.lstrip(" "))
-        if not inside:
-            if re.match(r"pregnancies:\s*(#.*)?$", content):
-                inside = True
-            continue
-        dash = re.match(r"(\s*)- ", content + " ")
-        if indent == 0 and not dash:
-            break
-        if dash:
-            if indent_of_items is None:
-                indent_of_items = len(dash.group(1))
-            if len(dash.group(1)) == indent_of_items:
-                count += 1
-    return count if inside else None
 
 
 def browser(args, downloads):

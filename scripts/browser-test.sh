@@ -59,6 +59,9 @@ if [ -z "${MICROCHIMERA:-}" ]; then
 fi
 [ -x "$MICROCHIMERA" ] || die "no executable $MICROCHIMERA"
 
+# The test's own readers (narration, pregnancies) on inputs with known answers.
+"$VENV/bin/python" browser/check_helpers.py || die "browser/check_helpers.py: the test's readers are wrong"
+
 # Selenium is told where chromedriver is; it must not look for (or download) another.
 export SE_OFFLINE=true
 exec "$VENV/bin/python" browser/test_page.py --binary "$MICROCHIMERA" --work "$WORK/page-test" "$@"
