@@ -1,7 +1,9 @@
 # Microchimera: `make run` runs the default scenario, `make test` the whole suite.
 # Both first install what is missing outside SwiftPM (OpenBLAS and NLopt via apt-get as root;
-# for `make test` also Graphviz, whose `dot` checks `describe --dot`, and a Python
-# virtual environment in .build-plots/ with plots/requirements.txt from PyPI).
+# for `make test` also Graphviz, whose `dot` checks `describe --dot`, Chromium and
+# chromium-driver for the teaching page's browser test, and Python virtual
+# environments in .build-plots/ and .build-browser/ with plots/requirements.txt
+# and browser/requirements.txt from PyPI).
 
 SCENARIO ?= scenarios/single-pregnancy.yaml
 OUT ?= out/$(basename $(notdir $(SCENARIO)))
@@ -53,6 +55,10 @@ TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 # BiologyDefaults+Calibrated.swift still match the suite and the model (stale: run
 # `make calibrate`); then scripts/test-plots.sh renders every plots/ script against
 # small runs of the binary just built (its venv and figures are in .build-plots/),
+# scripts/browser-test.sh loads the teaching page of `microchimera serve` in headless
+# Chromium through Selenium (skipped, with the reason, where Chromium cannot be
+# installed), scripts/load-test.sh puts 20 pages moving sliders on the server for
+# 30 s (loopback only) and prints the latencies,
 # and scripts/test-slurm.sh starts a real single-node Slurm (as root; installs
 # slurmctld, slurmd, slurm-client and munge), runs a 4-shard sweep as a job
 # array with a dependent merge, and compares it byte for byte with a local sweep.
@@ -63,6 +69,8 @@ test: test-deps
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 	BIN="$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" bash scripts/calibrate.sh --check
 	SWIFT="$(SWIFT)" bash scripts/test-plots.sh
+	SWIFT="$(SWIFT)" bash scripts/browser-test.sh
+	SWIFT="$(SWIFT)" bash scripts/load-test.sh
 	bash scripts/test-slurm.sh --sweep "$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" \
 	    scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' \
 	    --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
@@ -91,4 +99,4 @@ calibrate: release
 	SWIFT="$(SWIFT)" BIN="$$($(SWIFT) build -c release --show-bin-path)/microchimera" bash scripts/calibrate.sh
 
 clean:
-	rm -rf .build .build-test .build-plots .build-peers .build-scaling out
+	rm -rf .build .build-test .build-plots .build-browser .build-peers .build-scaling out

@@ -5,7 +5,9 @@
 # With --test, also what only the test suite uses: Graphviz `dot` (Debian
 # package graphviz), which checks the output of `microchimera describe --dot`,
 # and rsvg-convert (librsvg2-bin) and pngtopnm (netpbm), which render the
-# figures `microchimera run` draws so a test can look at their pixels.
+# figures `microchimera run` draws so a test can look at their pixels, and
+# chromium with chromium-driver (its chromedriver), the real browser that
+# scripts/browser-test.sh drives through Selenium to test the teaching page.
 # As root it runs apt-get; otherwise it prints the exact command and fails
 # for a required package, or only notes a missing test tool (the tests that
 # need it are skipped and say why).
@@ -26,6 +28,8 @@ for arg in "$@"; do
         command -v dot >/dev/null 2>&1 || optional+=(graphviz)
         command -v rsvg-convert >/dev/null 2>&1 || optional+=(librsvg2-bin)
         command -v pngtopnm >/dev/null 2>&1 || optional+=(netpbm)
+        command -v chromium >/dev/null 2>&1 || optional+=(chromium)
+        command -v chromedriver >/dev/null 2>&1 || optional+=(chromium-driver)
         continue
     fi
     cmd="${arg%%:*}"; pkg="${arg#*:}"
