@@ -150,8 +150,8 @@ class PageTest(PageSession):
         if count is None:
             raise Failure("cannot count the pregnancies of #yaml (no block `pregnancies:` list)")
         button = self.one("#add-pregnancy")
-        if not button.is_enabled():
-            raise Failure(f"#add-pregnancy is disabled for {self.args.scenario}")
+        if not button.is_enabled() or button.get_attribute("aria-disabled") == "true":
+            raise Failure(f"#add-pregnancy is disabled for {self.args.scenario} (canAddPregnancy false?)")
         button.click()
         # A second pregnancy may be beyond what moments answers quickly: the page then offers the
         # stochastic run (#run-stochastic) instead of a new timeline. Either is an answer.
