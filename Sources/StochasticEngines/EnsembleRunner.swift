@@ -46,17 +46,19 @@ public struct EnsembleRunner: Sendable {
     /// every replicate's counts (`trajectories[r][outputIndex]`, in replicate order).
     ///
     /// `progress(done)` is called from worker threads after each chunk with the
-    /// number of replicates finished so far.
+    /// number of replicates finished so far. `stop` (see `ParallelChunks`)
+    /// ends the run early with the replicates of the chunks that ran.
     public func run(
         layout: SeriesLayout,
         outputCount: Int,
         keepTrajectories: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil,
+        stop: (@Sendable () -> Bool)? = nil,
         replicate: Replicate
     ) -> (accumulator: EnsembleAccumulator, trajectories: [[[Int]]]?) {
         let (seed, point, first, streams) = (self.seed, self.point, firstReplicate, self.streams)
         let (locals, chunks) = ParallelChunks.run(
-            count: replicates, chunkSize: Self.chunkSize, threads: threads, progress: progress,
+            count: replicates, chunkSize: Self.chunkSize, threads: threads, progress: progress, stop: stop,
             local: { EnsembleAccumulator(layout: layout, outputCount: outputCount) }
         ) { (local: inout EnsembleAccumulator, range: Range<Int>) -> [[[Int]]] in
             var chunkTrajectories: [[[Int]]] = []

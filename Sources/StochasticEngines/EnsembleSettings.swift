@@ -15,9 +15,15 @@ public struct EnsembleSettings: Sendable {
     public var presence: Bool
     /// Called from worker threads with the number of replicates finished.
     public var progress: (@Sendable (Int) -> Void)?
+    /// Asked between chunks of replicates (`ParallelChunks`): once true, no
+    /// further replicate starts and the output holds only those that ran, a
+    /// partial result the caller who stopped it discards (the teaching page
+    /// cancelling an outdated run). Nil runs every replicate.
+    public var stop: (@Sendable () -> Bool)?
 
     public init(replicates: Int, threads: Int, seed: UInt64, streams: (@Sendable (Int) -> StreamID)? = nil,
-                keepTrajectories: Bool = false, presence: Bool = true, progress: (@Sendable (Int) -> Void)? = nil) {
+                keepTrajectories: Bool = false, presence: Bool = true, progress: (@Sendable (Int) -> Void)? = nil,
+                stop: (@Sendable () -> Bool)? = nil) {
         self.replicates = replicates
         self.threads = threads
         self.seed = seed
@@ -25,5 +31,6 @@ public struct EnsembleSettings: Sendable {
         self.keepTrajectories = keepTrajectories
         self.presence = presence
         self.progress = progress
+        self.stop = stop
     }
 }

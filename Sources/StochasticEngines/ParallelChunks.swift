@@ -22,10 +22,14 @@ public enum ParallelChunks {
     /// Runs `body` on every chunk and returns the workers' locals and the chunk values in order.
     ///
     /// `progress(done)` is called from worker threads after each chunk with
-    /// the number of indices finished so far.
+    /// the number of indices finished so far. `stop`, when given, is asked
+    /// before each chunk: once it says true no further chunk starts, and only
+    /// the chunks that ran come back (in order); the caller, who set it,
+    /// discards such a partial result. Without it every chunk runs.
     public static func run<Local: Sendable, Chunk: Sendable>(
         count: Int, chunkSize: Int, threads: Int,
         progress: (@Sendable (Int) -> Void)? = nil,
+        stop: (@Sendable () -> Bool)? = nil,
         local makeLocal: @Sendable () -> Local,
         _ body: @Sendable (inout Local, Range<Int>) -> Chunk
     ) -> (locals: [Local], chunks: [Chunk]) {
@@ -41,7 +45,7 @@ public enum ParallelChunks {
             var local = makeLocal()
             while true {
                 let chunk = next.add(1, ordering: .relaxed).oldValue
-                guard chunk < chunks else { break }
+                guard chunk < chunks, stop?() != true else { break }
                 let range = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
                 let value = body(&local, range)
                 values.withLock { $0[chunk] = value }
@@ -50,6 +54,6 @@ public enum ParallelChunks {
             locals.withLock { $0.append(local) }
         }
         let byChunk = values.withLock { $0 }
-        return (locals.withLock { $0 }, (0..<chunks).map { byChunk[$0]! })
+        return (locals.withLock { $0 }, (0..<chunks).compactMap { byChunk[$0] })
     }
 }

@@ -23,7 +23,8 @@ extension TrajectoryEngine {
         let counted = Atomic<Bool>(false)
         let diverged = Atomic<Bool>(false)
         let (acc, trajectories) = runner.run(layout: layout, outputCount: model.outputTimes.count,
-                                             keepTrajectories: ensemble.keepTrajectories, progress: ensemble.progress) { rng, record in
+                                             keepTrajectories: ensemble.keepTrajectories, progress: ensemble.progress,
+                                             stop: ensemble.stop) { rng, record in
             let report = trajectory(using: &rng, record: record)
             if let n = report.events {
                 events.add(n, ordering: .relaxed)

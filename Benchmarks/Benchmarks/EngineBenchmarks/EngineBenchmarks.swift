@@ -17,7 +17,8 @@ import StochasticEngines
 /// - sweeps: see `registerSweepBenchmarks`; moments points, the 10,000-point
 ///   sweep and the cohort: see `registerScalingBenchmarks`.
 /// - `fit likelihood evaluation`: see `registerFitBenchmarks`;
-/// - `fit worked example`: a whole fit, see `registerFitPipelineBenchmarks`.
+/// - `fit worked example`: a whole fit, see `registerFitPipelineBenchmarks`;
+/// - `lesson answer NAME`: the teaching page's answer, see `registerLessonBenchmarks`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -67,4 +68,5 @@ let benchmarks: @Sendable () -> Void = {
     registerScalingBenchmarks()
     registerFitBenchmarks()
     registerFitPipelineBenchmarks()
+    registerLessonBenchmarks()
 }

@@ -123,12 +123,15 @@ struct CohortRunner: Sendable {
         }
     }
 
-    /// Runs every woman with `engine`, one trajectory each.
-    func run(engine: any TrajectoryEngine.Type, progress: (@Sendable (Int) -> Void)? = nil) throws(RunError) -> Outcome {
-        if let outcome = try run(engine: engine, layout: unionLayout(byStructure: true), progress: progress) {
+    /// Runs every woman with `engine`, one trajectory each. `stop` (see
+    /// `ParallelChunks`) ends the run early with the women that ran, a
+    /// partial outcome its caller discards.
+    func run(engine: any TrajectoryEngine.Type, progress: (@Sendable (Int) -> Void)? = nil,
+             stop: (@Sendable () -> Bool)? = nil) throws(RunError) -> Outcome {
+        if let outcome = try run(engine: engine, layout: unionLayout(byStructure: true), progress: progress, stop: stop) {
             return outcome
         }
-        guard let outcome = try run(engine: engine, layout: unionLayout(byStructure: false), progress: progress) else {
+        guard let outcome = try run(engine: engine, layout: unionLayout(byStructure: false), progress: progress, stop: stop) else {
             preconditionFailure("the union of every woman's series lacks one of hers")
         }
         return outcome
@@ -136,14 +139,15 @@ struct CohortRunner: Sendable {
 
     /// Runs every woman over `layout`; nil when a woman has a series that
     /// `layout` lacks.
-    func run(engine: any TrajectoryEngine.Type, layout: SeriesLayout, progress: (@Sendable (Int) -> Void)?) throws(RunError) -> Outcome? {
+    func run(engine: any TrajectoryEngine.Type, layout: SeriesLayout, progress: (@Sendable (Int) -> Void)?,
+             stop: (@Sendable () -> Bool)? = nil) throws(RunError) -> Outcome? {
         let reported = layout.count - template.assays.count
         let outputs = template.network.outputTimes.count
         let times = assayTimes
         // Set by the first woman outside `layout`: every later woman is skipped, the run is redone.
         let incomplete = Atomic<Bool>(false)
         let (locals, chunks) = ParallelChunks.run(
-            count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress,
+            count: spec.size, chunkSize: Self.chunkSize, threads: threads, progress: progress, stop: stop,
             local: { (EnsembleAccumulator(layout: layout, outputCount: outputs), CheckpointTally(seriesCount: reported)) }
         ) { (totals: inout (EnsembleAccumulator, CheckpointTally), range: Range<Int>) -> Result<[WomanRecord]?, RunError> in
             var records: [WomanRecord] = []

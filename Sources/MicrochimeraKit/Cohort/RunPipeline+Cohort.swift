@@ -15,29 +15,10 @@ extension RunPipeline {
     /// prevalence columns from each woman's own transfers), assay.csv,
     /// prevalence.csv, individuals.csv and run.json.
     static func runCohort(_ runner: CohortRunner, scenario: LoadedScenario, request: RunRequest, started: Start) throws(RunError) -> RunOutcome {
-        let (choice, sampler) = try cohortMethod(request)
-        guard let engine = sampler else {
-            throw .usage("--method \(choice.kind) gives one family's expectations; a cohort simulates one trajectory per woman: "
-                         + "use --method \(request.options.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
-        }
-        if request.trajectoriesPath != nil {
-            throw .usage("--trajectories is not available for a whole cohort; individuals.csv has every woman's assay counts, "
-                         + "and '--individual K --trajectories FILE' writes one woman's trajectories")
-        }
+        guard let run = try simulateCohort(runner, request: request) else { throw stopped }
+        let (choice, outcome, result, assayRows, summary) = (run.choice, run.outcome, run.result, run.assayRows, run.summary)
         let size = runner.spec.size
-        var progress: (@Sendable (Int) -> Void)?
-        if let report = request.options.progress { progress = { @Sendable done in report(done, size) } }
-        let outcome = try runner.run(engine: engine, progress: progress)
         let template = runner.template
-        let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.kind)
-        let result = RunResult(times: full.times, series: Array(full.series.prefix(outcome.reportedCount)), method: full.method)
-        let assayRows = AssayEvaluation.rows(template, accumulator: outcome.accumulator, firstAssaySeries: outcome.reportedCount)
-        var summary = PersistenceSummary.rows(result, references: Array(repeating: 0, count: result.series.count),
-                                              accumulator: outcome.accumulator)
-        for s in summary.indices {
-            summary[s].women = outcome.checkpoints.women[s]
-            summary[s].prevalence = outcome.checkpoints.prevalence(series: s)
-        }
         var files = ["timeseries.csv", "summary.csv", "run.json"]
         if !template.assays.isEmpty { files += ["assay.csv", "prevalence.csv", "individuals.csv"] }
         if request.plot { files += template.assays.isEmpty ? ["timeline.svg"] : ["timeline.svg", "prevalence.svg"] }
@@ -62,6 +43,48 @@ extension RunPipeline {
             }
         }
         return try commit(outputSet, result: result, summary: summary, manifest: manifest, compiled: template)
+    }
+
+    /// What a whole cohort's run produced, before anything is written.
+    struct CohortRun {
+        let choice: EngineChoice
+        let outcome: CohortRunner.Outcome
+        /// Statistics over the women (timeseries.csv).
+        let result: RunResult
+        let assayRows: [AssayCSV.Row]
+        /// The rows of summary.csv.
+        let summary: [SeriesSummary]
+    }
+
+    /// The in-memory part of a cohort's run (shared with the teaching page's
+    /// downloads): every woman simulated, the statistics, assay rows and
+    /// summary; nil when `request.options.stop` ended it early.
+    static func simulateCohort(_ runner: CohortRunner, request: RunRequest) throws(RunError) -> CohortRun? {
+        let (choice, sampler) = try cohortMethod(request)
+        guard let engine = sampler else {
+            throw .usage("--method \(choice.kind) gives one family's expectations; a cohort simulates one trajectory per woman: "
+                         + "use --method \(request.options.engines.samplingNames), or auto (or '--individual K --method \(choice.kind)' for one woman's family)")
+        }
+        if request.trajectoriesPath != nil {
+            throw .usage("--trajectories is not available for a whole cohort; individuals.csv has every woman's assay counts, "
+                         + "and '--individual K --trajectories FILE' writes one woman's trajectories")
+        }
+        let size = runner.spec.size
+        var progress: (@Sendable (Int) -> Void)?
+        if let report = request.options.progress { progress = { @Sendable done in report(done, size) } }
+        let outcome = try runner.run(engine: engine, progress: progress, stop: request.options.stop)
+        if request.options.stop?() == true { return nil }
+        let template = runner.template
+        let full = outcome.accumulator.result(times: template.network.outputTimes, method: choice.kind)
+        let result = RunResult(times: full.times, series: Array(full.series.prefix(outcome.reportedCount)), method: full.method)
+        let assayRows = AssayEvaluation.rows(template, accumulator: outcome.accumulator, firstAssaySeries: outcome.reportedCount)
+        var summary = PersistenceSummary.rows(result, references: Array(repeating: 0, count: result.series.count),
+                                              accumulator: outcome.accumulator)
+        for s in summary.indices {
+            summary[s].women = outcome.checkpoints.women[s]
+            summary[s].prevalence = outcome.checkpoints.prevalence(series: s)
+        }
+        return CohortRun(choice: choice, outcome: outcome, result: result, assayRows: assayRows, summary: summary)
     }
 
     /// Runs woman `k` of the cohort alone: `replicates` trajectories of her

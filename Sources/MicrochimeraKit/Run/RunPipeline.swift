@@ -48,15 +48,27 @@ public enum RunPipeline {
         if request.individual != nil {
             throw .usage("--individual picks one woman of a cohort, but \(scenario.file) has no 'cohort:' block")
         }
-        let compiled = scenario.compiled.map { SummaryCheckpoints.prepare($0) }
-        let model = compiled?.network ?? SummaryCheckpoints.prepare(network: scenario.model)
-        let files = if let compiled, let population = compiled.scenario.population {
-            try simulatePopulation(population, compiled: compiled, request: request)
-        } else {
-            try simulateFamily(model: model, compiled: compiled, request: request)
-        }
+        let files = try simulate(scenario, request: request)
+        if request.options.stop?() == true { throw stopped }
         return try write(files, scenario: scenario, request: request, started: (clock, started, startedAt))
     }
+
+    /// The in-memory part of `run` for a family (not a cohort): the summary
+    /// checkpoints added to the output times, then the population
+    /// prediction or the family's run; nothing is written. `run` and the
+    /// teaching page's downloads (`LessonPipeline.download`) share it, so
+    /// their bytes are the same.
+    static func simulate(_ scenario: LoadedScenario, request: RunRequest) throws(RunError) -> FamilyRun {
+        let compiled = scenario.compiled.map { SummaryCheckpoints.prepare($0) }
+        let model = compiled?.network ?? SummaryCheckpoints.prepare(network: scenario.model)
+        if let compiled, let population = compiled.scenario.population {
+            return try simulatePopulation(population, compiled: compiled, request: request)
+        }
+        return try simulateFamily(model: model, compiled: compiled, request: request)
+    }
+
+    /// The error of a run whose `SimulationOptions.stop` ended it early: nothing is written.
+    static let stopped = RunError.usage("the run was stopped (SimulationOptions.stop) before its end; nothing was written")
 
     /// When and how a run started, for its manifest.
     typealias Start = (clock: ContinuousClock, instant: ContinuousClock.Instant, iso: String)
@@ -221,7 +233,8 @@ extension RunPipeline {
         let total = options.replicates
         return EnsembleSettings(replicates: total, threads: options.threads, seed: options.seed, streams: streams,
                                 keepTrajectories: request.trajectoriesPath != nil, presence: options.presence,
-                                progress: options.progress.map { report in { @Sendable done in report(done, total) } })
+                                progress: options.progress.map { report in { @Sendable done in report(done, total) } },
+                                stop: options.stop)
     }
 
     /// The assay table: from the exact histograms of a stochastic run, or for
@@ -237,14 +250,24 @@ extension RunPipeline {
             return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries,
                                         trajectories: output.trajectories)
         }
+        return try momentsAssays(compiled, network: compiled.network) { a, k in output.result.series[firstAssaySeries + a].points[k].mean }
+    }
+
+    /// The moments assay table (see `assays`) evaluated on `network`'s output
+    /// times: `compiled.network`, or the same network with only some of its
+    /// output times (the teaching page solves at the sampling times alone).
+    /// `meanCount(a, k)` is assay `a`'s mean visible count at output `k` of
+    /// `network`; sampling times that are not output times are left out.
+    static func momentsAssays(_ compiled: CompiledScenario, network: NetworkModel,
+                              meanCount: (Int, Int) -> Double) throws(EngineError) -> [AssayCSV.Row] {
         try CloneDetection.checkMoments(compiled.assays)
-        let times = compiled.network.outputTimes
+        let times = network.outputTimes
         let clones = CloneDetection(compiled.assays)
-        let engine = MomentsEngine(model: compiled.network)
+        let engine = MomentsEngine(model: network)
         let logG = try engine.logGeneratingFunction(targets: clones.targets)
         // Limits above 1: the low counts' probabilities at those assays' times only.
         let deep = compiled.assays.indices.filter { compiled.assays[$0].assay.limitOfDetection > 1 }
-        var sampled = compiled.network
+        var sampled = network
         sampled.outputTimes = Set(deep.flatMap { compiled.assays[$0].assay.times }).sorted()
         let low = deep.isEmpty ? [] : try MomentsEngine(model: sampled).thinnedCountProbabilities(targets: deep.map { a in
             ThinnedCountTarget(compartments: compiled.assays[a].compartments, fraction: compiled.assays[a].sampledFraction,
@@ -260,8 +283,7 @@ extension RunPipeline {
         for (a, assay) in compiled.assays.enumerated() {
             for t in assay.assay.times.sorted() {
                 guard let k = times.firstIndex(of: t) else { continue }
-                let mean = output.result.series[firstAssaySeries + a].points[k].mean
-                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: mean,
+                rows.append(AssayEvaluation.row(assay, time: t, pDetect: detection(a, k, t), meanCount: meanCount(a, k),
                                                 meanCloneSeen: clones.meanCloneSeen(a, logG: logG[k])))
             }
         }

@@ -40,10 +40,15 @@ public struct SimulationOptions: Sendable {
     /// Called from worker threads with (units done, units in all): replicates
     /// of a run, women of a cohort, points of a sweep.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Asked between chunks of replicates or women: once true, the run stops
+    /// early and its partial result is the caller's to discard (the teaching
+    /// page cancelling an outdated run, `LessonCancellation`). Nil: run everything.
+    public var stop: (@Sendable () -> Bool)?
 
     public init(seed: UInt64 = SimulationOptions.defaultSeed, replicates: Int = SimulationOptions.defaultReplicates,
                 method: MethodRequest = .auto, engines: EngineRegistry = .standard, threads: Int,
-                overrides: [SetOverride] = [], presence: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                overrides: [SetOverride] = [], presence: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                stop: (@Sendable () -> Bool)? = nil) {
         self.seed = seed
         self.replicates = replicates
         self.method = method
@@ -52,6 +57,7 @@ public struct SimulationOptions: Sendable {
         self.overrides = overrides
         self.presence = presence
         self.progress = progress
+        self.stop = stop
     }
 
     /// Refuses counts no run can use, as a usage error naming the option.

@@ -1,0 +1,120 @@
+import BiologyModel
+import Foundation
+import Engines
+import RateModel
+import Reporting
+
+/// The page's probability curves: P(present) of each host's cells of each
+/// origin, and P(positive) of the page's assay (`LessonAssay`).
+///
+/// The assay follows docs/model.md's model: a 10 mL blood draw samples each
+/// visible blood cell with probability `f = 10 mL / blood volume` (Poisson
+/// thinning), positive at the limit of detection 1, so
+/// `P(positive) = 1 − G_S(1 − f)` over the host's blood compartments S the
+/// marker sees (with the niche clones it sees, `CloneDetection`). `y_chromosome`
+/// is the real Y test of a female host (it sees every male origin she
+/// carries, so two sons' curves share one P(positive)); `hla` sees one origin
+/// in any host but that origin itself; `scenario` uses the text's first assay
+/// of that host that sees the origin, with its own sample and limit.
+extension LessonPipeline {
+    /// The curves of every host and origin of `compiled` on `curveGrid`.
+    static func exactCurves(_ compiled: CompiledScenario, references: [Double], assay: LessonAssay) throws(LessonError) -> [LessonCurve] {
+        let model = compiled.network
+        let entries = compiled.layout.entries.enumerated().filter { isCurve($0.element) }
+        let checkpoints = SummaryCheckpoints.times(references: entries.map { references[$0.offset] }, horizon: model.horizon)
+        let grid = curveGrid(horizon: model.horizon, including: checkpoints)
+        let logEmpty = try solve(model, at: grid, targets: entries.map { .empty($0.element.compartments) })
+        var gridNetwork = model
+        gridNetwork.outputTimes = grid
+        let assays = try pageAssays(compiled, curves: entries.map(\.element.label), assay: assay, times: grid)
+        let present = assays.compiled
+        var positive: [[Double]] = []
+        if !present.isEmpty {
+            let page = CompiledScenario(scenario: compiled.scenario, network: gridNetwork, populations: compiled.populations,
+                                        hosts: compiled.hosts, origins: compiled.origins, layout: compiled.layout, assays: present)
+            let rows = try engine { () throws(EngineError) in try RunPipeline.momentsAssays(page, network: gridNetwork) { _, _ in 0 } }
+            positive = present.indices.map { a in Array(rows[(a * grid.count)..<((a + 1) * grid.count)].map { $0.pDetect ?? 0 }) }
+        }
+        return entries.enumerated().map { c, entry in
+            let label = entry.element.label
+            let which = assays.index[c]
+            return LessonCurve(host: label.host, origin: label.origin.text, label: curveLabel(host: label.host, origin: label.origin.text),
+                               timesYears: grid.map { $0 / Days.perYear }, present: grid.indices.map { -expm1(logEmpty[$0][c]) },
+                               positive: which.map { positive[$0] }, assay: which.map { assays.labels[$0] })
+        }
+    }
+
+    /// The assays the page reads, as compiled assays sampled at `times`: one
+    /// per curve that the marker can see (`index[curve]` is its assay, nil
+    /// where the marker cannot tell the curve's cells apart), with readable labels.
+    static func pageAssays(_ compiled: CompiledScenario, curves: [SeriesLabel], assay: LessonAssay,
+                           times: [Double]) throws(LessonError) -> (compiled: [CompiledAssay], index: [Int?], labels: [String]) {
+        var index: [Int?] = []
+        var labels: [String] = []
+        if assay == .scenario {
+            var used: [Int: Int] = [:]
+            var picked: [CompiledAssay] = []
+            for label in curves {
+                guard let a = compiled.assays.firstIndex(where: { $0.assay.host == label.host && $0.visibleOrigins.contains(label.origin.text) })
+                else { index.append(nil); continue }
+                if let seen = used[a] { index.append(seen); continue }
+                let given = compiled.assays[a]
+                var sampled = given.assay
+                sampled.times = times
+                picked.append(CompiledAssay(assay: sampled, compartments: given.compartments, visibleOrigins: given.visibleOrigins,
+                                            sampledFraction: given.sampledFraction, hostCellsAnalysed: given.hostCellsAnalysed,
+                                            levelUnit: given.levelUnit, sampleSize: given.sampleSize, clones: given.clones,
+                                            sharedClones: given.sharedClones))
+                labels.append("assay \(given.assay.name), as the scenario writes it")
+                used[a] = picked.count - 1
+                index.append(picked.count - 1)
+            }
+            return (picked, index, labels)
+        }
+        var scenario = compiled.scenario
+        scenario.assays = []
+        var byKey: [String: Int] = [:]
+        for label in curves {
+            let (host, origin) = (label.host, label.origin.text)
+            let marker: Marker
+            let key: String
+            switch assay {
+            case .yChromosome:
+                guard sex(of: host, in: compiled) == .female, sex(of: origin, in: compiled) == .male else { index.append(nil); continue }
+                (marker, key) = (.yChromosome, host)
+            default:
+                guard origin != host else { index.append(nil); continue }
+                (marker, key) = (.hla(origin: origin), host + "\u{0}" + origin)
+            }
+            if let seen = byKey[key] { index.append(seen); continue }
+            scenario.assays.append(Assay(name: "page_\(scenario.assays.count)", host: host, marker: marker, compartment: BiologyDefaults.blood,
+                                         sample: .bloodVolume(milliliters: pageDrawMilliliters), times: times))
+            byKey[key] = scenario.assays.count - 1
+            index.append(scenario.assays.count - 1)
+            labels.append("10 mL blood draw, "
+                          + (assay == .yChromosome ? "Y-chromosome qPCR" : "HLA-specific qPCR"))
+        }
+        guard !scenario.assays.isEmpty else { return ([], index, labels) }
+        do {
+            return (try BiologyCompiler.compile(scenario).assays, index, labels)
+        } catch {
+            throw .failed("the page's assay could not be applied to this family: \(error)")
+        }
+    }
+
+    /// The page's blood draw, in mL.
+    static let pageDrawMilliliters = 10.0
+
+    /// The sex of person `name` (an origin of the family; the founder counts as female when she carries no origin of her own).
+    static func sex(of name: String, in compiled: CompiledScenario) -> Sex? {
+        if let origin = compiled.origins.first(where: { $0.name == name }) { return origin.sex }
+        return name == compiled.hosts.first ? .female : nil
+    }
+
+    /// `LessonBounds.curveTimes` times spread evenly over `[0, horizon]`, with `extra` merged in (sorted, distinct).
+    static func curveGrid(horizon: Double, including extra: [Double]) -> [Double] {
+        let count = max(2, LessonBounds.curveTimes - extra.count)
+        let even = (0..<count).map { horizon * Double($0) / Double(count - 1) }
+        return Set(even + extra.filter { $0 >= 0 && $0 <= horizon }).sorted()
+    }
+}
