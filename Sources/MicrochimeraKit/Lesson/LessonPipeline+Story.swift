@@ -22,7 +22,9 @@ extension LessonPipeline {
     /// not kept). Removing a pregnancy also removes what refers to its
     /// children: their own pregnancies (and so on down the family), the
     /// assays of their hosts or of their HLA, their events (transfusions,
-    /// injuries, breastfeeding) and immunity entries. A bad value is an
+    /// injuries, breastfeeding) and immunity entries; setting an outcome
+    /// other than a live birth removes what needs the child as a host (it is
+    /// not born), keeping what refers to its cells. A bad value is an
     /// `.invalid` diagnostic at the key it would change, at its line in the
     /// original text; so is a problem the loader finds in the edited text.
     public static func edit(yaml: String, file: String, edits: [LessonEdit]) throws(LessonError) -> (yaml: String, controls: LessonControls) {
