@@ -73,7 +73,7 @@ extension YAMLNode {
     }
 
     /// Whether `text` reads back as the same plain scalar on one line.
-    private static func isSafePlain(_ text: String, allowEmpty: Bool) -> Bool {
+    static func isSafePlain(_ text: String, allowEmpty: Bool) -> Bool {
         guard let first = text.unicodeScalars.first else { return allowEmpty }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) {
             // `-`, `?` and `:` may start a plain scalar when a non-space follows.
@@ -87,7 +87,7 @@ extension YAMLNode {
     }
 
     /// `text` as a double-quoted YAML scalar.
-    private static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
