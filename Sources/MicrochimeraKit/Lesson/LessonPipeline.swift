@@ -30,7 +30,7 @@ public enum LessonPipeline {
         var answer: LessonAnswer
         switch plan(scenario) {
         case .moments:
-            if let compiled = scenario.compiled, compiled.scenario.population == nil, scenario.cohort == nil {
+            if let compiled = scenario.compiled, compiled.scenario.population == nil, !compiled.network.compartments.isEmpty {
                 answer = try exactAnswer(scenario, compiled: compiled, request: request, cancellation: cancellation)
             } else {
                 answer = try runAnswer(scenario, request: request, method: .moments, cancellation: cancellation, progress: nil)
