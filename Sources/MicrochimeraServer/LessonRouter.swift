@@ -159,6 +159,8 @@ struct LessonRouter: HTTPHandler {
             return "missing field '\(path(context.codingPath + [key]))'"
         case .valueNotFound(_, let context):
             return "field '\(path(context.codingPath))' is null; give a value"
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return "the body should be a JSON object"
         case .typeMismatch(let type, let context):
             let expected = type == String.self ? "a string" : type == Bool.self ? "true or false"
                 : (type == Int.self || type == Double.self) ? "a number" : "\(type)"

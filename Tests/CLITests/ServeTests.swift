@@ -34,9 +34,10 @@ import TestSupport
         var stdout: String { lock.lock(); defer { lock.unlock() }; return String(decoding: out, as: UTF8.self) }
         var stderr: String { lock.lock(); defer { lock.unlock() }; return String(decoding: err, as: UTF8.self) }
 
-        /// The first complete line of standard output (waits up to 20 s).
+        /// The first complete line of standard output (waits up to 2 minutes: the machine may be busy).
         func firstLine() async -> String? {
-            for _ in 0..<2000 {
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline {
                 if let line = stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().first {
                     return String(line)
                 }
@@ -46,9 +47,10 @@ import TestSupport
             return nil
         }
 
-        /// Waits up to 20 s for the process to end; whether it did.
+        /// Waits up to 2 minutes for the process to end; whether it did.
         func ended() async -> Bool {
-            for _ in 0..<2000 where process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+            let deadline = Date().addingTimeInterval(120)
+            while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
             return !process.isRunning
         }
     }

@@ -125,7 +125,7 @@ import TestSupport
         let yaml = try LiveServer.text("single-pregnancy")
         let cases: [(Data, String)] = [
             (Data("{not json".utf8), "malformed JSON"),
-            (Data("[1, 2]".utf8), "should be"),
+            (Data("[1, 2]".utf8), "the body should be a JSON object"),
             (try JSONSerialization.data(withJSONObject: ["session": "a", "sequence": 1]), "missing field 'request'"),
             (try JSONSerialization.data(withJSONObject: ["session": "a", "sequence": "one",
                                                          "request": ["yaml": yaml, "file": "f", "assay": "hla", "stochastic": false]]),

@@ -28,8 +28,9 @@ struct LiveServer {
         adjust(&configuration)
         let server = try LessonServer(configuration: configuration, backend: backend)
         let task = Task { _ = try? await server.serve { _ in } }
-        for _ in 0..<1000 where server.port == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        guard server.port != 0 else { throw HTTPTestClient.Failure(description: "the server did not start in 10 s") }
+        let deadline = Date().addingTimeInterval(patience)
+        while server.port == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        guard server.port != 0 else { throw HTTPTestClient.Failure(description: "the server did not start in \(patience) s") }
         return LiveServer(server: server, client: HTTPTestClient(port: server.port), task: task)
     }
 
@@ -39,9 +40,15 @@ struct LiveServer {
         await task.value
     }
 
-    /// Polls `condition` every 5 ms for up to 10 s; whether it became true.
+    /// How long a test waits for the server: the in-process server shares Swift's
+    /// cooperative pool with the whole suite, whose CPU-bound tests may hold it
+    /// for minutes on 2 cores (alone, every wait here takes milliseconds).
+    static let patience: TimeInterval = 600
+
+    /// Polls `condition` every 5 ms for up to `patience`; whether it became true.
     static func eventually(_ condition: () -> Bool) async -> Bool {
-        for _ in 0..<2000 {
+        let deadline = Date().addingTimeInterval(patience)
+        while Date() < deadline {
             if condition() { return true }
             try? await Task.sleep(for: .milliseconds(5))
         }
@@ -59,10 +66,11 @@ final class Gate: Sendable {
 
     func open() { opened.store(true, ordering: .releasing) }
 
-    /// Waits for `open()` (at most 20 s); throws `.cancelled` as soon as `cancellation` is set.
+    /// Waits for `open()` (at most `LiveServer.patience`); throws `.cancelled` as soon as `cancellation` is set.
     func wait(_ cancellation: LessonCancellation) throws(LessonError) {
         entered.add(1, ordering: .acquiringAndReleasing)
-        for _ in 0..<20_000 {
+        let deadline = Date().addingTimeInterval(LiveServer.patience)
+        while Date() < deadline {
             if cancellation.isCancelled { throw .cancelled }
             if opened.load(ordering: .acquiring) { return }
             usleep(1000)

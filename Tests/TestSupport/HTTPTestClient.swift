@@ -8,13 +8,21 @@ import Glibc
 /// a wrong one, a huge body) and see every byte received.
 ///
 /// Each request opens a connection, sends `Connection: close`, and reads the
-/// reply to the end; a 10 s receive timeout keeps a broken server from
-/// hanging the suite. The blocking calls run on a thread of their own, off
-/// Swift's cooperative pool.
+/// reply to the end. The blocking calls run on a thread of their own, off
+/// Swift's cooperative pool. A server started inside the test process runs
+/// on that pool, which the whole suite's CPU-bound tests may hold for
+/// minutes on a 2-core machine: hence a generous receive timeout (10
+/// minutes, `timeoutSeconds`), which only keeps a broken server from hanging
+/// the suite for ever.
 public struct HTTPTestClient: Sendable {
     public let port: UInt16
+    /// How long to wait for the connection to accept bytes or give a reply.
+    public var timeoutSeconds: Int
 
-    public init(port: UInt16) { self.port = port }
+    public init(port: UInt16, timeoutSeconds: Int = 600) {
+        self.port = port
+        self.timeoutSeconds = timeoutSeconds
+    }
 
     /// A parsed reply.
     public struct Reply: Sendable {
@@ -66,18 +74,18 @@ public struct HTTPTestClient: Sendable {
 
     /// Sends `raw` bytes and reads the reply to the end of the connection.
     public func send(raw: Data) async throws -> Reply {
-        let port = self.port
+        let port = self.port, timeout = timeoutSeconds
         let result: Result<Data, Failure> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Self.exchange(raw, port: port)) }
+            Thread.detachNewThread { continuation.resume(returning: Self.exchange(raw, port: port, timeout: timeout)) }
         }
         return try Self.parse(result.get())
     }
 
-    private static func exchange(_ raw: Data, port: UInt16) -> Result<Data, Failure> {
+    private static func exchange(_ raw: Data, port: UInt16, timeout seconds: Int) -> Result<Data, Failure> {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return .failure(Failure(description: "socket: errno \(errno)")) }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
