@@ -84,7 +84,7 @@ final class Gate: Sendable {
             progress?(3, 10)
             try self.wait(cancellation)
             return .answer(LessonAnswer(method: "moments", exact: true, replicates: 0, svg: "<svg/>", curves: [],
-                                        narration: ["gated"], summaryCSV: "", elapsedMilliseconds: 0))
+                                        narration: ["gated"], elapsedMilliseconds: 0))
         }
         return backend
     }

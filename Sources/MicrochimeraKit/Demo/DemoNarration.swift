@@ -15,6 +15,19 @@ public enum DemoNarration {
     static let nouns: Set<String> = ["mother", "daughter", "son", "child", "grandmother", "recipient", "patient", "woman",
                                      "sister", "brother", "twin", "baby", "girl", "boy"]
 
+    /// Whether the sentences read the probability of presence of the series
+    /// `label`: every sum over cell types (host totals and their compartments:
+    /// the headline, tissue and "anywhere" sentences), every series in blood
+    /// (the blood sentence, by cell type) and every series in a compartment an
+    /// assay samples (`assays`: the assay sentence's "cells of another person").
+    /// A caller may leave the others without presence and get the same sentences.
+    static func readsPresence(of label: SeriesLabel, assays: Set<String>) -> Bool {
+        if label.cellType == .allCellTypes || label.cellType == .absent || label.compartment == .total { return true }
+        if label.compartment == .named(BiologyDefaults.blood) { return true }
+        if case .named(let name) = label.compartment { return assays.contains(name) }
+        return false
+    }
+
     /// The sentences, each wrapped to `width` columns.
     public static func lines(_ outcome: RunOutcome, width: Int = 80) -> [String] {
         sentences(outcome).flatMap { wrap($0, width: width) }

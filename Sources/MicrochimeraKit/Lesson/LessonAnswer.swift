@@ -1,5 +1,9 @@
 /// The page's answer to one scenario text: the timeline, the probability
-/// curves, the narration and summary.csv, all from one run.
+/// curves and the narration, all from one run.
+///
+/// summary.csv and timeseries.csv are not part of it: the exact answer solves
+/// presence only for the series the narration reads, and the page fetches the
+/// files, as `microchimera run` writes them, with `LessonPipeline.download`.
 public struct LessonAnswer: Sendable, Codable, Equatable {
     /// The engine that ran: `moments`, `fast` or `exact`.
     public var method: String
@@ -13,20 +17,17 @@ public struct LessonAnswer: Sendable, Codable, Equatable {
     public var curves: [LessonCurve]
     /// The narration sentences, as `microchimera demo` tells them, unwrapped.
     public var narration: [String]
-    /// summary.csv as `microchimera run` writes it for this text and method.
-    public var summaryCSV: String
     /// Wall time of the computation in milliseconds.
     public var elapsedMilliseconds: Double
 
     public init(method: String, exact: Bool, replicates: Int, svg: String, curves: [LessonCurve], narration: [String],
-                summaryCSV: String, elapsedMilliseconds: Double) {
+                elapsedMilliseconds: Double) {
         self.method = method
         self.exact = exact
         self.replicates = replicates
         self.svg = svg
         self.curves = curves
         self.narration = narration
-        self.summaryCSV = summaryCSV
         self.elapsedMilliseconds = elapsedMilliseconds
     }
 }

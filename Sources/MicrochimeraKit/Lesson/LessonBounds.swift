@@ -31,8 +31,11 @@ public enum LessonBounds {
     public static let replicates = 200
     /// The most quadrature runs of a `population:` (each a moments run of the family).
     public static let populationRuns = 64
-    /// The most times of a probability curve (the checkpoints are added to them).
-    public static let curveTimes = 120
+    /// The most times of a probability curve (the checkpoints are added to them):
+    /// the backward solve costs in proportion to the sum of its times, and 48
+    /// points spaced denser early (`LessonPipeline.curveGrid`) draw the curves
+    /// of the library smoothly.
+    public static let curveTimes = 48
     /// The moments budget in cost units (`momentsCost`): measured at 1.0–2.7 µs
     /// per thousand units on the project's shared 2-core machine, so about 1.5–4 s
     /// at the bound (docs/performance.md, "Teaching page latency"); families

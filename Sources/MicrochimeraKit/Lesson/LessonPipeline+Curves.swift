@@ -23,13 +23,20 @@ extension LessonPipeline {
         let entries = compiled.layout.entries.enumerated().filter { isCurve($0.element) }
         let checkpoints = SummaryCheckpoints.times(references: entries.map { references[$0.offset] }, horizon: model.horizon)
         let grid = curveGrid(horizon: model.horizon, including: checkpoints)
-        let logEmpty = try solve(model, at: grid, targets: entries.map { .empty($0.element.compartments) })
         var gridNetwork = model
         gridNetwork.outputTimes = grid
         let assays = try pageAssays(compiled, curves: entries.map(\.element.label), assay: assay, times: grid)
         let present = assays.compiled
-        var positive: [[Double]] = []
-        if !present.isEmpty {
+        // A draw that one cell makes positive (limit of detection 1, no niche clone) is read off the same
+        // backward solve as presence: P(positive) = 1 − G_S(1 − f) for its compartments S and sampled
+        // fraction f (docs/model.md); other assays go through the run's assay evaluation.
+        let direct = present.allSatisfy { $0.assay.limitOfDetection == 1 && !$0.seesClone }
+        let empties = entries.map { GeneratingTarget.empty($0.element.compartments) }
+        let draws = direct ? present.map { GeneratingTarget(compartments: $0.compartments, argument: 1 - $0.sampledFraction) } : []
+        let solved = try solve(model, at: grid, targets: empties + draws)
+        let logEmpty = solved.map { Array($0.prefix(empties.count)) }
+        var positive: [[Double]] = draws.indices.map { a in grid.indices.map { -expm1(solved[$0][empties.count + a]) } }
+        if !present.isEmpty && !direct {
             let page = CompiledScenario(scenario: compiled.scenario, network: gridNetwork, populations: compiled.populations,
                                         hosts: compiled.hosts, origins: compiled.origins, layout: compiled.layout, assays: present)
             let rows = try engine { () throws(EngineError) in try RunPipeline.momentsAssays(page, network: gridNetwork) { _, _ in 0 } }
@@ -111,10 +118,19 @@ extension LessonPipeline {
         return name == compiled.hosts.first ? .female : nil
     }
 
-    /// `LessonBounds.curveTimes` times spread evenly over `[0, horizon]`, with `extra` merged in (sorted, distinct).
+    /// `LessonBounds.curveTimes` times over `[0, horizon]`, with `extra` merged in (sorted, distinct).
+    ///
+    /// Point k of n sits at `horizon·(k/(n−1))²`: dense in the first years,
+    /// where the cells arrive and most are cleared (the first step is under two
+    /// weeks for a 50-year horizon), sparse in the slow decades after; the
+    /// backward solve's cost, which grows with each time's distance from 0,
+    /// is two thirds of an even grid's.
     static func curveGrid(horizon: Double, including extra: [Double]) -> [Double] {
         let count = max(2, LessonBounds.curveTimes - extra.count)
-        let even = (0..<count).map { horizon * Double($0) / Double(count - 1) }
+        let even = (0..<count).map { k -> Double in
+            let u = Double(k) / Double(count - 1)
+            return horizon * u * u
+        }
         return Set(even + extra.filter { $0 >= 0 && $0 <= horizon }).sorted()
     }
 }

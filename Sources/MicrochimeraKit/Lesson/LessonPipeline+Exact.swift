@@ -11,10 +11,11 @@ import StochasticEngines
 /// `microchimera run --method moments` solves the covariance and P(present) of
 /// every series at every output time; the page needs less. The timeline of
 /// moments draws only the means, so `MomentsEngine.meanTrajectory()` on the
-/// full output grid gives the same figure (O(E·n³ + T·n²)). summary.csv needs
-/// P(present) only at its checkpoints and peaks from the means, so presence of
-/// every series is solved on the checkpoints (and the assays' sampling times,
-/// for the narration) alone. The curves solve P(present) of each host and
+/// full output grid gives the same figure (O(E·n³ + T·n²)). The narration
+/// reads P(present) only at the summary's checkpoints (and the assays'
+/// sampling times), and only of the series `DemoNarration.readsPresence`
+/// names, so only those are solved, and only there (summary.csv itself is
+/// `download`'s, computed as `run` does). The curves solve P(present) of each host and
 /// origin and P(positive) of the page's assay on a grid of at most
 /// `LessonBounds.curveTimes` times. Every number is the moments engine's: the
 /// means to rounding, the probabilities to its `extinctionTolerance` (a
@@ -31,38 +32,45 @@ extension LessonPipeline {
         }
         try check(cancellation)
 
-        // P(present) of every series at the checkpoints and the assays' sampling times.
+        // Two independent solves, one per core: P(present) of every series at the checkpoints and the
+        // assays' sampling times, with the scenario's own assays (the narration's "what a test finds");
+        // and the curves.
         let references = SummaryCheckpoints.references(compiled)
         let assayTimes = Set(compiled.assays.flatMap(\.assay.times)).filter { $0 >= 0 && $0 <= model.horizon }
         let presenceTimes = Set(SummaryCheckpoints.times(references: references, horizon: model.horizon)).union(assayTimes).sorted()
-        let logEmpty = try solve(model, at: presenceTimes, targets: compiled.layout.entries.map { .empty($0.compartments) })
+        let assayCompartments = Set(compiled.assays.map(\.assay.compartment))
+        let (checked, curves) = try both({ () throws(LessonError) -> ([[Double?]], [AssayCSV.Row]) in
+            let read = compiled.layout.entries.indices.filter { DemoNarration.readsPresence(of: compiled.layout.entries[$0].label, assays: assayCompartments) }
+            let solved = try solve(model, at: presenceTimes, targets: read.map { .empty(compiled.layout.entries[$0].compartments) })
+            // Columns by series; the series the narration does not read stay without presence.
+            var column = [Int?](repeating: nil, count: compiled.layout.entries.count)
+            for (c, e) in read.enumerated() { column[e] = c }
+            let logEmpty = solved.map { row in column.map { $0.map { row[$0] } } }
+            try check(cancellation)
+            var fullIndex: [Double: Int] = [:]
+            for (k, t) in times.enumerated() { fullIndex[t] = k }
+            var assayNetwork = model
+            assayNetwork.outputTimes = assayTimes.sorted()
+            let assayRows = compiled.assays.isEmpty ? [] : try engine { () throws(EngineError) in
+                try RunPipeline.momentsAssays(compiled, network: assayNetwork) { a, k in
+                    let row = fullIndex[assayNetwork.outputTimes[k]] ?? 0
+                    return compiled.assays[a].compartments.reduce(0) { $0 + means[row][$1] }
+                }
+            }
+            return (logEmpty, assayRows)
+        }, { () throws(LessonError) in try exactCurves(compiled, references: references, assay: request.assay) })
         try check(cancellation)
+        let (logEmpty, assayRows) = checked
         var presenceRow: [Double: Int] = [:]
         for (k, t) in presenceTimes.enumerated() { presenceRow[t] = k }
         let series = compiled.layout.entries.enumerated().map { e, entry in
             TimeSeries(label: entry.label, points: times.indices.map { k in
                 PointStatistics(mean: entry.compartments.reduce(0) { $0 + means[k][$1] },
-                                pPresent: presenceRow[times[k]].map { -expm1(logEmpty[$0][e]) })
+                                pPresent: presenceRow[times[k]].flatMap { row in logEmpty[row][e].map { -expm1($0) } })
             })
         }
         let result = RunResult(times: times, series: series, method: .moments)
         let summary = PersistenceSummary.rows(result, references: references, accumulator: nil)
-
-        // The scenario's own assays at their sampling times (the narration's "what a test finds").
-        var fullIndex: [Double: Int] = [:]
-        for (k, t) in times.enumerated() { fullIndex[t] = k }
-        var assayNetwork = model
-        assayNetwork.outputTimes = assayTimes.sorted()
-        let assayRows = compiled.assays.isEmpty ? [] : try engine { () throws(EngineError) in
-            try RunPipeline.momentsAssays(compiled, network: assayNetwork) { a, k in
-                let row = fullIndex[assayNetwork.outputTimes[k]] ?? 0
-                return compiled.assays[a].compartments.reduce(0) { $0 + means[row][$1] }
-            }
-        }
-        try check(cancellation)
-
-        let curves = try exactCurves(compiled, references: references, assay: request.assay)
-        try check(cancellation)
 
         let choice = try engine { () throws(EngineError) in try EngineRegistry.standard.choose(.moments, for: model) }
         let run = Simulated(result: result, summary: summary, assayRows: assayRows, choice: choice, replicates: 0, compiled: compiled,
@@ -70,7 +78,7 @@ extension LessonPipeline {
         let svg = RunPipeline.timelineSVG(result, scenario: scenario, compiled: compiled, model: model, sample: "exact")
         return LessonAnswer(method: EngineKind.moments.description, exact: true, replicates: 0, svg: svg, curves: curves,
                             narration: DemoNarration.sentences(narrationOutcome(scenario, run: run)),
-                            summaryCSV: SummaryCSV.render(summary), elapsedMilliseconds: 0)
+                            elapsedMilliseconds: 0)
     }
 
     /// `ln G` of `targets` at `times` (`result[k][target]`), by the moments engine on `model` with those output times.

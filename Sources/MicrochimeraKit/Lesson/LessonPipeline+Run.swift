@@ -73,7 +73,7 @@ extension LessonPipeline {
         let outcome = narrationOutcome(scenario, run: run)
         let exact = run.choice.kind == .moments
         return LessonAnswer(method: run.choice.kind.description, exact: exact, replicates: exact ? 0 : run.replicates, svg: svg,
-                            curves: curves, narration: DemoNarration.sentences(outcome), summaryCSV: SummaryCSV.render(run.summary),
+                            curves: curves, narration: DemoNarration.sentences(outcome),
                             elapsedMilliseconds: 0)
     }
 
