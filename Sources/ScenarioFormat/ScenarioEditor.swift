@@ -17,12 +17,13 @@ public struct ScenarioEditor: Sendable {
     var root: YAMLNode
 
     /// Reads `text`; throws `.invalid` as `ScenarioLoader.parse` would for a
-    /// syntax error, an empty document or a broken `extends:` chain.
-    public init(text: String, file: String) throws(ScenarioError) {
+    /// syntax error, an empty document or a broken `extends:` chain
+    /// (`readsBases: false` refuses `extends:`, see `ScenarioLoader.parse`).
+    public init(text: String, file: String, readsBases: Bool = true) throws(ScenarioError) {
         self.file = file
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         header = Self.headerBlock(of: body)
-        root = try ScenarioLoader.base(text: body, file: file).root
+        root = try ScenarioLoader.base(text: body, file: file, readsBases: readsBases).root
     }
 
     /// Whether the document is biology-level (has no `network:` key).

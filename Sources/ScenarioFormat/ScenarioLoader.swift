@@ -23,8 +23,12 @@ public enum ScenarioLoader {
 
     /// Compiles scenario `text`; `file` is the display path used in diagnostics.
     /// `sourceBytes` of the result is the UTF-8 encoding of `text`.
-    public static func parse(text: String, file: String, overrides: [SetOverride] = []) throws(ScenarioError) -> LoadedScenario {
-        try ScenarioTemplate(text: text, file: file).load(overrides: overrides)
+    /// With `readsBases: false` (a text that came over the network, e.g. from
+    /// the teaching page) an `extends:` key is an error at that key: the text
+    /// may not make this process read files.
+    public static func parse(text: String, file: String, overrides: [SetOverride] = [],
+                             readsBases: Bool = true) throws(ScenarioError) -> LoadedScenario {
+        try ScenarioTemplate(text: text, file: file, readsBases: readsBases).load(overrides: overrides)
     }
 
     /// What the pipeline produces, before it is wrapped with the file's bytes.
@@ -77,7 +81,7 @@ public enum ScenarioLoader {
     }
 
     /// Reads `text` and resolves `extends:`: the tree every set of overrides starts from.
-    static func base(text: String, file: String) throws(ScenarioError) -> Tree {
+    static func base(text: String, file: String, readsBases: Bool = true) throws(ScenarioError) -> Tree {
         var sink = DiagnosticSink()
         let parsed = YAMLReader.read(text, origin: .file(file), sink: &sink)
         guard sink.isEmpty else { throw .invalid(sink.sorted) }
@@ -88,6 +92,12 @@ public enum ScenarioLoader {
             throw .invalid(sink.sorted)
         }
         var inheritance = ScenarioInheritance()
+        if !readsBases, let reference = root.value(forKey: ScenarioInheritance.key) {
+            sink.report("this text cannot build on a file ('extends:' reads files where the tool runs, which a text sent "
+                        + "to the teaching page may not do); remove 'extends:' and write the base scenario's keys into this text",
+                        at: reference.position, path: NodePath.root.key(ScenarioInheritance.key))
+            throw .invalid(sink.sorted)
+        }
         if root.value(forKey: ScenarioInheritance.key) != nil {
             root.reportDuplicateKeys(path: .root, sink: &sink)
             guard let resolved = inheritance.resolve(root, file: file, sink: &sink), sink.isEmpty else { throw .invalid(sink.sorted) }

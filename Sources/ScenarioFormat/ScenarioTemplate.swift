@@ -33,11 +33,12 @@ public struct ScenarioTemplate: Sendable {
         base = try ScenarioLoader.base(text: source.text, file: path)
     }
 
-    /// Parses scenario `text`; `file` is the display path used in diagnostics.
-    public init(text: String, file: String) throws(ScenarioError) {
+    /// Parses scenario `text`; `file` is the display path used in diagnostics;
+    /// `readsBases: false` refuses `extends:` (see `ScenarioLoader.parse`).
+    public init(text: String, file: String, readsBases: Bool = true) throws(ScenarioError) {
         self.file = file
         sourceBytes = Array(text.utf8)
-        base = try ScenarioLoader.base(text: text, file: file)
+        base = try ScenarioLoader.base(text: text, file: file, readsBases: readsBases)
     }
 
     /// The scenario with `overrides` applied in order, validated and compiled.

@@ -54,7 +54,7 @@ extension LessonPipeline {
         // A file's byte order mark is left out when it is read; so is the text's.
         let text = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
         do {
-            return try ScenarioLoader.parse(text: text, file: file)
+            return try ScenarioLoader.parse(text: text, file: file, readsBases: false)
         } catch {
             throw lessonError(error)
         }

@@ -110,7 +110,7 @@ public enum LessonPipeline {
         try LessonBounds.checkSize(request.yaml, file: request.file)
         let scenario: LoadedScenario
         do {
-            scenario = try ScenarioLoader.parse(text: request.yaml, file: request.file)
+            scenario = try ScenarioLoader.parse(text: request.yaml, file: request.file, readsBases: false)
         } catch {
             switch error {
             case .invalid(let diagnostics): throw .invalid(diagnostics)

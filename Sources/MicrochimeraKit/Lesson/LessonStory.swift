@@ -22,7 +22,7 @@ struct LessonStory {
     var editor: ScenarioEditor
 
     init(text: String, file: String) throws(ScenarioError) {
-        editor = try ScenarioEditor(text: text, file: file)
+        editor = try ScenarioEditor(text: text, file: file, readsBases: false)
     }
 
     /// Applies one edit.
