@@ -30,7 +30,7 @@ extension LessonRouter {
         }
         let backend = self.backend
         let file = entry.name + ".yaml"
-        let outcome = await pool.run { () -> Result<LessonControls, LessonError> in
+        let outcome = await textPool.run { () -> Result<LessonControls, LessonError> in
             do throws(LessonError) { return .success(try backend.controls(yaml, file)) } catch { return .failure(error) }
         }
         var message = ServerMessage.Scenario(name: entry.name, title: entry.title, notice: library.notice(of: entry),
@@ -105,7 +105,7 @@ extension LessonRouter {
         case .failure(let refusal): return refusal.reply
         }
         let backend = self.backend
-        let outcome = await pool.run { () -> Result<ServerMessage.Edited, LessonError> in
+        let outcome = await textPool.run { () -> Result<ServerMessage.Edited, LessonError> in
             do throws(LessonError) {
                 let (yaml, controls) = try backend.edit(call.yaml, call.file, call.edits)
                 return .success(ServerMessage.Edited(yaml: yaml, controls: controls))
@@ -122,7 +122,7 @@ extension LessonRouter {
         case .failure(let refusal): return refusal.reply
         }
         let backend = self.backend
-        let outcome = await pool.run { () -> Result<ServerMessage.Valid, LessonError> in
+        let outcome = await textPool.run { () -> Result<ServerMessage.Valid, LessonError> in
             do throws(LessonError) {
                 try backend.validate(call.yaml, call.file)
                 return .success(ServerMessage.Valid(controls: try backend.controls(call.yaml, call.file)))

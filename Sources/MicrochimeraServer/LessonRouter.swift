@@ -15,7 +15,10 @@ import MicrochimeraKit
 struct LessonRouter: HTTPHandler {
     let configuration: ServerConfiguration
     let backend: LessonBackend
+    /// Runs answers and downloads (the engines).
     let pool: ComputePool
+    /// Runs the text work of controls, edits and validation, which takes milliseconds.
+    let textPool: ComputePool
     let sessions: SessionRegistry
 
     /// A body at most this long past `maximumBodyBytes` is read and dropped so that the

@@ -16,6 +16,7 @@ public final class LessonServer: Sendable {
     public let configuration: ServerConfiguration
     private let http: HTTPServer
     private let pool: ComputePool
+    private let textPool: ComputePool
     private let sessions: SessionRegistry
     private let running = Mutex<Task<Void, any Error>?>(nil)
     private let boundPort = Atomic<UInt16>(0)
@@ -36,8 +37,10 @@ public final class LessonServer: Sendable {
             throw .badHost(configuration.host)
         }
         pool = ComputePool(workers: configuration.computeWorkers, queueLimit: configuration.computeQueueLimit)
+        // Edits, validation and controls take milliseconds: their own workers, so that they never wait behind answers.
+        textPool = ComputePool(workers: 2, queueLimit: configuration.computeQueueLimit)
         sessions = SessionRegistry(limit: configuration.maximumSessions)
-        let router = LessonRouter(configuration: configuration, backend: backend, pool: pool, sessions: sessions)
+        let router = LessonRouter(configuration: configuration, backend: backend, pool: pool, textPool: textPool, sessions: sessions)
         let config = HTTPServer.Configuration(address: address, timeout: configuration.requestTimeoutSeconds,
                                               sharedRequestReplaySize: max(configuration.maximumBodyBytes, 4096),
                                               logger: .disabled)
@@ -83,10 +86,11 @@ public final class LessonServer: Sendable {
         if case .ip6(_, let port)? = await http.listeningAddress { boundPort.store(port, ordering: .releasing) }
         onListening(url)
         let ended = await task.result
-        let pool = self.pool
+        let (pool, textPool) = (self.pool, self.textPool)
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
                 pool.shutdown()
+                textPool.shutdown()
                 done.resume()
             }
         }

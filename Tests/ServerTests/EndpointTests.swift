@@ -246,8 +246,9 @@ import TestSupport
         let busy = try await client.post("/api/answer", json: answerCall(session: "b", yaml: yaml))
         #expect(busy.status == 503)
         #expect((busy.json["error"] as? String)?.hasPrefix("busy") == true)
-        let busyValidate = try await client.post("/api/validate", json: ["yaml": yaml, "file": "f.yaml"])
-        #expect(busyValidate.status == 503)
+        // Validation runs on the text workers: a full engine queue does not hold it up.
+        let validate = try await client.post("/api/validate", json: ["yaml": yaml, "file": "f.yaml"])
+        #expect(validate.status == 200 && validate.json["ok"] as? Bool == true, "\(validate.text)")
         // The sockets stay responsive while the worker is held.
         #expect(try await client.get("/").status == 200)
         gate.open()
