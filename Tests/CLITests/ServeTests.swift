@@ -34,17 +34,18 @@ import TestSupport
         var stdout: String { lock.lock(); defer { lock.unlock() }; return String(decoding: out, as: UTF8.self) }
         var stderr: String { lock.lock(); defer { lock.unlock() }; return String(decoding: err, as: UTF8.self) }
 
-        /// The first complete line of standard output (waits up to 2 minutes: the machine may be busy).
+        /// The first complete line of standard output (waits up to 10 minutes: in the full suite,
+        /// CPU-bound tests can hold Swift's cooperative pool, and with it this loop, for minutes;
+        /// the output is looked at before the deadline is, so a line printed meanwhile is found).
         func firstLine() async -> String? {
-            let deadline = Date().addingTimeInterval(120)
-            while Date() < deadline {
+            let deadline = Date().addingTimeInterval(600)
+            while true {
                 if let line = stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().first {
                     return String(line)
                 }
-                if !process.isRunning { return nil }
+                if !process.isRunning || Date() >= deadline { return nil }
                 try? await Task.sleep(for: .milliseconds(10))
             }
-            return nil
         }
 
         /// Waits up to 2 minutes for the process to end; whether it did.
