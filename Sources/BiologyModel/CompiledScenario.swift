@@ -98,6 +98,15 @@ public struct CompiledAssay: Sendable, Hashable {
     /// `P(positive)` then needs the niches' occupancy with the counts.
     public var seesClone: Bool { !clones.isEmpty || !sharedClones.isEmpty }
 
+    /// The same assay sampled at `times` instead of its own.
+    public func sampled(at times: [Double]) -> CompiledAssay {
+        var changed = assay
+        changed.times = times
+        return CompiledAssay(assay: changed, compartments: compartments, visibleOrigins: visibleOrigins, sampledFraction: sampledFraction,
+                             hostCellsAnalysed: hostCellsAnalysed, levelUnit: levelUnit, sampleSize: sampleSize, clones: clones,
+                             sharedClones: sharedClones)
+    }
+
     /// The level one counted cell adds: `10⁵/cells analysed`, or `1/mL`.
     public var levelPerCount: Double { levelUnit.scale / sampleSize }
 

@@ -58,9 +58,9 @@ struct LessonPipelineTests {
 
     /// The answer's narration is the one `demo` tells from the CLI's
     /// `run --method moments` (every sentence, every rounded percentage: the
-    /// page solves presence on the checkpoints alone and only for the series
-    /// the narration reads, which moves the collocation steps by less than
-    /// the engine's 1e-9 tolerance), and the timeline is the CLI's figure
+    /// page solves presence only at the series and checkpoints the narration
+    /// reads, which moves the collocation steps by less than the engine's
+    /// 1e-9 tolerance), and the timeline is the CLI's figure
     /// (byte for byte here; see the note on twins in docs/performance.md).
     @Test("the exact answer's narration and timeline are the CLI's run --method moments", arguments: [
         "single-pregnancy", "transfusion", "termination-surgical-vs-medical",
@@ -82,6 +82,31 @@ struct LessonPipelineTests {
         let request = try Self.request(name)
         #expect(try LessonPipeline.download(request, which: "summary.csv") == summary)
         #expect(try LessonPipeline.download(request, which: "timeseries.csv") == Self.read(dir, "timeseries.csv"))
+    }
+
+    /// The page solves P(present) only where the sentences read it (`DemoNarration.presenceReads`); a
+    /// horizon that cuts off the 10- or 30-year checkpoints makes the sentences fall back to the latest
+    /// one, which must then have been solved too. Each text's narration equals the one `demo` tells
+    /// from a full `run --method moments` of the same text.
+    @Test("the narration reads the same with presence solved only where it reads, when the horizon cuts checkpoints off", arguments: [
+        ("single-pregnancy", "8 years"), ("single-pregnancy", "15 years"), ("maternal-in-child", nil), ("heart-injury", nil),
+    ] as [(String, String?)])
+    func narrationReads(_ name: String, _ horizon: String?) throws {
+        var yaml = try Self.text(name)
+        if let horizon {
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("horizon:") ? "horizon: \(horizon)" : String($0) }
+            yaml = lines.joined(separator: "\n")
+            #expect(yaml.contains("horizon: \(horizon)\n"), "\(name) has a top-level horizon line")
+            // Its assays sample after the shorter horizon: without them (the assay sentence is read at the default horizons).
+            let assays = try #require(yaml.range(of: "\nassays:"))
+            yaml = String(yaml[..<assays.lowerBound]) + "\n"
+        }
+        let answer = try Self.answer(LessonRequest(yaml: yaml, file: name + ".yaml"))
+        let dir = try CLIHarness.temporaryDirectory()
+        let file = try CLIHarness.write(yaml, named: name + ".yaml", in: dir)
+        let outcome = try RunPipeline.run(RunRequest(scenarioPath: file, outDirectory: dir.path + "/out",
+                                                     options: SimulationOptions(method: .moments, threads: 1)))
+        #expect(answer.narration == DemoNarration.sentences(outcome), "\(name), horizon \(horizon ?? "as written")")
     }
 
     /// The curves are the moments engine's P(present) and P(positive) of the same targets at the same times.

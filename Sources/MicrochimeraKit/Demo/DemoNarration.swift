@@ -15,19 +15,6 @@ public enum DemoNarration {
     static let nouns: Set<String> = ["mother", "daughter", "son", "child", "grandmother", "recipient", "patient", "woman",
                                      "sister", "brother", "twin", "baby", "girl", "boy"]
 
-    /// Whether the sentences read the probability of presence of the series
-    /// `label`: every sum over cell types (host totals and their compartments:
-    /// the headline, tissue and "anywhere" sentences), every series in blood
-    /// (the blood sentence, by cell type) and every series in a compartment an
-    /// assay samples (`assays`: the assay sentence's "cells of another person").
-    /// A caller may leave the others without presence and get the same sentences.
-    static func readsPresence(of label: SeriesLabel, assays: Set<String>) -> Bool {
-        if label.cellType == .allCellTypes || label.cellType == .absent || label.compartment == .total { return true }
-        if label.compartment == .named(BiologyDefaults.blood) { return true }
-        if case .named(let name) = label.compartment { return assays.contains(name) }
-        return false
-    }
-
     /// The sentences, each wrapped to `width` columns.
     public static func lines(_ outcome: RunOutcome, width: Int = 80) -> [String] {
         sentences(outcome).flatMap { wrap($0, width: width) }
@@ -121,19 +108,13 @@ public enum DemoNarration {
     /// al. 1999 sampled women decades after a son), and the likeliest present
     /// non-host series of that host and compartment.
     static func assaySentence(_ outcome: RunOutcome) -> String? {
-        let rows = outcome.assays.filter { $0.pDetect != nil }
-        guard let assay = rows.first?.assay else { return nil }
-        let target = 27 * Days.perYear
-        guard let row = rows.filter({ $0.assay == assay }).min(by: { abs($0.time - target) < abs($1.time - target) }),
-              let p = row.pDetect else { return nil }
+        guard let row = assayReading(outcome.assays), let p = row.pDetect else { return nil }
         let exact = outcome.manifest.method.ran == .moments
         var text = "What a test finds is not what is there: a \(readable(row.compartment)) test of \(readable(row.host)) "
             + "(assay \(row.assay)) at year \(ReadableUnits.number(row.time / Days.perYear, digits: 3)) is positive "
             + (exact ? "with probability \(ReferenceEvent.percent(p))" : "in \(ReferenceEvent.percent(p)) of \(plural(row.host))")
         if let k = outcome.result.times.firstIndex(of: row.time) {
-            let present = outcome.result.series.filter {
-                $0.label.host == row.host && $0.label.compartment == .named(row.compartment) && $0.label.origin.text != row.host
-            }.compactMap { $0.points[k].pPresent }
+            let present = outcome.result.series.filter { isOtherPerson($0.label, in: row) }.compactMap { $0.points[k].pPresent }
             if let most = present.max() {
                 text += ", while cells of another person are in that \(readable(row.compartment)) "
                     + (exact ? "with probability \(ReferenceEvent.percent(most))" : "in \(ReferenceEvent.percent(most)) of them")

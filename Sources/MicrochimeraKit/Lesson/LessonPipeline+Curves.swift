@@ -17,26 +17,27 @@ import Reporting
 /// in any host but that origin itself; `scenario` uses the text's first assay
 /// of that host that sees the origin, with its own sample and limit.
 extension LessonPipeline {
-    /// The curves of every host and origin of `compiled` on `curveGrid`.
-    static func exactCurves(_ compiled: CompiledScenario, references: [Double], assay: LessonAssay) throws(LessonError) -> [LessonCurve] {
+    /// The curves of host `host`'s cells of every origin of `compiled` at the times `grid` (`curveGrid`).
+    static func exactCurves(_ compiled: CompiledScenario, host: String, grid: [Double], assay: LessonAssay) throws(LessonError) -> [LessonCurve] {
         let model = compiled.network
-        let entries = compiled.layout.entries.enumerated().filter { isCurve($0.element) }
-        let checkpoints = SummaryCheckpoints.times(references: entries.map { references[$0.offset] }, horizon: model.horizon)
-        let grid = curveGrid(horizon: model.horizon, including: checkpoints)
+        let entries = compiled.layout.entries.enumerated().filter { isCurve($0.element) && $0.element.label.host == host }
         var gridNetwork = model
         gridNetwork.outputTimes = grid
         let assays = try pageAssays(compiled, curves: entries.map(\.element.label), assay: assay, times: grid)
         let present = assays.compiled
-        // A draw that one cell makes positive (limit of detection 1, no niche clone) is read off the same
-        // backward solve as presence: P(positive) = 1 − G_S(1 − f) for its compartments S and sampled
-        // fraction f (docs/model.md); other assays go through the run's assay evaluation.
-        let direct = present.allSatisfy { $0.assay.limitOfDetection == 1 && !$0.seesClone }
+        // A draw that one cell makes positive (limit of detection 1) is read off the same backward solve as
+        // presence: P(positive) = 1 − P(nothing seen), which is 1 − G_S(1 − f) for its compartments S and
+        // sampled fraction f, or a mixture of such terms with niches forced empty where the draw may see a
+        // niche's clone (`CloneDetection`, docs/model.md). Higher limits go through the run's assay evaluation.
+        let oneCell = present.allSatisfy { $0.assay.limitOfDetection == 1 }
+        let clones = CloneDetection(oneCell ? present : [])
         let empties = entries.map { GeneratingTarget.empty($0.element.compartments) }
-        let draws = direct ? present.map { GeneratingTarget(compartments: $0.compartments, argument: 1 - $0.sampledFraction) } : []
-        let solved = try solve(model, at: grid, targets: empties + draws)
+        let solved = try solve(model, at: grid, targets: empties + clones.targets)
         let logEmpty = solved.map { Array($0.prefix(empties.count)) }
-        var positive: [[Double]] = draws.indices.map { a in grid.indices.map { -expm1(solved[$0][empties.count + a]) } }
-        if !present.isEmpty && !direct {
+        var positive: [[Double]] = clones.factors.indices.map { a in
+            grid.indices.map { -expm1(clones.logMiss(a, logG: Array(solved[$0][empties.count...]))) }
+        }
+        if !oneCell {
             let page = CompiledScenario(scenario: compiled.scenario, network: gridNetwork, populations: compiled.populations,
                                         hosts: compiled.hosts, origins: compiled.origins, layout: compiled.layout, assays: present)
             let rows = try engine { () throws(EngineError) in try RunPipeline.momentsAssays(page, network: gridNetwork) { _, _ in 0 } }
@@ -65,14 +66,8 @@ extension LessonPipeline {
                 guard let a = compiled.assays.firstIndex(where: { $0.assay.host == label.host && $0.visibleOrigins.contains(label.origin.text) })
                 else { index.append(nil); continue }
                 if let seen = used[a] { index.append(seen); continue }
-                let given = compiled.assays[a]
-                var sampled = given.assay
-                sampled.times = times
-                picked.append(CompiledAssay(assay: sampled, compartments: given.compartments, visibleOrigins: given.visibleOrigins,
-                                            sampledFraction: given.sampledFraction, hostCellsAnalysed: given.hostCellsAnalysed,
-                                            levelUnit: given.levelUnit, sampleSize: given.sampleSize, clones: given.clones,
-                                            sharedClones: given.sharedClones))
-                labels.append("assay \(given.assay.name), as the scenario writes it")
+                picked.append(compiled.assays[a].sampled(at: times))
+                labels.append("assay \(compiled.assays[a].assay.name), as the scenario writes it")
                 used[a] = picked.count - 1
                 index.append(picked.count - 1)
             }
@@ -120,17 +115,24 @@ extension LessonPipeline {
 
     /// `LessonBounds.curveTimes` times over `[0, horizon]`, with `extra` merged in (sorted, distinct).
     ///
-    /// Point k of n sits at `horizon·(k/(n−1))²`: dense in the first years,
+    /// Point k of n sits near `horizon·(k/(n−1))²`: dense in the first years,
     /// where the cells arrive and most are cleared (the first step is under two
-    /// weeks for a 50-year horizon), sparse in the slow decades after; the
-    /// backward solve's cost, which grows with each time's distance from 0,
-    /// is two thirds of an even grid's.
+    /// weeks for a 50-year horizon), sparse in the slow decades after. Each
+    /// inner point is rounded to a multiple of the largest power of two (in
+    /// days) that is at most half its distance to the next point, so it moves
+    /// by at most a quarter of that distance and the gaps between points are
+    /// multiples of powers of two: the backward solve, whose steps are powers
+    /// of two (`RiccatiStepper`), crosses each gap in a few whole steps instead
+    /// of a binary expansion of an arbitrary length down to 1/64 day.
     static func curveGrid(horizon: Double, including extra: [Double]) -> [Double] {
         let count = max(2, LessonBounds.curveTimes - extra.count)
-        let even = (0..<count).map { k -> Double in
-            let u = Double(k) / Double(count - 1)
-            return horizon * u * u
+        let last = Double(count - 1)
+        let points = (0..<count).map { k -> Double in
+            let u = Double(k) / last
+            guard k > 0, k < count - 1 else { return horizon * u * u }
+            let unit = scalbn(1.0, Int(floor(log2(horizon * Double(2 * k + 1) / (2 * last * last)))))
+            return (horizon * u * u / unit).rounded() * unit
         }
-        return Set(even + extra.filter { $0 >= 0 && $0 <= horizon }).sorted()
+        return Set(points + extra.filter { $0 >= 0 && $0 <= horizon }).sorted()
     }
 }

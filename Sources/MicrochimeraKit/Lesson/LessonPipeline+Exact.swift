@@ -12,14 +12,18 @@ import StochasticEngines
 /// every series at every output time; the page needs less. The timeline of
 /// moments draws only the means, so `MomentsEngine.meanTrajectory()` on the
 /// full output grid gives the same figure (O(E·n³ + T·n²)). The narration
-/// reads P(present) only at the summary's checkpoints (and the assays'
-/// sampling times), and only of the series `DemoNarration.readsPresence`
-/// names, so only those are solved, and only there (summary.csv itself is
-/// `download`'s, computed as `run` does). The curves solve P(present) of each host and
-/// origin and P(positive) of the page's assay on a grid of at most
-/// `LessonBounds.curveTimes` times. Every number is the moments engine's: the
-/// means to rounding, the probabilities to its `extinctionTolerance` (a
-/// coarser grid moves the collocation steps of the backward equation).
+/// reads P(present) of a few series at a few checkpoints and its assay at one
+/// sampling time (`DemoNarration.presenceReads`), so only those are solved,
+/// each group of series sharing a time by one backward solve from that time
+/// (its cost grows with the time: a tissue's 10-year checkpoint costs a fifth
+/// of the horizon's). summary.csv itself is `download`'s, computed as `run`
+/// does. The curves solve P(present) of each host and origin and P(positive)
+/// of the page's assay on a grid of at most `LessonBounds.curveTimes` times.
+/// These solves, one per host's curves, the narration's assay and the SVG
+/// are independent jobs run on both cores (`concurrently`). Every number is
+/// the moments engine's: the means to rounding, the probabilities to its
+/// `extinctionTolerance` (a different set of output times moves the
+/// collocation steps of the backward equation).
 extension LessonPipeline {
     static func exactAnswer(_ scenario: LoadedScenario, compiled raw: CompiledScenario, request: LessonRequest,
                             cancellation: LessonCancellation) throws(LessonError) -> LessonAnswer {
@@ -31,54 +35,86 @@ extension LessonPipeline {
             return try MomentsEngine(model: model).meanTrajectory()
         }
         try check(cancellation)
-
-        // Two independent solves, one per core: P(present) of every series at the checkpoints and the
-        // assays' sampling times, with the scenario's own assays (the narration's "what a test finds");
-        // and the curves.
-        let references = SummaryCheckpoints.references(compiled)
-        let assayTimes = Set(compiled.assays.flatMap(\.assay.times)).filter { $0 >= 0 && $0 <= model.horizon }
-        let presenceTimes = Set(SummaryCheckpoints.times(references: references, horizon: model.horizon)).union(assayTimes).sorted()
-        let assayCompartments = Set(compiled.assays.map(\.assay.compartment))
-        let (checked, curves) = try both({ () throws(LessonError) -> ([[Double?]], [AssayCSV.Row]) in
-            let read = compiled.layout.entries.indices.filter { DemoNarration.readsPresence(of: compiled.layout.entries[$0].label, assays: assayCompartments) }
-            let solved = try solve(model, at: presenceTimes, targets: read.map { .empty(compiled.layout.entries[$0].compartments) })
-            // Columns by series; the series the narration does not read stay without presence.
-            var column = [Int?](repeating: nil, count: compiled.layout.entries.count)
-            for (c, e) in read.enumerated() { column[e] = c }
-            let logEmpty = solved.map { row in column.map { $0.map { row[$0] } } }
-            try check(cancellation)
-            var fullIndex: [Double: Int] = [:]
-            for (k, t) in times.enumerated() { fullIndex[t] = k }
-            var assayNetwork = model
-            assayNetwork.outputTimes = assayTimes.sorted()
-            let assayRows = compiled.assays.isEmpty ? [] : try engine { () throws(EngineError) in
-                try RunPipeline.momentsAssays(compiled, network: assayNetwork) { a, k in
-                    let row = fullIndex[assayNetwork.outputTimes[k]] ?? 0
-                    return compiled.assays[a].compartments.reduce(0) { $0 + means[row][$1] }
-                }
-            }
-            return (logEmpty, assayRows)
-        }, { () throws(LessonError) in try exactCurves(compiled, references: references, assay: request.assay) })
-        try check(cancellation)
-        let (logEmpty, assayRows) = checked
-        var presenceRow: [Double: Int] = [:]
-        for (k, t) in presenceTimes.enumerated() { presenceRow[t] = k }
-        let series = compiled.layout.entries.enumerated().map { e, entry in
+        let entries = compiled.layout.entries
+        let meanResult = RunResult(times: times, series: entries.map { entry in
             TimeSeries(label: entry.label, points: times.indices.map { k in
-                PointStatistics(mean: entry.compartments.reduce(0) { $0 + means[k][$1] },
-                                pPresent: presenceRow[times[k]].flatMap { row in logEmpty[row][e].map { -expm1($0) } })
+                PointStatistics(mean: entry.compartments.reduce(0) { $0 + means[k][$1] })
             })
+        }, method: .moments)
+        let references = SummaryCheckpoints.references(compiled)
+        let narrated = narratedAssay(compiled)
+        let reads = DemoNarration.presenceReads(labels: entries.map(\.label), references: references, horizon: model.horizon,
+                                                assays: narrated.map { [AssayEvaluation.row($0.assays[0], time: $0.network.outputTimes[0], pDetect: 0, meanCount: 0)] } ?? [])
+        var groups: [Double: [Int]] = [:]
+        for read in reads.checkpoints {
+            groups[SummaryCheckpoints.time(after: references[read.series], years: SummaryCSV.checkpointYears[read.checkpoint]), default: []].append(read.series)
         }
-        let result = RunResult(times: times, series: series, method: .moments)
-        let summary = PersistenceSummary.rows(result, references: references, accumulator: nil)
+        if let t = reads.assayTime { groups[t, default: []].append(contentsOf: reads.assaySeries) }
 
+        // Independent jobs, the longest first: each host's curves, the presence solves from the latest time down,
+        // the narration's assay, the figure.
+        let grid = curveGrid(horizon: model.horizon, including: SummaryCheckpoints.times(
+            references: entries.indices.filter { isCurve(entries[$0]) }.map { references[$0] }, horizon: model.horizon))
+        let hosts = compiled.hosts.filter { host in entries.contains { isCurve($0) && $0.label.host == host } }
+        var jobs = hosts.map { curvesJob(compiled, host: $0, grid: grid, assay: request.assay) }
+        for (time, series) in groups.sorted(by: { $0.key > $1.key }) {
+            let distinct = Array(Set(series)).sorted()
+            jobs.append(presenceJob(model, at: time, series: distinct, targets: distinct.map { .empty(entries[$0].compartments) }))
+        }
+        if let narrated {
+            let row = times.firstIndex(of: narrated.network.outputTimes[0])
+            let count = row.map { k in narrated.assays[0].compartments.reduce(0) { $0 + means[k][$1] } } ?? 0
+            jobs.append(assayJob(narrated, meanCount: count))
+        }
+        jobs.append(svgJob(meanResult, scenario: scenario, compiled: compiled))
+        let parts = try concurrently(jobs, cancellation: cancellation)
+
+        var curvesByHost: [[LessonCurve]] = []
+        var presence: [Double: [Int: Double]] = [:]
+        var assayRows: [AssayCSV.Row] = []
+        var svg = ""
+        for part in parts {
+            switch part {
+            case .curves(let c): curvesByHost.append(c)
+            case .presence(let t, let series, let logEmpty):
+                for (s, v) in zip(series, logEmpty) { presence[t, default: [:]][s] = -expm1(v) }
+            case .assay(let rows): assayRows = rows
+            case .svg(let text): svg = text
+            }
+        }
+        var result = meanResult
+        for (k, t) in times.enumerated() {
+            guard let solved = presence[t] else { continue }
+            for (s, p) in solved { result.series[s].points[k].pPresent = p }
+        }
+        let summary = PersistenceSummary.rows(result, references: references, accumulator: nil)
+        var curveOrder: [[String]: Int] = [:]
+        for entry in entries where isCurve(entry) { curveOrder[[entry.label.host, entry.label.origin.text]] = curveOrder.count }
         let choice = try engine { () throws(EngineError) in try EngineRegistry.standard.choose(.moments, for: model) }
         let run = Simulated(result: result, summary: summary, assayRows: assayRows, choice: choice, replicates: 0, compiled: compiled,
                             model: model, women: nil, request: runRequest(scenario, method: .moments, cancellation: cancellation, progress: nil))
-        let svg = RunPipeline.timelineSVG(result, scenario: scenario, compiled: compiled, model: model, sample: "exact")
-        return LessonAnswer(method: EngineKind.moments.description, exact: true, replicates: 0, svg: svg, curves: curves,
+        return LessonAnswer(method: EngineKind.moments.description, exact: true, replicates: 0, svg: svg,
+                            curves: curvesByHost.flatMap { $0 }.sorted { curveOrder[[$0.host, $0.origin]] ?? 0 < curveOrder[[$1.host, $1.origin]] ?? 0 },
                             narration: DemoNarration.sentences(narrationOutcome(scenario, run: run)),
                             elapsedMilliseconds: 0)
+    }
+
+    /// The family with only the assay the narration reads (`DemoNarration.assayReading`: the first
+    /// assay sampled within the horizon, at its time nearest year 27), sampled at that time alone,
+    /// on a network whose one output time is that time; nil when no assay is sampled within the horizon.
+    static func narratedAssay(_ compiled: CompiledScenario) -> CompiledScenario? {
+        let horizon = compiled.network.horizon
+        let rows = compiled.assays.flatMap { a in
+            a.assay.times.sorted().filter { $0 >= 0 && $0 <= horizon }.map { AssayEvaluation.row(a, time: $0, pDetect: 0, meanCount: 0) }
+        }
+        guard let row = DemoNarration.assayReading(rows), let given = compiled.assays.first(where: { $0.assay.name == row.assay }) else {
+            return nil
+        }
+        var network = compiled.network
+        network.outputTimes = [row.time]
+        return CompiledScenario(scenario: compiled.scenario, network: network, populations: compiled.populations,
+                                hosts: compiled.hosts, origins: compiled.origins, layout: compiled.layout,
+                                assays: [given.sampled(at: [row.time])])
     }
 
     /// `ln G` of `targets` at `times` (`result[k][target]`), by the moments engine on `model` with those output times.

@@ -2,26 +2,28 @@ import Foundation
 import Synchronization
 
 extension LessonPipeline {
-    /// Runs two independent computations at once, one per core, and returns both results.
+    /// Runs independent jobs on every core and returns their results in the jobs' order.
     ///
-    /// The page's exact answer has two solves that share nothing (the summary's
-    /// presence at the checkpoints, and the curves); each builds its own engine,
-    /// and OpenBLAS is pinned to one thread by the engines, so running them side
-    /// by side changes no bit of either. The first error (in argument order) is thrown.
-    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () throws(LessonError) -> A,
-                                               _ second: @Sendable () throws(LessonError) -> B) throws(LessonError) -> (A, B) {
-        let a = Mutex<Result<A, LessonError>?>(nil)
-        let b = Mutex<Result<B, LessonError>?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 {
-                let r: Result<A, LessonError> = Result { () throws(LessonError) in try first() }
-                a.withLock { $0 = r }
-            } else {
-                let r: Result<B, LessonError> = Result { () throws(LessonError) in try second() }
-                b.withLock { $0 = r }
+    /// The page's exact answer is a handful of solves that share nothing (each
+    /// host's curves, P(present) at each time the narration reads, its assay,
+    /// the figure); each builds its own engine, and OpenBLAS is pinned to one
+    /// thread by the engines, so running them side by side changes no bit of
+    /// any. Jobs are taken in order by whichever core is free, so the longest
+    /// should come first. A job not yet started when `cancellation` is set
+    /// is skipped; the first error (in the jobs' order) is thrown.
+    static func concurrently<T: Sendable>(_ jobs: [@Sendable () throws(LessonError) -> T],
+                                          cancellation: LessonCancellation) throws(LessonError) -> [T] {
+        let results = Mutex<[Result<T, LessonError>?]>(Array(repeating: nil, count: jobs.count))
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let r: Result<T, LessonError> = Result { () throws(LessonError) in
+                try check(cancellation)
+                return try jobs[i]()
             }
+            results.withLock { $0[i] = r }
         }
-        guard let ra = a.withLock({ $0 }), let rb = b.withLock({ $0 }) else { preconditionFailure("concurrentPerform ran both") }
-        return (try ra.get(), try rb.get())
+        return try results.withLock { $0 }.map { r throws(LessonError) in
+            guard let r else { preconditionFailure("concurrentPerform ran every job") }
+            return try r.get()
+        }
     }
 }
