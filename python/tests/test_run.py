@@ -108,3 +108,11 @@ def test_cohort_prevalence_and_individuals(root, tmp_path):
     assert set(r.individuals["individual"]) == set(range(6))
     p = r.prevalence
     assert ((p["detected"] <= p["samples"]) & (p["fraction_detected"] == p["detected"] / p["samples"])).all()
+
+
+def test_relative_out_is_taken_from_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = mc.run(SMALL, method="moments", out="relative/run")
+    assert r.out == tmp_path / "relative" / "run" and (tmp_path / "relative/run/timeseries.csv").is_file()
+    monkeypatch.chdir("/")  # the result still reads its files
+    assert len(r.timeseries) == 3 * 3

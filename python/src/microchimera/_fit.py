@@ -41,7 +41,7 @@ class FitResult:
     """
 
     def __init__(self, out: str | os.PathLike[str]) -> None:
-        self.out = Path(out)
+        self.out = Path(out).absolute()
         path = self.out / "fit.json"
         try:
             self.report: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))

@@ -165,7 +165,8 @@ def comma_list(name: str, values: str | Sequence[Any]) -> str:
 
 
 def output_folder(out: str | os.PathLike[str] | None, prefix: str) -> Path:
-    """``out`` as a path, or a new temporary folder (kept, since the results are read from it) when ``None``."""
+    """``out`` as an absolute path (a relative one is taken from the current folder, as the binary does),
+    or a new temporary folder (kept, since the results are read from it) when ``None``."""
     if out is None:
         return Path(tempfile.mkdtemp(prefix=f"microchimera-{prefix}-"))
-    return Path(out)
+    return Path(out).absolute()

@@ -42,7 +42,7 @@ class Result:
     """
 
     def __init__(self, out: str | os.PathLike[str]) -> None:
-        self.out = Path(out)
+        self.out = Path(out).absolute()
         manifest_path = self.out / "run.json"
         try:
             self.manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))

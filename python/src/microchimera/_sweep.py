@@ -87,7 +87,7 @@ def sweep(
 
 def load_sweep(out: str | os.PathLike[str]) -> pd.DataFrame:
     """``sweep.csv`` of a finished sweep in folder ``out``, with ``attrs["sweep"]`` (sweep.json) and ``attrs["out"]``."""
-    folder = os.fspath(out)
+    folder = str(Path(out).absolute())
     table = read_table(_path(folder, "sweep.csv"))
     manifest: dict[str, Any] = json.loads(_path(folder, "sweep.json").read_text(encoding="utf-8"))
     table.attrs["sweep"] = manifest
