@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,13 +36,20 @@ def link(target: Path, path: Path) -> Path:
     return path
 
 
-def test_missing_binary_says_how_to_build_it(nowhere):
+def test_missing_binary_says_how_to_build_it(nowhere, monkeypatch):
     with pytest.raises(mc.BinaryNotFoundError) as caught:
         mc.find_binary()
     assert "make release" in str(caught.value) and "MICROCHIMERA_BIN" in str(caught.value)
-    with pytest.raises(mc.BinaryNotFoundError):
-        mc.run(SMALL)
     assert caught.value.exit_code is None
+    # run, sweep and fit say so before they make a temporary output folder.
+    scratch = nowhere / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    for call in (lambda: mc.run(SMALL), lambda: mc.sweep(SMALL, vary={"horizon": "1 year,2 years"}),
+                 lambda: mc.fit(nowhere / "x.fit.yaml")):
+        with pytest.raises(mc.BinaryNotFoundError, match="make release"):
+            call()
+    assert list(scratch.iterdir()) == []
 
 
 def test_environment_variable_must_name_an_executable(monkeypatch, tmp_path):

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from ._binary import failure, invoke
+from ._binary import failure, find_binary, invoke
 from ._inputs import ScenarioLike, SetValue, output_folder, scenario_file, set_arguments, whole
 from ._tables import read_table
 from .errors import MicrochimeraError
@@ -145,8 +145,9 @@ def fit(
         fitfile = _absolute_studies(fitfile, Path(base_dir) if base_dir is not None else Path.cwd())
     elif base_dir is not None:
         raise ValueError("base_dir= applies to a fit given as a mapping; a fit file's relative paths are relative to its own folder")
-    folder = output_folder(out, "fit")
     arguments = [*whole("seed", seed), *whole("starts", starts), *whole("threads", threads), *whole("replicates", replicates)]
+    find_binary()  # before a temporary folder is made for nothing
+    folder = output_folder(out, "fit")
     with scenario_file(fitfile, what="fit file") as source:
         process = invoke(["fit", source.path, "--out", str(folder), "--quiet", *arguments, *set_arguments(set)], timeout=timeout)
         if process.returncode != 0:

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from ._binary import failure, invoke
+from ._binary import failure, find_binary, invoke
 from ._inputs import ScenarioLike, SetValue, option, output_folder, scenario_file, set_arguments, whole
 from ._tables import read_table
 from ._validate import scenario_failure
@@ -142,7 +142,6 @@ def run(
     ...                      set={"output.every": "1 year"})
     >>> r.summary[["host", "origin", "compartment", "p_present_30y"]].head()
     """
-    folder = output_folder(out, "run")
     options = [
         *option("--method", method), *whole("replicates", replicates), *whole("seed", seed),
         *whole("threads", threads), *whole("individual", individual),
@@ -156,6 +155,8 @@ def run(
             raise ValueError("trajectories= names a file inside out; streams (-, /dev/...) cannot be read back")
         options += ["--trajectories", trajectories]
     overrides = set_arguments(set)
+    find_binary()  # before a temporary folder is made for nothing
+    folder = output_folder(out, "run")
     with scenario_file(scenario) as source:
         process = invoke(["run", source.path, "--out", str(folder), "--quiet", *options, *overrides], timeout=timeout)
         if process.returncode != 0:

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence, Union
 
 import pandas as pd
 
-from ._binary import failure, invoke
+from ._binary import failure, find_binary, invoke
 from ._inputs import ScenarioLike, SetValue, comma_list, option, output_folder, scenario_file, set_arguments, whole
 from ._tables import read_table
 from ._validate import scenario_failure
@@ -63,7 +63,6 @@ def sweep(
     """
     if not isinstance(vary, Mapping) or not vary:
         raise ValueError("vary= needs at least one parameter, e.g. {'cell_types.mature.clearance.half_life': '1 day:1 year:5:log'}")
-    folder = output_folder(out, "sweep")
     arguments: list[str] = []
     for path, spec in vary.items():
         if not isinstance(path, str) or not path.strip() or "=" in path:
@@ -78,6 +77,8 @@ def sweep(
     if keep_runs:
         arguments.append("--keep-runs")
     overrides = set_arguments(set)
+    find_binary()  # before a temporary folder is made for nothing
+    folder = output_folder(out, "sweep")
     with scenario_file(scenario) as source:
         process = invoke(["sweep", source.path, "--out", str(folder), "--quiet", *arguments, *overrides], timeout=timeout)
         if process.returncode != 0:
