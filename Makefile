@@ -71,6 +71,7 @@ test: test-deps
 	SWIFT="$(SWIFT)" bash scripts/test-plots.sh
 	SWIFT="$(SWIFT)" bash scripts/browser-test.sh
 	SWIFT="$(SWIFT)" bash scripts/load-test.sh
+	SWIFT="$(SWIFT)" bash scripts/python-test.sh
 	bash scripts/test-slurm.sh --sweep "$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" \
 	    scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' \
 	    --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
@@ -99,4 +100,4 @@ calibrate: release
 	SWIFT="$(SWIFT)" BIN="$$($(SWIFT) build -c release --show-bin-path)/microchimera" bash scripts/calibrate.sh
 
 clean:
-	rm -rf .build .build-test .build-plots .build-browser .build-peers .build-scaling out
+	rm -rf .build .build-test .build-plots .build-browser .build-peers .build-scaling .build-python out
