@@ -36,11 +36,12 @@ public enum LessonBounds {
     /// points spaced denser early (`LessonPipeline.curveGrid`) draw the curves
     /// of the library smoothly.
     public static let curveTimes = 48
-    /// The moments budget in cost units (`momentsCost`): measured at 1.0–2.7 µs
-    /// per thousand units on the project's shared 2-core machine, so about 1.5–4 s
-    /// at the bound (docs/performance.md, "Teaching page latency"); families
-    /// above it get the stochastic fallback.
-    public static let momentsBudget = 1.5e9
+    /// The moments budget in cost units (`LessonPipeline.estimatedCost`): the
+    /// exact answers of the library measured at 1.2–4.5 µs per thousand units
+    /// on the project's shared 2-core machine (the smaller figure for the
+    /// largest families), so at most about 1 s at the bound (docs/performance.md,
+    /// "Teaching page latency"); families above it get the stochastic fallback.
+    public static let momentsBudget = 0.25e9
 
     /// The work of the page's moments answer, in cost units of roughly one
     /// floating-point operation, for `model` with `outputs` output times and
@@ -52,13 +53,15 @@ public enum LessonBounds {
     /// the part's size), plus for parts without division the forward cohort
     /// pass `T·n_p²`. `runs` multiplies everything (a population's quadrature).
     /// Complexity of the estimate itself: O(compartments + flows).
-    public static func momentsCost(_ model: NetworkModel, outputs: Int, targets: Int, solveTimes: Int, runs: Int = 1) -> Double {
+    /// `until` (days, default the horizon) is how far back the backward solves reach.
+    public static func momentsCost(_ model: NetworkModel, outputs: Int, targets: Int, solveTimes: Int, runs: Int = 1,
+                                   until: Double? = nil) -> Double {
         let n = Double(model.count)
         let schedule = EpochSchedule(model: model)
         let epochs = Double(max(1, schedule.epochs.count))
         var cost = epochs * n * n * n + Double(outputs) * n * n
         let parts = NetworkParts(schedule: schedule, count: model.count)
-        let decades = max(1, model.horizon / (10 * Days.perYear))
+        let decades = max(1, (until ?? model.horizon) / (10 * Days.perYear))
         for (p, members) in parts.members.enumerated() {
             let size = Double(members.count)
             if parts.divides[p] {

@@ -43,13 +43,7 @@ extension LessonPipeline {
         }, method: .moments)
         let references = SummaryCheckpoints.references(compiled)
         let narrated = narratedAssay(compiled)
-        let reads = DemoNarration.presenceReads(labels: entries.map(\.label), references: references, horizon: model.horizon,
-                                                assays: narrated.map { [AssayEvaluation.row($0.assays[0], time: $0.network.outputTimes[0], pDetect: 0, meanCount: 0)] } ?? [])
-        var groups: [Double: [Int]] = [:]
-        for read in reads.checkpoints {
-            groups[SummaryCheckpoints.time(after: references[read.series], years: SummaryCSV.checkpointYears[read.checkpoint]), default: []].append(read.series)
-        }
-        if let t = reads.assayTime { groups[t, default: []].append(contentsOf: reads.assaySeries) }
+        let groups = presenceTargets(compiled, narrated: narrated)
 
         // Independent jobs, the longest first: each host's curves, the presence solves from the latest time down,
         // the narration's assay, the figure.
@@ -57,9 +51,8 @@ extension LessonPipeline {
             references: entries.indices.filter { isCurve(entries[$0]) }.map { references[$0] }, horizon: model.horizon))
         let hosts = compiled.hosts.filter { host in entries.contains { isCurve($0) && $0.label.host == host } }
         var jobs = hosts.map { curvesJob(compiled, host: $0, grid: grid, assay: request.assay) }
-        for (time, series) in groups.sorted(by: { $0.key > $1.key }) {
-            let distinct = Array(Set(series)).sorted()
-            jobs.append(presenceJob(model, at: time, series: distinct, targets: distinct.map { .empty(entries[$0].compartments) }))
+        for (time, series) in groups {
+            jobs.append(presenceJob(model, at: time, series: series, targets: series.map { .empty(entries[$0].compartments) }))
         }
         if let narrated {
             let row = times.firstIndex(of: narrated.network.outputTimes[0])
@@ -97,6 +90,23 @@ extension LessonPipeline {
                             curves: curvesByHost.flatMap { $0 }.sorted { curveOrder[[$0.host, $0.origin]] ?? 0 < curveOrder[[$1.host, $1.origin]] ?? 0 },
                             narration: DemoNarration.sentences(narrationOutcome(scenario, run: run)),
                             elapsedMilliseconds: 0)
+    }
+
+    /// The series whose P(present) the narration reads (`DemoNarration.presenceReads`), grouped by the
+    /// time it reads them at, latest first; each group's series distinct and ascending.
+    /// `narrated` is `narratedAssay(compiled)`.
+    static func presenceTargets(_ compiled: CompiledScenario, narrated: CompiledScenario?) -> [(time: Double, series: [Int])] {
+        let references = SummaryCheckpoints.references(compiled)
+        let placeholder = narrated.map { [AssayEvaluation.row($0.assays[0], time: $0.network.outputTimes[0], pDetect: 0, meanCount: 0)] } ?? []
+        let reads = DemoNarration.presenceReads(labels: compiled.layout.entries.map(\.label), references: references,
+                                                horizon: compiled.network.horizon, assays: placeholder)
+        var groups: [Double: Set<Int>] = [:]
+        for read in reads.checkpoints {
+            groups[SummaryCheckpoints.time(after: references[read.series], years: SummaryCSV.checkpointYears[read.checkpoint]), default: []]
+                .insert(read.series)
+        }
+        if let t = reads.assayTime { groups[t, default: []].formUnion(reads.assaySeries) }
+        return groups.sorted { $0.key > $1.key }.map { ($0.key, $0.value.sorted()) }
     }
 
     /// The family with only the assay the narration reads (`DemoNarration.assayReading`: the first

@@ -98,11 +98,19 @@ public enum LessonPipeline {
                                             solveTimes: model.outputTimes.count, runs: runs)
                 + 15 * n * n * n * n * Double(runs)
         }
-        let curves = compiled.layout.entries.filter(isCurve).count
-        let checkpoints = SummaryCheckpoints.times(references: SummaryCheckpoints.references(compiled), horizon: model.horizon).count
-        return LessonBounds.momentsCost(model, outputs: model.outputTimes.count, targets: compiled.layout.count,
-                                        solveTimes: checkpoints + compiled.assays.count)
-            + LessonBounds.momentsCost(model, outputs: 0, targets: 2 * curves, solveTimes: LessonBounds.curveTimes)
+        // The mean pass; one backward solve per time the narration reads, as far back as that time
+        // (`DemoNarration.presenceReads`); each host's curves, a solve over the horizon whose output
+        // times each cross the earlier blocks (measured: about 8 times a presence target's cost).
+        var cost = LessonBounds.momentsCost(model, outputs: model.outputTimes.count, targets: 0, solveTimes: 0)
+        for (time, targets) in presenceTargets(compiled, narrated: narratedAssay(compiled)) {
+            cost += LessonBounds.momentsCost(model, outputs: 0, targets: targets.count, solveTimes: 1, until: time)
+        }
+        let entries = compiled.layout.entries
+        for host in compiled.hosts {
+            let curves = entries.filter { isCurve($0) && $0.label.host == host }.count
+            if curves > 0 { cost += LessonBounds.momentsCost(model, outputs: 0, targets: 2 * curves, solveTimes: 8) }
+        }
+        return cost
     }
 
     /// The text parsed in memory and checked against the page's bounds.
