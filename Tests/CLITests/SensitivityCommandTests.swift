@@ -42,7 +42,8 @@ struct SensitivityCommandTests {
         }
         let csv = try #require(Self.text(dir.path + "/whole/sensitivity.csv"))
         #expect(csv == Self.text(dir.path + "/merged/sensitivity.csv"), "same bytes from the merged shards")
-        #expect(FileManager.default.fileExists(atPath: dir.path + "/whole/sensitivity.svg"))
+        let svg = try #require(Self.text(dir.path + "/whole/sensitivity.svg"))
+        #expect(svg.hasPrefix("<?xml") && svg.hasSuffix("</svg>\n") && svg.contains("network.flows[2].rate") && svg.contains("ST (total)"))
         let lines = csv.split(separator: "\n")
         #expect(lines.first == "quantity,parameter,S1,S1_low,S1_high,ST,ST_low,ST_high" && lines.count == 4, "\(csv)")
 

@@ -26,9 +26,18 @@ struct SweepQuantities {
         for q in quantities where !Self.columns.contains(q) {
             throw .usage("--quantity \(q) is not a statistics column of sweep.csv; choose one of \(Self.columns.joined(separator: ", "))")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("\(path) cannot be read") }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
-        guard let headerLine = lines.next() else { throw .usage("\(path) is empty") }
+        // Lines are decoded one at a time, so a sweep.csv of gigabytes is held once, as bytes.
+        guard let bytes = FileManager.default.contents(atPath: path).map([UInt8].init) else { throw .usage("\(path) cannot be read") }
+        var offset = 0
+        func nextLine() -> Substring? {
+            while offset < bytes.count {
+                let end = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                defer { offset = end + 1 }
+                if end > offset { return Substring(String(decoding: bytes[offset..<end], as: UTF8.self)) }
+            }
+            return nil
+        }
+        guard let headerLine = nextLine() else { throw .usage("\(path) is empty") }
         let header = Self.fields(headerLine)
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[String(name)] == nil { index[String(name)] = i }
@@ -46,7 +55,7 @@ struct SweepQuantities {
         var rows = [[Substring]?](repeating: nil, count: pointCount)
         var chosen: (series: String, time: Double)?
         var lineNumber = 1
-        while let line = lines.next() {
+        while let line = nextLine() {
             lineNumber += 1
             let f = Self.fields(line)
             guard f.count == header.count, let k = Int(f[pointColumn]), k >= 0, k < pointCount, let t = Double(f[timeColumn]) else {
