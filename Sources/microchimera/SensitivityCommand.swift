@@ -17,11 +17,12 @@ struct SensitivityCommand: ParsableCommand {
             each --vary range (log ranges in log space).
 
             Examples:
-              microchimera sweep scenarios/single-pregnancy.yaml --method moments --at '30 years' \\
-                --vary 'cell_types.progenitor.clearance.half_life=1 year:30 years:log' \\
-                --vary 'cell_types.mature.clearance.half_life=1 day:1 year:log' \\
-                --design sobol --points 64 --out out/gsa
-              microchimera sensitivity out/gsa --series mother/son/all/blood --quantity mean --quantity p_present
+              microchimera sweep scenarios/single-pregnancy.yaml --method moments \\
+                --no-p-present --at '30 years' --design sobol --points 64 \\
+                --vary 'cell_types.progenitor.clearance.half_life=3 days:60 days:log' \\
+                --vary 'cell_types.mature.clearance.half_life=1 hour:1 day:log' \\
+                --out out/gsa
+              microchimera sensitivity out/gsa --series mother/son/all/blood --quantity mean
             """
     )
 
