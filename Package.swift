@@ -6,12 +6,12 @@ import PackageDescription
 /// Targets point inward: each depends only on targets named earlier in this list
 /// (its direct dependencies in parentheses, leaving out those reached through another):
 /// - numerics and model: LinearAlgebra (COpenBLAS); RateModel; RandomStreams;
-///   Optimization (CNLopt, RandomStreams);
+///   Optimization (CNLopt, RandomStreams); Sensitivity (RandomStreams);
 /// - domain and engines: BiologyModel (RateModel, RandomStreams);
 ///   Engines (RateModel, LinearAlgebra); StochasticEngines (Engines, RandomStreams);
 /// - formats: ScenarioFormat (BiologyModel, Yams); Reporting (Engines, swift-system);
 /// - application: MicrochimeraKit (ScenarioFormat, StochasticEngines, Reporting,
-///   Optimization);
+///   Optimization, Sensitivity);
 /// - front ends: MicrochimeraServer (MicrochimeraKit, FlyingFox), the teaching page's
 ///   web server; the `microchimera` executable (MicrochimeraServer, ArgumentParser).
 /// docs/architecture.md draws the graph; scripts/architecture-graph.sh derives it from
@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "StochasticEngines", targets: ["StochasticEngines"]),
         .library(name: "RandomStreams", targets: ["RandomStreams"]),
         .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "Sensitivity", targets: ["Sensitivity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,9 @@ let package = Package(
         // Bounded derivative-free minimisation (every NLopt call lives in NLopt.swift),
         // Latin hypercube starts and profile likelihoods.
         .target(name: "Optimization", dependencies: ["CNLopt", "RandomStreams"]),
+        // Global sensitivity designs and estimators: scrambled Sobol' sequences, Saltelli's
+        // scheme with Sobol' indices and bootstrap intervals, Morris's elementary effects.
+        .target(name: "Sensitivity", dependencies: ["RandomStreams"]),
         // The biology level: families, pregnancies, cell types, events, assays, cohorts,
         // compiled to a RateModel network with one compartment per population.
         .target(name: "BiologyModel", dependencies: ["RateModel", "RandomStreams"]),
@@ -75,7 +79,7 @@ let package = Package(
         // CSV, JSON and SVG outputs, written atomically through swift-system (SystemPackage).
         .target(name: "Reporting", dependencies: ["RateModel", "Engines", .product(name: "SystemPackage", package: "swift-system")]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
-        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra", "Optimization"]),
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra", "Optimization", "Sensitivity"]),
         // The teaching page's local web server (`microchimera serve`): routes, sessions,
         // bounded off-pool computation and the page's embedded assets, over FlyingFox.
         .target(name: "MicrochimeraServer", dependencies: ["MicrochimeraKit", .product(name: "FlyingFox", package: "FlyingFox")]),
@@ -89,6 +93,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "RandomStreams"]),
+        .testTarget(name: "SensitivityTests", dependencies: ["Sensitivity", "RandomStreams"]),
         .testTarget(name: "BiologyModelTests", dependencies: ["BiologyModel", "RateModel", "Engines", "StochasticEngines", "RandomStreams"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "RateModel", "LinearAlgebra"]),
         .testTarget(name: "StochasticEnginesTests", dependencies: ["StochasticEngines", "Engines", "RateModel", "RandomStreams", "LinearAlgebra", "TestSupport"]),

@@ -27,6 +27,7 @@ struct MicrochimeraCommand: ParsableCommand {
               microchimera describe scenarios/single-pregnancy.yaml --dot | dot -Tsvg -o model.svg
               microchimera demo twins
               microchimera sweep my.yaml --vary 'network.flows[0].half_life=1 day:1 year:20:log' --method moments
+              microchimera sensitivity out/gsa --series mother/son/all/blood --at '30 years'
               microchimera fit scripts/examples/fit/persistence.fit.yaml
               microchimera calibrate data/calibration.yaml --out docs/calibration
               microchimera serve --open
@@ -35,7 +36,7 @@ struct MicrochimeraCommand: ParsableCommand {
             69 serve cannot listen, 70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, FitCommand.self, CalibrateCommand.self, ServeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, FitCommand.self, CalibrateCommand.self, ServeCommand.self]
     )
 
     /// Installs the removal of temporaries on SIGINT, SIGTERM and SIGHUP

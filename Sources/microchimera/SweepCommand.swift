@@ -11,8 +11,13 @@ struct SweepCommand: ParsableCommand {
         abstract: "Run a scenario over varied parameters and write sweep.csv (resumable, shardable).",
         discussion: """
             SPEC is a:b:n (n values from a to b), a:b:n:log (evenly in log), a,b,c (these \
-            values) or, for --design lhs|random, a:b or a:b:log; ends may carry units \
+            values) or, for --design lhs|random|sobol|morris, a:b or a:b:log; ends may carry units \
             (1 day:1 year:20:log, 0.001 /day:0.1 /day:5).
+
+            --design sobol --points N runs Saltelli's scheme on a scrambled Sobol' sequence \
+            (N base points, N·(D+2) runs for D axes); --design morris --points R runs R \
+            trajectories of D+1 one-at-a-time runs on a --levels P grid. Analyse either with \
+            microchimera sensitivity OUT.
 
             Examples:
               microchimera sweep scenarios/single-pregnancy.yaml --method moments \\
@@ -20,6 +25,7 @@ struct SweepCommand: ParsableCommand {
                 --vary 'cell_types.progenitor.homing.bone_marrow=0.001 /day:0.1 /day:10:log'
               microchimera sweep my.yaml --vary network.compartments.blood.initial=100,1000 --replicates 500
               microchimera sweep my.yaml --vary ... --design lhs --points 200 --at '1 year,27 years'
+              microchimera sweep my.yaml --vary 'a=1:10' --vary 'b=0.1:1:log' --design sobol --points 256
               microchimera sweep my.yaml --vary ... --shard 2/4 --out sweep/shard-2
               microchimera merge sweep/shard-1 sweep/shard-2 sweep/shard-3 sweep/shard-4 --out sweep/all
 
@@ -35,11 +41,14 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A parameter to vary: PATH=SPEC (repeatable).", valueName: "path=spec"))
     var vary: [String] = []
 
-    @Option(help: "grid (every combination), lhs (Latin hypercube) or random.")
+    @Option(help: "grid (every combination), lhs (Latin hypercube), random, sobol (Saltelli's scheme) or morris (elementary effects).")
     var design: SweepDesign = .grid
 
-    @Option(help: "Number of points for lhs and random.")
+    @Option(help: "Number of points for lhs and random; base points for sobol; trajectories for morris.")
     var points: Int?
+
+    @Option(help: "Grid levels for --design morris (even; default 4).")
+    var levels: Int?
 
     @Option(help: ArgumentHelp("Report only these times, e.g. '1 year,27 years'.", valueName: "times"))
     var at: String?
@@ -67,7 +76,7 @@ struct SweepCommand: ParsableCommand {
             for v in vary { axes.append(try SweepAxis(parsing: v)) }
             let name = input.scenario.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "sweep"
             let options = simulation.options(overrides: overrides, presence: !noPPresent, bar: bar)
-            let request = SweepRequest(scenarioPath: input.scenario, axes: axes, design: design, points: points,
+            let request = SweepRequest(scenarioPath: input.scenario, axes: axes, design: design, points: points, levels: levels,
                                        at: try at.map(Self.times), outDirectory: out ?? "out/\(name)-sweep",
                                        shard: try shard.map(Self.shard), keepRuns: keepRuns, options: options)
             defer { bar.finish() }

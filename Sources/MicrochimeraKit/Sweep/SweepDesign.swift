@@ -7,14 +7,18 @@ import RandomStreams
 /// - `lhs`: a Latin hypercube of N points: on every axis the N points fall
 ///   one in each of N equal strata, in an independent random order, at a
 ///   uniform position inside the stratum (McKay, Beckman and Conover 1979);
-/// - `random`: N points, each coordinate uniform on its axis.
+/// - `random`: N points, each coordinate uniform on its axis;
+/// - `sobol`: Saltelli's scheme for Sobol' indices on a scrambled Sobol'
+///   sequence, N base points and N·(D + 2) runs for D axes
+///   (`SweepDesign+Sensitivity.swift`);
+/// - `morris`: N trajectories of D + 1 one-at-a-time runs on a p-level grid.
 ///
 /// A list axis maps position `u` to item `⌊u·k⌋`; a log range is uniform in
 /// log space. The random draws come from the stream `(seed, point 2⁶⁴ − 1,
 /// replicate = axis)`, which no sweep point uses, so the design depends only
 /// on the seed, the axes and N.
 public enum SweepDesign: String, Sendable, CaseIterable {
-    case grid, lhs, random
+    case grid, lhs, random, sobol, morris
 
     /// The stream point reserved for the design's draws.
     static let designPoint = UInt64.max
@@ -27,8 +31,15 @@ public enum SweepDesign: String, Sendable, CaseIterable {
     ///
     /// A design of more than `maximumPoints` points is refused before any
     /// value is made (the grid's size is multiplied with overflow checked).
-    public func points(_ axes: [SweepAxis], count: Int?, seed: UInt64) throws(RunError) -> [[String]] {
+    /// `levels` is Morris's p (nil: 4); it is refused for the other designs.
+    public func points(_ axes: [SweepAxis], count: Int?, seed: UInt64, levels: Int? = nil) throws(RunError) -> [[String]] {
+        if let levels, self != .morris {
+            throw .usage("--levels \(levels) is for --design morris only; leave it out for --design \(rawValue)")
+        }
         switch self {
+        case .sobol, .morris:
+            let unit = try unitPoints(parameters: axes.count, count: count, seed: seed, levels: levels)
+            return unit.map { u in zip(axes, u).map { $0.value(at: $1) } }
         case .grid:
             var total = 1
             for axis in axes {

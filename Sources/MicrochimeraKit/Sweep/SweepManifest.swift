@@ -36,6 +36,8 @@ public struct SweepManifest: Codable, Sendable, Equatable {
     public var atDays: [Double]?
     /// "mean,sd" when `--no-p-present` left p_present out; nil for every statistic.
     public var statistics: String?
+    /// Morris's number of grid levels (`--design morris`); nil for the other designs.
+    public var levels: Int? = nil
     /// `values[k][a]`: the text of axis `a` at point `k`.
     public var values: [[String]]
     public var identity = ""

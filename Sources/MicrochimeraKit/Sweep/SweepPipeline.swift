@@ -53,7 +53,7 @@ public enum SweepPipeline {
             throw .usage("--shard K/N needs 1 ≤ K ≤ N, got \(shard.k)/\(shard.n)")
         }
         let options = request.options
-        let values = try request.design.points(request.axes, count: request.points, seed: options.seed)
+        let values = try request.design.points(request.axes, count: request.points, seed: options.seed, levels: request.levels)
         // The base scenario alone need not be valid (a --vary may complete it): hash its bytes only.
         let bytes: [UInt8]
         do {
@@ -69,6 +69,7 @@ public enum SweepPipeline {
             design: request.design.rawValue, seed: options.seed, replicates: options.replicates,
             method: options.method.name, atDays: request.at, statistics: options.presence ? nil : "mean,sd",
             values: values)
+        if request.design == .morris { manifest.levels = request.levels ?? SweepDesign.defaultLevels }
         manifest.seal()
         manifest.shard = request.shard.map { "\($0.k)/\($0.n)" }
         return manifest

@@ -3,8 +3,11 @@ public struct SweepRequest: Sendable {
     public var scenarioPath: String
     public var axes: [SweepAxis]
     public var design: SweepDesign
-    /// N for `lhs` and `random`; must match the grid when given for `grid`.
+    /// N for `lhs` and `random`, base points for `sobol`, trajectories for
+    /// `morris`; must match the grid when given for `grid`.
     public var points: Int?
+    /// Morris's number of grid levels (nil: 4); only for `morris`.
+    public var levels: Int?
     /// Report only these times (days), instead of the scenario's output times.
     public var at: [Double]?
     public var outDirectory: String
@@ -17,12 +20,14 @@ public struct SweepRequest: Sendable {
     /// off) and progress, called with (points finished, points of this run).
     public var options: SimulationOptions
 
-    public init(scenarioPath: String, axes: [SweepAxis], design: SweepDesign = .grid, points: Int? = nil, at: [Double]? = nil,
-                outDirectory: String, shard: (k: Int, n: Int)? = nil, keepRuns: Bool = false, options: SimulationOptions) {
+    public init(scenarioPath: String, axes: [SweepAxis], design: SweepDesign = .grid, points: Int? = nil, levels: Int? = nil,
+                at: [Double]? = nil, outDirectory: String, shard: (k: Int, n: Int)? = nil, keepRuns: Bool = false,
+                options: SimulationOptions) {
         self.scenarioPath = scenarioPath
         self.axes = axes
         self.design = design
         self.points = points
+        self.levels = levels
         self.at = at
         self.outDirectory = outDirectory
         self.shard = shard
