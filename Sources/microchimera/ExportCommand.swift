@@ -12,6 +12,7 @@ struct ExportCommand: ParsableCommand {
               microchimera export scenarios/single-pregnancy.yaml --sbml --out single-pregnancy.xml
               microchimera export my.yaml --sbml --set horizon="10 years" > my.xml
               microchimera export scenarios/cohort-blood-draw.yaml --sbml --individual 3 --out woman3.xml
+              microchimera export scenarios/transfusion.yaml --sbml --out t.xml --moments t-moments.csv
 
             The scenario is read, checked and compiled exactly as `run` does (same errors and \
             exit codes); nothing is simulated. Species are the network's compartments, reactions \
@@ -30,6 +31,10 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Option(help: ArgumentHelp("Also write the exact mean and sd of every species at the output times (CSV, atomically), "
+                               + "to compare another tool's simulation with.", valueName: "file"))
+    var moments: String?
+
     @Option(help: ArgumentHelp("Export woman K of a cohort scenario (0-based).", valueName: "K"))
     var individual: Int?
 
@@ -46,9 +51,13 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let parsed = try input.parsedOverrides()
         do {
-            let request = ExportRequest(scenarioPath: input.scenario, overrides: parsed, format: .sbml, individual: individual, seed: seed)
+            let request = ExportRequest(scenarioPath: input.scenario, overrides: parsed, format: .sbml, individual: individual, seed: seed,
+                                        moments: moments != nil)
             let outcome = try ExportPipeline.render(request)
             for warning in outcome.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            if let moments, let csv = outcome.moments {
+                try ExportPipeline.write(csv, to: moments)
+            }
             if let out {
                 try ExportPipeline.write(outcome.text, to: out)
             } else {

@@ -16,6 +16,8 @@ public enum ExportPipeline {
     public struct Outcome: Sendable {
         public let text: String
         public let warnings: [String]
+        /// `moments.csv` when the request asks for it (`ExportRequest.moments`), else nil.
+        public let moments: String?
     }
 
     /// Loads `request.scenarioPath` with its overrides and renders it.
@@ -41,9 +43,14 @@ public enum ExportPipeline {
                 warnings.append("\(loaded.file) has 'population:': the SBML model holds the family's own rates (every "
                                 + "multiplier 1), not the average over women that `run` reports; the file's notes say so")
             }
-            return Outcome(text: text, warnings: warnings)
-        } catch {
+            let csv = request.moments ? try momentsCSV(model, ids: SBMLIdentifiers(labels: source.labels)) : nil
+            return Outcome(text: text, warnings: warnings, moments: csv)
+        } catch let error as SBMLExportError {
             throw .usage("\(loaded.file): \(error.description)")
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw .usage("\(loaded.file): \(error)")
         }
     }
 

@@ -15,9 +15,13 @@ public struct ExportRequest: Sendable {
     public var individual: Int?
     /// The seed that draws a cohort's women (`--seed`), as `run` uses it.
     public var seed: UInt64
+    /// Whether to compute the exact mean and sd of every species at the output
+    /// times as well (`--moments FILE`), to compare another tool's simulation with.
+    public var moments: Bool
 
     public init(scenarioPath: String, overrides: [SetOverride] = [], format: Format = .sbml, individual: Int? = nil,
-                seed: UInt64 = SimulationOptions.defaultSeed) {
+                seed: UInt64 = SimulationOptions.defaultSeed, moments: Bool = false) {
+        self.moments = moments
         self.scenarioPath = scenarioPath
         self.overrides = overrides
         self.format = format
