@@ -20,8 +20,8 @@ extension SBMLExport {
                 + "process itself.",
             "Rates are piecewise constant: an event at each day where some rate changes sets the parameters to their new "
                 + "values, and boluses are events that add cells. Rates and cells are right-continuous: the state at an "
-                + "event's time already includes it. A simulator asked for the state at exactly an event's time may report "
-                + "it from just before the event; ask for a time just after it instead."
+                + "event's time already includes it (libRoadRunner and COPASI report it so; a simulator that reports the "
+                + "state from just before an event at its time differs from Microchimera at that time only)."
                 + (folded ? " Cells added at day 0 are part of the initial amounts." : ""),
             "Simulate from day 0 to the horizon, day \(XMLText.number(model.horizon)); Microchimera reports "
                 + "\(model.outputTimes.count) output times, listed in the model's annotation (outputTimes, in days).",
