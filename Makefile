@@ -58,7 +58,9 @@ TEST_FLAGS = -c release -Xswiftc -enable-testing --scratch-path .build-test
 # scripts/browser-test.sh loads the teaching page of `microchimera serve` in headless
 # Chromium through Selenium (skipped, with the reason, where Chromium cannot be
 # installed), scripts/load-test.sh puts 20 pages moving sliders on the server for
-# 30 s (loopback only) and prints the latencies,
+# 30 s (loopback only) and prints the latencies, scripts/sbml-test.sh checks `export --sbml`
+# with python-libsbml, libRoadRunner and COPASI (pinned in scripts/sbml/requirements.txt,
+# venv in .build-sbml/; docs/interop.md),
 # and scripts/test-slurm.sh starts a real single-node Slurm (as root; installs
 # slurmctld, slurmd, slurm-client and munge), runs a 4-shard sweep as a job
 # array with a dependent merge, and compares it byte for byte with a local sweep.
@@ -72,6 +74,7 @@ test: test-deps
 	SWIFT="$(SWIFT)" bash scripts/browser-test.sh
 	SWIFT="$(SWIFT)" bash scripts/load-test.sh
 	SWIFT="$(SWIFT)" bash scripts/python-test.sh
+	SWIFT="$(SWIFT)" bash scripts/sbml-test.sh
 	bash scripts/test-slurm.sh --sweep "$$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/microchimera" \
 	    scenarios/single-pregnancy.yaml --method moments --at '1 year,27 years' \
 	    --vary 'cell_types.mature.clearance.half_life=1 day,1 year' \
@@ -100,4 +103,4 @@ calibrate: release
 	SWIFT="$(SWIFT)" BIN="$$($(SWIFT) build -c release --show-bin-path)/microchimera" bash scripts/calibrate.sh
 
 clean:
-	rm -rf .build .build-test .build-plots .build-browser .build-peers .build-scaling .build-python out
+	rm -rf .build .build-test .build-plots .build-browser .build-peers .build-scaling .build-python .build-sbml out

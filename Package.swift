@@ -10,8 +10,9 @@ import PackageDescription
 /// - domain and engines: BiologyModel (RateModel, RandomStreams);
 ///   Engines (RateModel, LinearAlgebra); StochasticEngines (Engines, RandomStreams);
 /// - formats: ScenarioFormat (BiologyModel, Yams); Reporting (Engines, swift-system);
+///   Interop (RateModel), the network as SBML for other tools;
 /// - application: MicrochimeraKit (ScenarioFormat, StochasticEngines, Reporting,
-///   Optimization, Sensitivity);
+///   Interop, Optimization, Sensitivity);
 /// - front ends: MicrochimeraServer (MicrochimeraKit, FlyingFox), the teaching page's
 ///   web server; the `microchimera` executable (MicrochimeraServer, ArgumentParser).
 /// docs/architecture.md draws the graph; scripts/architecture-graph.sh derives it from
@@ -35,6 +36,7 @@ let package = Package(
         .library(name: "RandomStreams", targets: ["RandomStreams"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Sensitivity", targets: ["Sensitivity"]),
+        .library(name: "Interop", targets: ["Interop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,8 +80,10 @@ let package = Package(
         .target(name: "ScenarioFormat", dependencies: ["RateModel", "BiologyModel", .product(name: "Yams", package: "Yams")]),
         // CSV, JSON and SVG outputs, written atomically through swift-system (SystemPackage).
         .target(name: "Reporting", dependencies: ["RateModel", "Engines", .product(name: "SystemPackage", package: "swift-system")]),
+        // The compiled network as SBML Level 3 Version 2 (`export --sbml`): pure text, no I/O.
+        .target(name: "Interop", dependencies: ["RateModel"]),
         // The run pipeline the CLI drives: scenario -> engine -> files.
-        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "RateModel", "LinearAlgebra", "Optimization", "Sensitivity"]),
+        .target(name: "MicrochimeraKit", dependencies: ["ScenarioFormat", "BiologyModel", "Engines", "StochasticEngines", "Reporting", "Interop", "RateModel", "LinearAlgebra", "Optimization", "Sensitivity"]),
         // The teaching page's local web server (`microchimera serve`): routes, sessions,
         // bounded off-pool computation and the page's embedded assets, over FlyingFox.
         .target(name: "MicrochimeraServer", dependencies: ["MicrochimeraKit", .product(name: "FlyingFox", package: "FlyingFox")]),
@@ -101,6 +105,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "RateModel", "BiologyModel", "TestSupport"],
                     resources: [.copy("FuzzCorpus")]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RateModel", "Engines", "TestSupport"]),
+        .testTarget(name: "InteropTests", dependencies: ["Interop", "RateModel"]),
         .testTarget(name: "CLITests", dependencies: ["microchimera", "MicrochimeraKit", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["MicrochimeraServer", "MicrochimeraKit", "ScenarioFormat", "TestSupport"]),
     ]

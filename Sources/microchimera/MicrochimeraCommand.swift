@@ -31,12 +31,13 @@ struct MicrochimeraCommand: ParsableCommand {
               microchimera fit scripts/examples/fit/persistence.fit.yaml
               microchimera calibrate data/calibration.yaml --out docs/calibration
               microchimera serve --open
+              microchimera export scenarios/single-pregnancy.yaml --sbml --out single-pregnancy.xml
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario not readable,
             69 serve cannot listen, 70 numerical failure, 73 output not writable.
             """,
         version: MicrochimeraVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, FitCommand.self, CalibrateCommand.self, ServeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, DescribeCommand.self, DemoCommand.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, FitCommand.self, CalibrateCommand.self, ServeCommand.self, ExportCommand.self]
     )
 
     /// Installs the removal of temporaries on SIGINT, SIGTERM and SIGHUP
