@@ -128,12 +128,25 @@ extension LessonPipeline {
     }
 
     /// `ln G` of `targets` at `times` (`result[k][target]`), by the moments engine on `model` with those output times.
+    ///
+    /// The collocation weights of the backward solves come from `stores`: the
+    /// jobs of one answer solve the same generators (each presence time and
+    /// the curves of one host), and so do answers whose text changed the
+    /// calendar but not the rates; the weights depend only on the generator
+    /// and the step, so which store a solve gets changes no bit of its result.
     static func solve(_ model: NetworkModel, at times: [Double], targets: [GeneratingTarget]) throws(LessonError) -> [[Double]] {
         guard !times.isEmpty, !targets.isEmpty else { return times.map { _ in [] } }
         var network = model
         network.outputTimes = times
-        return try engine { () throws(EngineError) in try MomentsEngine(model: network).logGeneratingFunction(targets: targets) }
+        return try engine { () throws(EngineError) in
+            try stores.withStore { store throws(EngineError) in
+                try MomentsEngine(model: network).logGeneratingFunction(targets: targets, store: store)
+            }
+        }
     }
+
+    /// The collocation stores the page's solves borrow, one per solve running at a time (`CollocationStorePool`).
+    static let stores = CollocationStorePool()
 
     /// Runs an engine call, saying its error as the page does.
     static func engine<T>(_ body: () throws(EngineError) -> T) throws(LessonError) -> T {
