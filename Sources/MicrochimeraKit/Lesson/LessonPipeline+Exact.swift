@@ -19,7 +19,8 @@ import StochasticEngines
 /// of the horizon's). summary.csv itself is `download`'s, computed as `run`
 /// does. The curves solve P(present) of each host and origin and P(positive)
 /// of the page's assay on a grid of at most `LessonBounds.curveTimes` times.
-/// These solves, one per host's curves, the narration's assay and the SVG
+/// After the population check, these solves (one per host's curves, one per
+/// presence time) and the means with the figure and the narration's assay
 /// are independent jobs run on both cores (`concurrently`). Every number is
 /// the moments engine's: the means to rounding, the probabilities to its
 /// `extinctionTolerance` (a different set of output times moves the
@@ -30,52 +31,39 @@ extension LessonPipeline {
         let compiled = SummaryCheckpoints.prepare(raw)
         let model = compiled.network
         let times = model.outputTimes
-        let means = try engine { () throws(EngineError) in
-            _ = try PopulationCheck(model: model)
-            return try MomentsEngine(model: model).meanTrajectory()
-        }
+        _ = try engine { () throws(EngineError) in try PopulationCheck(model: model) }
         try check(cancellation)
         let entries = compiled.layout.entries
-        let meanResult = RunResult(times: times, series: entries.map { entry in
-            TimeSeries(label: entry.label, points: times.indices.map { k in
-                PointStatistics(mean: entry.compartments.reduce(0) { $0 + means[k][$1] })
-            })
-        }, method: .moments)
         let references = SummaryCheckpoints.references(compiled)
         let narrated = narratedAssay(compiled)
         let groups = presenceTargets(compiled, narrated: narrated)
 
-        // Independent jobs, the longest first: each host's curves, the presence solves from the latest time down,
-        // the narration's assay, the figure.
+        // Independent jobs, the longest first: each host's curves, the means with the figure and the
+        // narration's assay, the presence solves from the latest time down.
         let grid = curveGrid(horizon: model.horizon, including: SummaryCheckpoints.times(
             references: entries.indices.filter { isCurve(entries[$0]) }.map { references[$0] }, horizon: model.horizon))
         let hosts = compiled.hosts.filter { host in entries.contains { isCurve($0) && $0.label.host == host } }
         var jobs = hosts.map { curvesJob(compiled, host: $0, grid: grid, assay: request.assay) }
+        jobs.append(meansJob(scenario, compiled: compiled, narrated: narrated))
         for (time, series) in groups {
             jobs.append(presenceJob(model, at: time, series: series, targets: series.map { .empty(entries[$0].compartments) }))
         }
-        if let narrated {
-            let row = times.firstIndex(of: narrated.network.outputTimes[0])
-            let count = row.map { k in narrated.assays[0].compartments.reduce(0) { $0 + means[k][$1] } } ?? 0
-            jobs.append(assayJob(narrated, meanCount: count))
-        }
-        jobs.append(svgJob(meanResult, scenario: scenario, compiled: compiled))
         let parts = try concurrently(jobs, cancellation: cancellation)
 
         var curvesByHost: [[LessonCurve]] = []
         var presence: [Double: [Int: Double]] = [:]
-        var assayRows: [AssayCSV.Row] = []
-        var svg = ""
+        var figure: (result: RunResult, svg: String, assay: [AssayCSV.Row])?
         for part in parts {
             switch part {
             case .curves(let c): curvesByHost.append(c)
             case .presence(let t, let series, let logEmpty):
                 for (s, v) in zip(series, logEmpty) { presence[t, default: [:]][s] = -expm1(v) }
-            case .assay(let rows): assayRows = rows
-            case .svg(let text): svg = text
+            case .means(let result, let svg, let assay): figure = (result, svg, assay)
             }
         }
-        var result = meanResult
+        guard let figure else { preconditionFailure("the means job ran") }
+        let (svg, assayRows) = (figure.svg, figure.assay)
+        var result = figure.result
         for (k, t) in times.enumerated() {
             guard let solved = presence[t] else { continue }
             for (s, p) in solved { result.series[s].points[k].pPresent = p }

@@ -12,8 +12,8 @@ extension LessonPipeline {
         case curves([LessonCurve])
         /// `ln P(empty)` of `series` at `time`, one per series.
         case presence(time: Double, series: [Int], logEmpty: [Double])
-        case assay([AssayCSV.Row])
-        case svg(String)
+        /// The means of every series (no other statistic), the timeline drawn from them, and the narration's assay row.
+        case means(RunResult, svg: String, assay: [AssayCSV.Row])
     }
 
     typealias ExactJob = @Sendable () throws(LessonError) -> ExactPart
@@ -34,20 +34,30 @@ extension LessonPipeline {
         }
     }
 
-    /// The assay row of `narrated` (one assay at one time, `narratedAssay`), as `run --method moments` computes it.
-    static func assayJob(_ narrated: CompiledScenario, meanCount: Double) -> ExactJob {
+    /// The means on the full output grid (`MomentsEngine.meanTrajectory`), the timeline of
+    /// the means (the figure draws no other statistic), and the assay row of `narrated` (one
+    /// assay at one time, `narratedAssay`) as `run --method moments` computes it.
+    static func meansJob(_ scenario: LoadedScenario, compiled: CompiledScenario, narrated: CompiledScenario?) -> ExactJob {
         { () throws(LessonError) -> ExactPart in
-            let rows = try engine { () throws(EngineError) -> [AssayCSV.Row] in
-                try RunPipeline.momentsAssays(narrated, network: narrated.network) { _, _ in meanCount }
+            let model = compiled.network
+            let times = model.outputTimes
+            let means = try engine { () throws(EngineError) in try MomentsEngine(model: model).meanTrajectory() }
+            let result = RunResult(times: times, series: compiled.layout.entries.map { entry in
+                TimeSeries(label: entry.label, points: times.indices.map { k in
+                    PointStatistics(mean: entry.compartments.reduce(0) { $0 + means[k][$1] })
+                })
+            }, method: .moments)
+            var rows: [AssayCSV.Row] = []
+            if let narrated {
+                let count = times.firstIndex(of: narrated.network.outputTimes[0]).map { k in
+                    narrated.assays[0].compartments.reduce(0) { $0 + means[k][$1] }
+                } ?? 0
+                rows = try engine { () throws(EngineError) -> [AssayCSV.Row] in
+                    try RunPipeline.momentsAssays(narrated, network: narrated.network) { _, _ in count }
+                }
             }
-            return ExactPart.assay(rows)
-        }
-    }
-
-    /// The timeline of the means (the figure draws no other statistic).
-    static func svgJob(_ result: RunResult, scenario: LoadedScenario, compiled: CompiledScenario) -> ExactJob {
-        { () throws(LessonError) -> ExactPart in
-            ExactPart.svg(RunPipeline.timelineSVG(result, scenario: scenario, compiled: compiled, model: compiled.network, sample: "exact"))
+            let svg = RunPipeline.timelineSVG(result, scenario: scenario, compiled: compiled, model: model, sample: "exact")
+            return ExactPart.means(result, svg: svg, assay: rows)
         }
     }
 }
