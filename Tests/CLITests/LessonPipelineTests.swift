@@ -236,6 +236,40 @@ struct LessonPipelineTests {
         #expect(try LessonPipeline.download(request, which: "summary.csv") == Self.read(dir.appendingPathComponent("out"), "summary.csv"))
     }
 
+    /// The page's plan reads its estimated time off the solves it will make
+    /// (`ExactPlan.seconds`, `MomentsEngine.generatingWork`): every family of
+    /// the library, three-generations included, is answered exactly, in the
+    /// jobs the plan laid out (one per narrated time, one per host with curves),
+    /// and a family whose estimate passes the page's second (three-generations
+    /// over 120 years: estimated about 1.3 s) is offered the stochastic run
+    /// with the estimate in its reason, before anything is solved.
+    @Test("every library family is answered exactly; one estimated over the page's second is offered the stochastic run")
+    func planFollowsTheEstimate() throws {
+        let library = try FileManager.default.contentsOfDirectory(atPath: CLIHarness.packageRoot.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        #expect(library.contains("three-generations"))
+        for name in library {
+            let scenario = try LessonPipeline.load(try Self.request(name))
+            let plan = try LessonPipeline.plan(scenario, assay: .yChromosome)
+            if scenario.cohort != nil {
+                guard case .stochastic = plan else { Issue.record("\(name): a cohort planned exact"); continue }
+                continue
+            }
+            guard case .moments(let exact?) = plan else { Issue.record("\(name): not planned as an exact family answer"); continue }
+            #expect(exact.seconds > 0 && exact.seconds <= LessonBounds.momentsSeconds, "\(name): \(exact.seconds) s")
+            let entries = exact.compiled.layout.entries
+            #expect(exact.curves.map(\.host) == exact.compiled.hosts.filter { host in entries.contains { LessonPipeline.isCurve($0) && $0.label.host == host } })
+            #expect(!exact.presence.isEmpty && zip(exact.presence, exact.presence.dropFirst()).allSatisfy { $0.time > $1.time })
+        }
+        let three = try Self.text("three-generations")
+        let horizon = try #require(three.range(of: #"(?m)^horizon: .*$"#, options: .regularExpression))
+        let long = LessonRequest(yaml: three.replacingCharacters(in: horizon, with: "horizon: 120 years"), file: "long.yaml")
+        let plan = try LessonPipeline.plan(try LessonPipeline.load(long), assay: .yChromosome)
+        guard case .stochastic(let reason, let replicates) = plan else { Issue.record("120 years of three-generations planned exact"); return }
+        #expect(reason.contains("would take about 2 s") && replicates == LessonBounds.replicates, "\(reason)")
+        guard case .needsStochastic = try LessonPipeline.answer(long) else { Issue.record("answered without the offer"); return }
+    }
+
     /// The fast engine's P(present) from 200 replicates against the exact
     /// probability: |p̂ − p| ≤ 4·sqrt(p(1−p)/200) + 1e-9 at every curve time
     /// (a false alarm about 6e-5 per point).

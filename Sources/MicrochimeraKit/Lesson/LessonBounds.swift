@@ -36,14 +36,27 @@ public enum LessonBounds {
     /// points spaced denser early (`LessonPipeline.curveGrid`) draw the curves
     /// of the library smoothly.
     public static let curveTimes = 48
-    /// The moments budget in cost units (`LessonPipeline.estimatedCost`): the
-    /// exact answers of the library measured at 1.2–4.5 µs per thousand units
-    /// on the project's shared 2-core machine (the smaller figure for the
-    /// largest families), so at most about 1 s at the bound (docs/performance.md,
-    /// "Teaching page latency"); families above it get the stochastic fallback.
-    public static let momentsBudget = 0.25e9
+    /// The longest exact answer the page computes, in estimated seconds
+    /// (`LessonPipeline.ExactPlan.seconds`); families above it get the
+    /// stochastic fallback.
+    public static let momentsSeconds = 1.0
+    // The time constants of `LessonPipeline.ExactPlan.seconds`, fitted to the page's jobs timed one
+    // by one over the scenario library and edited horizons (docs/performance.md, "Teaching page
+    // latency"), scaled to the idle machine by the library's measured answers.
+    /// Seconds per multiply-add of the population check's mean pass (`E·n³ + T·n²`).
+    static let secondsPerCheckFlop = 3.3e-9
+    /// Seconds per multiply-add of the means job's mean pass.
+    static let secondsPerMeanFlop = 3.6e-9
+    /// Seconds per output time and compartment of the means job (its series and the figure).
+    static let secondsPerFigurePoint = 7.5e-7
+    /// Seconds per column-step of a backward solve (`MomentsEngine.generatingWork`).
+    static let secondsPerColumnStep = 5.3e-8
+    /// Seconds every backward solve costs besides its steps (its engine, plan and weights).
+    static let secondsPerSolve = 0.003
+    /// Seconds per unit of `momentsCost`, for a whole `run --method moments` (scenarios that are not one family).
+    static let secondsPerCostUnit = 4.0e-9
 
-    /// The work of the page's moments answer, in cost units of roughly one
+    /// The work of a whole `run --method moments`, in cost units of roughly one
     /// floating-point operation, for `model` with `outputs` output times and
     /// `targets` presence targets solved at `solveTimes` times:
     /// the mean pass `E·n³ + T·n²` (E epochs, n compartments), plus for every

@@ -17,22 +17,15 @@ import Reporting
 /// in any host but that origin itself; `scenario` uses the text's first assay
 /// of that host that sees the origin, with its own sample and limit.
 extension LessonPipeline {
-    /// The curves of host `host`'s cells of every origin of `compiled` at the times `grid` (`curveGrid`).
-    static func exactCurves(_ compiled: CompiledScenario, host: String, grid: [Double], assay: LessonAssay) throws(LessonError) -> [LessonCurve] {
+    /// The curves of one host's cells of every origin of `compiled` at the times `grid` (`curveGrid`),
+    /// as `plan` (`curvePlan` on the same grid) lays them out.
+    static func exactCurves(_ compiled: CompiledScenario, plan: CurvePlan, grid: [Double]) throws(LessonError) -> [LessonCurve] {
         let model = compiled.network
-        let entries = compiled.layout.entries.enumerated().filter { isCurve($0.element) && $0.element.label.host == host }
         var gridNetwork = model
         gridNetwork.outputTimes = grid
-        let assays = try pageAssays(compiled, curves: entries.map(\.element.label), assay: assay, times: grid)
+        let (entries, assays, oneCell, clones, empties) = (plan.entries, plan.assays, plan.oneCell, plan.clones, plan.empties)
         let present = assays.compiled
-        // A draw that one cell makes positive (limit of detection 1) is read off the same backward solve as
-        // presence: P(positive) = 1 − P(nothing seen), which is 1 − G_S(1 − f) for its compartments S and
-        // sampled fraction f, or a mixture of such terms with niches forced empty where the draw may see a
-        // niche's clone (`CloneDetection`, docs/model.md). Higher limits go through the run's assay evaluation.
-        let oneCell = present.allSatisfy { $0.assay.limitOfDetection == 1 }
-        let clones = CloneDetection(oneCell ? present : [])
-        let empties = entries.map { GeneratingTarget.empty($0.element.compartments) }
-        let solved = try solve(model, at: grid, targets: empties + clones.targets)
+        let solved = try solve(model, at: grid, targets: plan.targets)
         let logEmpty = solved.map { Array($0.prefix(empties.count)) }
         var positive: [[Double]] = clones.factors.indices.map { a in
             grid.indices.map { -expm1(clones.logMiss(a, logG: Array(solved[$0][empties.count...]))) }
@@ -50,6 +43,32 @@ extension LessonPipeline {
                                timesYears: grid.map { $0 / Days.perYear }, present: grid.indices.map { -expm1(logEmpty[$0][c]) },
                                positive: which.map { positive[$0] }, assay: which.map { assays.labels[$0] })
         }
+    }
+
+    /// What host `host`'s curves solve: its curve entries (with their series index), the page's
+    /// assays for them, and the targets of one backward solve: each curve's `P(empty)`, then the
+    /// assays' terms. A draw that one cell makes positive (limit of detection 1) is read off the same
+    /// solve as presence: P(positive) = 1 − P(nothing seen), which is 1 − G_S(1 − f) for its
+    /// compartments S and sampled fraction f, or a mixture of such terms with niches forced empty
+    /// where the draw may see a niche's clone (`CloneDetection`, docs/model.md); higher limits go
+    /// through the run's assay evaluation (`oneCell` false, no assay targets).
+    static func curvePlan(_ compiled: CompiledScenario, host: String, grid: [Double], assay: LessonAssay) throws(LessonError) -> CurvePlan {
+        let entries = Array(compiled.layout.entries.enumerated().filter { isCurve($0.element) && $0.element.label.host == host })
+        let assays = try pageAssays(compiled, curves: entries.map(\.element.label), assay: assay, times: grid)
+        let oneCell = assays.compiled.allSatisfy { $0.assay.limitOfDetection == 1 }
+        return CurvePlan(entries: entries, assays: assays, oneCell: oneCell, clones: CloneDetection(oneCell ? assays.compiled : []),
+                         empties: entries.map { GeneratingTarget.empty($0.element.compartments) })
+    }
+
+    /// One host's curves as `curvePlan` lays them out.
+    struct CurvePlan: Sendable {
+        let entries: [(offset: Int, element: SeriesLayout.Entry)]
+        let assays: (compiled: [CompiledAssay], index: [Int?], labels: [String])
+        let oneCell: Bool
+        let clones: CloneDetection
+        let empties: [GeneratingTarget]
+        /// The backward solve's targets: the empties, then the clones' terms.
+        var targets: [GeneratingTarget] { empties + clones.targets }
     }
 
     /// The assays the page reads, as compiled assays sampled at `times`: one

@@ -26,26 +26,21 @@ import StochasticEngines
 /// `extinctionTolerance` (a different set of output times moves the
 /// collocation steps of the backward equation).
 extension LessonPipeline {
-    static func exactAnswer(_ scenario: LoadedScenario, compiled raw: CompiledScenario, request: LessonRequest,
+    static func exactAnswer(_ scenario: LoadedScenario, plan: ExactPlan, request: LessonRequest,
                             cancellation: LessonCancellation) throws(LessonError) -> LessonAnswer {
-        let compiled = SummaryCheckpoints.prepare(raw)
+        let compiled = plan.compiled
         let model = compiled.network
         let times = model.outputTimes
         _ = try engine { () throws(EngineError) in try PopulationCheck(model: model) }
         try check(cancellation)
         let entries = compiled.layout.entries
         let references = SummaryCheckpoints.references(compiled)
-        let narrated = narratedAssay(compiled)
-        let groups = presenceTargets(compiled, narrated: narrated)
 
         // Independent jobs, the longest first: each host's curves, the means with the figure and the
         // narration's assay, the presence solves from the latest time down.
-        let grid = curveGrid(horizon: model.horizon, including: SummaryCheckpoints.times(
-            references: entries.indices.filter { isCurve(entries[$0]) }.map { references[$0] }, horizon: model.horizon))
-        let hosts = compiled.hosts.filter { host in entries.contains { isCurve($0) && $0.label.host == host } }
-        var jobs = hosts.map { curvesJob(compiled, host: $0, grid: grid, assay: request.assay) }
-        jobs.append(meansJob(scenario, compiled: compiled, narrated: narrated))
-        for (time, series) in groups {
+        var jobs: [ExactJob] = plan.curves.map { curvesJob(compiled, plan: $0.plan, grid: plan.grid) }
+        jobs.append(meansJob(scenario, compiled: compiled, narrated: plan.narrated))
+        for (time, series) in plan.presence {
             jobs.append(presenceJob(model, at: time, series: series, targets: series.map { .empty(entries[$0].compartments) }))
         }
         let parts = try concurrently(jobs, cancellation: cancellation)

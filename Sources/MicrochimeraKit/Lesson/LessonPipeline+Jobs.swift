@@ -18,10 +18,10 @@ extension LessonPipeline {
 
     typealias ExactJob = @Sendable () throws(LessonError) -> ExactPart
 
-    /// Host `host`'s curves on `grid` (`exactCurves`).
-    static func curvesJob(_ compiled: CompiledScenario, host: String, grid: [Double], assay: LessonAssay) -> ExactJob {
+    /// One host's curves on `grid` as `plan` lays them out (`exactCurves`).
+    static func curvesJob(_ compiled: CompiledScenario, plan: CurvePlan, grid: [Double]) -> ExactJob {
         { () throws(LessonError) -> ExactPart in
-            let curves = try exactCurves(compiled, host: host, grid: grid, assay: assay)
+            let curves = try exactCurves(compiled, plan: plan, grid: grid)
             return ExactPart.curves(curves)
         }
     }

@@ -9,8 +9,8 @@ import StochasticEngines
 /// probability curves, the narration and summary.csv out (`answer`), and the
 /// page's downloads (`download`), all in memory and within `LessonBounds`.
 ///
-/// Exact moments answer whenever `LessonBounds.momentsCost` fits the page's
-/// budget; a cohort, or a family too large for it, gets `.needsStochastic`,
+/// Exact moments answer whenever their estimated time (`ExactPlan.seconds`) fits the page's
+/// second; a cohort, or a family too large for it, gets `.needsStochastic`,
 /// and with `request.stochastic` the bounded fast engine (`LessonBounds.replicates`
 /// replicates, or a cohort of at most `LessonBounds.cohortWomen` women, seed 1),
 /// which reports progress and stops at a cancellation between chunks of 16
@@ -28,10 +28,10 @@ public enum LessonPipeline {
         let scenario = try load(request)
         try check(cancellation)
         var answer: LessonAnswer
-        switch plan(scenario) {
-        case .moments:
-            if let compiled = scenario.compiled, compiled.scenario.population == nil, !compiled.network.compartments.isEmpty {
-                answer = try exactAnswer(scenario, compiled: compiled, request: request, cancellation: cancellation)
+        switch try plan(scenario, assay: request.assay) {
+        case .moments(let exact):
+            if let exact {
+                answer = try exactAnswer(scenario, plan: exact, request: request, cancellation: cancellation)
             } else {
                 answer = try runAnswer(scenario, request: request, method: .moments, cancellation: cancellation, progress: nil)
             }
@@ -57,60 +57,40 @@ public enum LessonPipeline {
         }
         let scenario = try load(request)
         try check(cancellation)
-        let method: MethodRequest = if case .moments = plan(scenario) { .moments } else { .fast }
+        let method: MethodRequest = if case .moments = try plan(scenario, assay: request.assay) { .moments } else { .fast }
         let run = try simulate(scenario, request: request, method: method, cancellation: cancellation, progress: nil)
         try check(cancellation)
         return which == "summary.csv" ? SummaryCSV.render(run.summary) : TimeSeriesCSV.render(run.result)
     }
 
     /// What the page runs for a scenario.
-    enum Plan: Equatable {
-        case moments
+    enum Plan {
+        /// Exact moments: the family's answer laid out (nil: a whole `run --method moments`, for a population or a network).
+        case moments(ExactPlan?)
         /// Moments cannot answer within the page's time: why, and the replicates (or women) of the fallback.
         case stochastic(reason: String, replicates: Int)
     }
 
     /// Moments when the scenario is one family (or a population) whose
-    /// `LessonBounds.momentsCost` fits `LessonBounds.momentsBudget`; a cohort always samples.
-    static func plan(_ scenario: LoadedScenario) -> Plan {
+    /// estimated time (`ExactPlan.seconds`, `wholeRunSeconds`) is within `LessonBounds.momentsSeconds`;
+    /// a cohort always samples.
+    static func plan(_ scenario: LoadedScenario, assay: LessonAssay) throws(LessonError) -> Plan {
         if let cohort = scenario.cohort {
             return .stochastic(reason: "a cohort is simulated one life per woman (\(cohort.size) women); "
                                + "exact moments describe one family, not a cohort", replicates: cohort.size)
         }
-        let cost = estimatedCost(scenario)
-        guard cost <= LessonBounds.momentsBudget else {
+        var exact: ExactPlan?
+        if let compiled = scenario.compiled, compiled.scenario.population == nil, !compiled.network.compartments.isEmpty {
+            exact = try ExactPlan(compiled, assay: assay)
+        }
+        let seconds = exact?.seconds ?? wholeRunSeconds(scenario)
+        guard seconds <= LessonBounds.momentsSeconds else {
             return .stochastic(reason: "exact moments of this family (\(scenario.model.count) compartments, "
                                + "\(scenario.model.outputTimes.count) output times) would take about "
-                               + "\(Int((cost / LessonBounds.momentsBudget).rounded(.up))) s, more than the page's second",
+                               + "\(Int(seconds.rounded(.up))) s, more than the page's second",
                                replicates: LessonBounds.replicates)
         }
-        return .moments
-    }
-
-    /// The cost units (`LessonBounds.momentsCost`) of the page's moments answer for `scenario`.
-    static func estimatedCost(_ scenario: LoadedScenario) -> Double {
-        let model = scenario.model
-        guard let compiled = scenario.compiled, compiled.scenario.population == nil else {
-            // The whole run as `microchimera run --method moments` does it: every series at every output time, covariance included.
-            let runs = scenario.compiled?.scenario.population?.runs ?? 1
-            let n = Double(model.count)
-            return LessonBounds.momentsCost(model, outputs: model.outputTimes.count, targets: max(1, model.count),
-                                            solveTimes: model.outputTimes.count, runs: runs)
-                + 15 * n * n * n * n * Double(runs)
-        }
-        // The mean pass; one backward solve per time the narration reads, as far back as that time
-        // (`DemoNarration.presenceReads`); each host's curves, a solve over the horizon whose output
-        // times each cross the earlier blocks (measured: about 8 times a presence target's cost).
-        var cost = LessonBounds.momentsCost(model, outputs: model.outputTimes.count, targets: 0, solveTimes: 0)
-        for (time, targets) in presenceTargets(compiled, narrated: narratedAssay(compiled)) {
-            cost += LessonBounds.momentsCost(model, outputs: 0, targets: targets.count, solveTimes: 1, until: time)
-        }
-        let entries = compiled.layout.entries
-        for host in compiled.hosts {
-            let curves = entries.filter { isCurve($0) && $0.label.host == host }.count
-            if curves > 0 { cost += LessonBounds.momentsCost(model, outputs: 0, targets: 2 * curves, solveTimes: 8) }
-        }
-        return cost
+        return .moments(exact)
     }
 
     /// The text parsed in memory and checked against the page's bounds.
