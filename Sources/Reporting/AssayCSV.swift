@@ -51,14 +51,20 @@ public enum AssayCSV {
     }
 
     public static func render(_ rows: [Row]) -> String {
-        var out = header + "\n"
+        header + "\n" + String(decoding: rowBytes(rows), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of `rows` without the header, each line starting with
+    /// `prefix` (a sweep's point, values and method: `sweep-assay.csv`). O(rows).
+    public static func rowBytes(_ rows: [Row], prefix: String = "") -> [UInt8] {
+        var out = ""
         for r in rows {
             let fields = [CSVField.escape(r.assay), CSVField.escape(r.host), CSVField.escape(r.marker), CSVField.escape(r.compartment),
                           NumberFormat.shortest(r.time), NumberFormat.shortest(r.time / Days.perYear),
                           NumberFormat.shortest(r.sampledFraction), r.hostCellsAnalysed.map(NumberFormat.shortest) ?? "", String(r.limitOfDetection),
                           r.pDetect.map(NumberFormat.shortest) ?? "", NumberFormat.shortest(r.meanPer1e5), CSVField.escape(r.levelUnit)]
-            out += fields.joined(separator: ",") + "\n"
+            out += prefix + fields.joined(separator: ",") + "\n"
         }
-        return out
+        return Array(out.utf8)
     }
 }

@@ -11,7 +11,9 @@ struct SensitivityCommand: ParsableCommand {
         discussion: """
             A quantity is a statistics column of sweep.csv (mean, sd, q05 … q95, p_present) \
             at one series (--series HOST/ORIGIN/CELL_TYPE/COMPARTMENT, as in sweep.csv's \
-            columns) and one time (--at). A sobol sweep gives first-order and total Sobol' \
+            columns) and one time (--at), or a column of sweep-assay.csv (p_detect, \
+            mean_geq_per_1e5, ...; written when the scenario has assays) at one assay \
+            (--series ASSAY) and sampling time (--at). A sobol sweep gives first-order and total Sobol' \
             indices (S1: Saltelli 2010, ST: Jansen) with 95% bootstrap percentile intervals \
             over the base points; a morris sweep gives mu_star, sigma and mu per unit of \
             each --vary range (log ranges in log space).
@@ -23,16 +25,18 @@ struct SensitivityCommand: ParsableCommand {
                 --vary 'cell_types.mature.clearance.half_life=1 hour:1 day:log' \\
                 --out out/gsa
               microchimera sensitivity out/gsa --series mother/son/all/blood --quantity mean
+              microchimera sensitivity out/gsa --series blood_y_qpcr --at '27 years' --quantity p_detect
             """
     )
 
     @Argument(help: "The folder of a finished --design sobol or morris sweep.")
     var sweep: String
 
-    @Option(help: "A column of sweep.csv to analyse: mean, sd, q05, q25, q50, q75, q95 or p_present (repeatable; default mean).")
+    @Option(help: "A column to analyse: mean, sd, q05, q25, q50, q75, q95 or p_present of sweep.csv, or p_detect, mean_geq_per_1e5, ... of sweep-assay.csv (repeatable; default mean).")
     var quantity: [String] = []
 
-    @Option(help: ArgumentHelp("The series, e.g. mother/son/all/blood (needed when sweep.csv has several).", valueName: "host/origin/cell_type/compartment"))
+    @Option(help: ArgumentHelp("The series, e.g. mother/son/all/blood, or for an assay column the assay's name (needed when the file has several).",
+                               valueName: "host/origin/cell_type/compartment|assay"))
     var series: String?
 
     @Option(help: ArgumentHelp("The output time, e.g. '30 years' (needed when sweep.csv has several).", valueName: "time"))

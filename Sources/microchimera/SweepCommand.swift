@@ -29,6 +29,10 @@ struct SweepCommand: ParsableCommand {
               microchimera sweep my.yaml --vary ... --shard 2/4 --out sweep/shard-2
               microchimera merge sweep/shard-1 sweep/shard-2 sweep/shard-3 sweep/shard-4 --out sweep/all
 
+            When the scenario has assays, sweep-assay.csv holds each point's assay.csv rows \
+            (p_detect, mean_geq_per_1e5, ...) at the sampling times that are output times \
+            of the sweep (with --at: the --at times).
+
             Point k uses the random streams (seed, point k), so sweep.csv is the same bytes \
             for any --threads. Finished points are saved under OUT/points/ within half a \
             second: run the same command again after an interruption and only the missing \
@@ -88,7 +92,7 @@ struct SweepCommand: ParsableCommand {
         let m = outcome.manifest
         print("\(m.pointCount) points (\(m.design)), \(outcome.computed) computed now, \(outcome.share - outcome.computed) already done")
         if outcome.wroteCSV {
-            print("wrote \(outcome.directory)/sweep.csv")
+            print("wrote \(outcome.directory)/sweep.csv" + (outcome.wroteAssays ? " and \(SweepStore.assayFile)" : ""))
         } else {
             print("shard \(m.shard ?? "") is in \(outcome.directory); join the shards with: microchimera merge DIR... --out DIR")
         }
@@ -129,13 +133,14 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The shard folders.")
     var directories: [String]
 
-    @Option(help: "Output folder for sweep.csv and sweep.json.")
+    @Option(help: "Output folder for sweep.csv, sweep-assay.csv (when the scenario has assays) and sweep.json.")
     var out: String
 
     func run() throws {
         do throws(RunError) {
             let outcome = try SweepPipeline.merge(directories, out: out)
-            print("\(outcome.manifest.pointCount) points from \(directories.count) folders; wrote \(outcome.directory)/sweep.csv")
+            print("\(outcome.manifest.pointCount) points from \(directories.count) folders; wrote \(outcome.directory)/sweep.csv"
+                  + (outcome.wroteAssays ? " and \(SweepStore.assayFile)" : ""))
         } catch {
             throw CLIErrors.report(error)
         }

@@ -72,3 +72,45 @@ def test_bad_sweeps(tmp_path):
     with pytest.raises(mc.ScenarioError) as invalid:
         mc.sweep("name: x\nhorizon: 10 yeers\n", vary={HALF_LIFE: "1 day,2 days"}, out=tmp_path / "t")
     assert invalid.value.diagnostics[1].key == "horizon"
+
+
+#: A biology-level scenario with two assays: 4000 male progenitor and 1000 mature cells transfused at day 30.
+TRANSFUSED = """\
+name: transfused
+horizon: 1 year
+output: { times: [40 days] }
+tissues: []
+cell_types:
+  progenitor: { share: 0.2, clearance: 0.05 /day, differentiation: { mature: 0 /day } }
+  mature: { share: 0.8, clearance: 0.5 /day }
+events:
+  - transfusion: { donor: donor, sex: male, at: 30 days, into: blood, cells: { progenitor: 4000, mature: 1000 } }
+assays:
+  - { name: draw, marker: y_chromosome, sample: 10 mL, times: [40 days, 90 days] }
+  - { name: deep, marker: y_chromosome, sample: 20 mL, limit_of_detection: 2, times: [60 days] }
+"""
+
+CLEARANCE = "cell_types.progenitor.clearance"
+
+
+def test_assay_table_is_sweep_assay_csv_and_each_point_is_run(tmp_path):
+    """table="assay" returns sweep-assay.csv: each point's assay.csv rows, the run's numbers at its values."""
+    out = tmp_path / "assays"
+    table = mc.sweep(TRANSFUSED, vary={CLEARANCE: ["0.02 /day", "0.1 /day"]}, method="moments", out=out, table="assay")
+    assert_frame_is_csv(table, out / "sweep-assay.csv", TEXT_COLUMNS)
+    assert list(table.columns[:5]) == ["point", CLEARANCE, "method", "assay", "host"]
+    assert "p_detect" in table.columns and len(table) == 2 * 3
+    assert table.attrs["sweep"]["vary"][0]["path"] == CLEARANCE
+    assert mc.load_sweep(out).equals(mc.sweep(TRANSFUSED, vary={CLEARANCE: ["0.02 /day", "0.1 /day"]}, method="moments", out=out))
+    for point, value in enumerate(["0.02 /day", "0.1 /day"]):
+        rows = table[table.point == point].reset_index(drop=True)
+        run = mc.run(TRANSFUSED, method="moments", set={CLEARANCE: value}, out=tmp_path / f"r{point}").assay
+        assert list(rows.assay) == list(run.assay) and list(rows.time_days) == list(run.time_days)
+        assert (abs(rows.p_detect - run.p_detect) <= 1e-12 * run.p_detect).all(), f"point {point}"
+
+
+def test_assay_table_errors(grid):
+    with pytest.raises(ValueError, match="choose 'sweep'"):
+        mc.load_sweep(grid.attrs["out"], table="assays")
+    with pytest.raises(FileNotFoundError, match="has no assay rows"):
+        mc.load_sweep(grid.attrs["out"], table="assay")

@@ -1,6 +1,6 @@
 // Sensitivity/: `microchimera sensitivity`. `SensitivityPipeline` reads a
 // finished `sobol` or `morris` sweep (sweep.json for the design, sweep.csv for
-// the outputs via `SweepQuantities`), estimates Sobol' indices or Morris's
+// the outputs via `SweepQuantities`, or sweep-assay.csv for assay columns), estimates Sobol' indices or Morris's
 // measures with the `Sensitivity` target, and writes `SensitivityTable`'s
 // sensitivity.csv and sensitivity.svg.
 
@@ -21,7 +21,9 @@ public struct SensitivityOutcome: Sendable {
 
 /// `microchimera sensitivity`: global sensitivity indices of sweep outputs.
 ///
-/// A quantity is one statistics column of sweep.csv at one series and time.
+/// A quantity is one statistics column of sweep.csv at one series and time,
+/// or one column of sweep-assay.csv (`p_detect`, ...) at one assay and
+/// sampling time (`SweepQuantities`).
 /// For a `sobol` sweep its N·(D + 2) values give `SobolIndices` (S1, ST and
 /// bootstrap 95 % percentile intervals from `bootstrap` resamples of the N
 /// base points, drawn from the stream `(seed, point 2⁶⁴ − 1, replicate 0,
@@ -54,7 +56,7 @@ public enum SensitivityPipeline {
             throw .usage("\(dir) has no sweep.csv: the sweep is not finished, \(missing.count) of \(manifest.pointCount) points "
                          + "are missing (\(list)); run the same sweep command again to finish it, or merge its shards")
         }
-        let read = try SweepQuantities(path: csvPath, quantities: request.quantities, series: request.series, at: request.at,
+        let read = try SweepQuantities(directory: dir, quantities: request.quantities, series: request.series, at: request.at,
                                        pointCount: manifest.pointCount)
         var table = SensitivityTable(parameters: manifest.vary.map(\.path), quantities: [])
         for (q, name) in request.quantities.enumerated() {

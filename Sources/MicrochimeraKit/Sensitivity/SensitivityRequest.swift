@@ -2,10 +2,12 @@
 public struct SensitivityRequest: Sendable {
     /// The folder of a finished `sobol` or `morris` sweep (sweep.json and sweep.csv).
     public var sweepDirectory: String
-    /// Columns of sweep.csv to analyse (`mean`, `sd`, `q05` … `q95`, `p_present`).
+    /// Columns of sweep.csv to analyse (`mean`, `sd`, `q05` … `q95`, `p_present`), or
+    /// of sweep-assay.csv (`p_detect`, `mean_geq_per_1e5`, ...); not both at once.
     public var quantities: [String]
     /// `HOST/ORIGIN/CELL_TYPE/COMPARTMENT` as in sweep.csv's columns (fewer fields name
-    /// the last ones: `marrow` is a network-level `///marrow`); nil when the sweep has one series.
+    /// the last ones: `marrow` is a network-level `///marrow`), or for assay columns
+    /// the assay's name; nil when the file has one series (assay).
     public var series: String?
     /// The time (days) whose rows are used; nil when the sweep has one time.
     public var at: Double?

@@ -1,13 +1,14 @@
 import Reporting
 
-/// `microchimera merge`: the shards of one sweep joined into its sweep.csv.
+/// `microchimera merge`: the shards of one sweep joined into its sweep.csv (and sweep-assay.csv).
 extension SweepPipeline {
     /// Joins the shard folders `directories` into `out`: checks that `out`
     /// is none of them (nor inside one) and no other shard's folder, that they
     /// are shards of one sweep (same identity) and that together they hold
     /// every point exactly once with intact rows, else says which folder or
-    /// point is wrong; then writes sweep.csv and sweep.json, the same bytes as
-    /// the unsharded sweep. The shard folders are only read.
+    /// point is wrong; then writes sweep.csv, sweep-assay.csv (when the
+    /// points have assay rows) and sweep.json, the same bytes as the
+    /// unsharded sweep. The shard folders are only read.
     public static func merge(_ directories: [String], out: String) throws(RunError) -> SweepOutcome {
         guard let first = directories.first else { throw .usage("merge needs at least one shard folder") }
         do { try OutputFolder.check(out) } catch { throw .output(error) }
@@ -48,6 +49,13 @@ extension SweepPipeline {
                 owner[k] = (dir, scan.rows[k]!)
             }
         }
+        // A shard saved by a version before sweep-assay.csv has no assay sections; mixed with shards that have them, the
+        // assay table would silently lack its points.
+        if owner.values.contains(where: { $0.rows.assayLength != nil }),
+           let (k, old) = owner.sorted(by: { $0.key < $1.key }).first(where: { $0.value.rows.assayLength == nil }) {
+            throw .usage("\(old.dir) holds point \(k) saved without its assay rows (by an earlier version), while other points have "
+                         + "theirs; run that shard's sweep command again (it computes such points again), then merge")
+        }
         let missing = (0..<reference.pointCount).filter { owner[$0] == nil }
         if !missing.isEmpty {
             let shards = Set(manifests.compactMap(\.shard)).sorted().joined(separator: ", ")
@@ -57,8 +65,11 @@ extension SweepPipeline {
         }
         var manifest = reference
         manifest.shard = nil
-        try SweepStore(directory: out).assemble(header: header(manifest.vary.map(\.path)), manifest: manifest,
-                                                rows: owner.mapValues(\.rows))
-        return SweepOutcome(directory: out, manifest: manifest, computed: 0, share: manifest.pointCount, wroteCSV: true)
+        let axes = manifest.vary.map(\.path)
+        let wroteAssays = try SweepStore(directory: out).assemble(header: header(axes), assayHeader: assayHeader(axes), manifest: manifest,
+                                                                  rows: owner.mapValues(\.rows))
+        var outcome = SweepOutcome(directory: out, manifest: manifest, computed: 0, share: manifest.pointCount, wroteCSV: true)
+        outcome.wroteAssays = wroteAssays
+        return outcome
     }
 }

@@ -23,6 +23,8 @@ public struct SweepOutcome: Sendable {
     public let share: Int
     /// Whether sweep.csv was written (not for a shard).
     public let wroteCSV: Bool
+    /// Whether sweep-assay.csv was written too (the scenario's assays sampled at output times of the sweep).
+    public var wroteAssays = false
     /// What the user should know: damaged saved points found and computed again.
     public var notes: [String] = []
 }
@@ -35,10 +37,17 @@ public struct SweepOutcome: Sendable {
 /// one point per worker thread (`ParallelChunks` pins OpenBLAS to one thread,
 /// so the bytes do not depend on `--threads`). Its rows are those of timeseries.csv (at the
 /// scenario's output times, or the `--at` times only) prefixed with the point
-/// index, the axis values and the method that ran.
+/// index, the axis values and the method that ran; when the scenario has
+/// assays, its rows of sweep-assay.csv are those of assay.csv (at the
+/// sampling times that are output times of the sweep) with the same prefix.
 public enum SweepPipeline {
     public static func header(_ axes: [String]) -> String {
         (["point"] + axes.map(CSVField.escape) + ["method", TimeSeriesCSV.header]).joined(separator: ",")
+    }
+
+    /// The header of sweep-assay.csv: `point`, the axes, `method`, then assay.csv's columns.
+    public static func assayHeader(_ axes: [String]) -> String {
+        (["point"] + axes.map(CSVField.escape) + ["method", AssayCSV.header]).joined(separator: ",")
     }
 
     /// The manifest of `request` (its points drawn, its identity sealed).
@@ -85,10 +94,11 @@ public enum SweepPipeline {
         let share = (0..<manifest.pointCount).filter { k in request.shard.map { k % $0.n == $0.k - 1 } ?? true }
         let template: ScenarioTemplate
         do { template = try ScenarioTemplate(path: request.scenarioPath) } catch { throw .scenario(error) }
-        let compiled = try validate(share, of: manifest, template: template, request: request)
+        let (compiled, assays) = try validate(share, of: manifest, template: template, request: request)
         let store = SweepStore(directory: request.outDirectory)
-        let (notes, saved) = try store.open(manifest)
-        let done = Set(saved.keys)
+        let opened = try store.open(manifest, assays: assays)
+        var notes = opened.notes
+        let done = Set(opened.rows.keys)
         let todo = share.filter { !done.contains($0) }
         let failed = Mutex<RunError?>(nil)
         let already = share.count - todo.count
@@ -97,13 +107,13 @@ public enum SweepPipeline {
         let (unsaved, _) = ParallelChunks.run(
             count: todo.count, chunkSize: 1, threads: request.options.threads,
             progress: progress.map { report in { @Sendable finished in report(already + finished, share.count) } },
-            local: { (points: [(point: Int, rows: [UInt8])](), since: clock.now) }
-        ) { (pending: inout (points: [(point: Int, rows: [UInt8])], since: ContinuousClock.Instant), range: Range<Int>) -> Void in
+            local: { (points: [SweepStore.Finished](), since: clock.now) }
+        ) { (pending: inout (points: [SweepStore.Finished], since: ContinuousClock.Instant), range: Range<Int>) -> Void in
             for i in range where failed.withLock({ $0 == nil }) {
                 do throws(RunError) {
                     let point = todo[i]
-                    pending.points.append((point, try rows(point: point, of: manifest, template: template,
-                                                           request: request, network: compiled[point])))
+                    pending.points.append(try rows(point: point, of: manifest, template: template, request: request,
+                                                   network: compiled[point], assays: assays))
                     if clock.now - pending.since >= saveInterval {
                         try store.record(pending.points)
                         pending = ([], clock.now)
@@ -115,14 +125,22 @@ public enum SweepPipeline {
         }
         for pending in unsaved { try store.record(pending.points) }
         if let error = failed.withLock({ $0 }) { throw error }
+        // Every batch file was verified when the store opened, or written by this run since.
+        let saved = store.scan(verify: false).rows
+        if assays && !share.contains(where: { saved[$0]?.assayPart != nil }) {
+            notes.append("the scenario's assays have no sampling time among the sweep's output times (--at), so there are no "
+                         + "assay rows and no \(SweepStore.assayFile); give --at the assays' sampling times (or leave --at out)")
+        }
         guard request.shard == nil else {
             return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: false,
                                 notes: notes)
         }
-        // Every batch file was verified when the store opened, or written by this run since.
-        try store.assemble(header: header(manifest.vary.map(\.path)), manifest: manifest, rows: store.scan(verify: false).rows)
-        return SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count, wroteCSV: true,
-                            notes: notes)
+        let axes = manifest.vary.map(\.path)
+        let wroteAssays = try store.assemble(header: header(axes), assayHeader: assayHeader(axes), manifest: manifest, rows: saved)
+        var outcome = SweepOutcome(directory: store.directory, manifest: manifest, computed: todo.count, share: share.count,
+                                   wroteCSV: true, notes: notes)
+        outcome.wroteAssays = wroteAssays
+        return outcome
     }
 
     /// Loads every point of `share` (in parallel) before anything is written,
@@ -131,30 +149,37 @@ public enum SweepPipeline {
     /// Returns the compiled networks of a network-level scenario by point, so
     /// they are not compiled again (a few kB each); biology-level points are
     /// compiled again when they run, which keeps memory flat for big families.
+    /// `assays`: whether the scenario has assays at some point of the share
+    /// (then every point saves an assay section, `SweepStore`).
     /// Complexity: one compilation of the parsed `template` per point.
     static func validate(_ share: [Int], of manifest: SweepManifest, template: ScenarioTemplate,
-                         request: SweepRequest) throws(RunError) -> [Int: NetworkModel] {
+                         request: SweepRequest) throws(RunError) -> (networks: [Int: NetworkModel], assays: Bool) {
         let (_, chunks) = ParallelChunks.run(count: share.count, chunkSize: 16, threads: request.options.threads, local: { () }) {
-            (_: inout Void, range: Range<Int>) -> Result<[(Int, NetworkModel)], RunError> in
+            (_: inout Void, range: Range<Int>) -> Result<(networks: [(Int, NetworkModel)], assays: Bool), RunError> in
             var networks: [(Int, NetworkModel)] = []
+            var assays = false
             for i in range {
                 do throws(RunError) {
                     let (model, compiled) = try scenario(point: share[i], of: manifest, template: template, request: request)
                     if compiled == nil { networks.append((share[i], model)) }
+                    if compiled?.assays.isEmpty == false { assays = true }
                 } catch {
                     return .failure(error)
                 }
             }
-            return .success(networks)
+            return .success((networks, assays))
         }
         var networks: [Int: NetworkModel] = [:]
+        var assays = false
         for chunk in chunks {
             switch chunk {
-            case .success(let pairs): for (k, model) in pairs { networks[k] = model }
+            case .success(let part):
+                for (k, model) in part.networks { networks[k] = model }
+                assays = assays || part.assays
             case .failure(let error): throw error
             }
         }
-        return networks
+        return (networks, assays)
     }
 
     /// The scenario of point `k`, with its output times replaced by `--at`.
@@ -185,10 +210,12 @@ public enum SweepPipeline {
         return (model, compiled)
     }
 
-    /// Simulates point `k` and returns its rows of sweep.csv (and writes its run folder with `--keep-runs`).
+    /// Simulates point `k` and returns its rows of sweep.csv and, with
+    /// `assays` (the sweep's scenario has assays), of sweep-assay.csv: the
+    /// rows of its run's assay.csv (and writes its run folder with `--keep-runs`).
     /// `network`: the point's network-level model when validation kept it.
     static func rows(point k: Int, of manifest: SweepManifest, template: ScenarioTemplate,
-                     request: SweepRequest, network: NetworkModel? = nil) throws(RunError) -> [UInt8] {
+                     request: SweepRequest, network: NetworkModel? = nil, assays: Bool = false) throws(RunError) -> SweepStore.Finished {
         let (model, compiled): (NetworkModel, CompiledScenario?)
         if let network {
             (model, compiled) = (network, nil)
@@ -215,6 +242,7 @@ public enum SweepPipeline {
             _ = try RunPipeline.write(run, scenario: loaded, request: runRequest, started: (clock, clock.now, ""))
         }
         let prefix = ([String(k)] + manifest.values[k].map(CSVField.escape) + [run.choice.kind.name]).joined(separator: ",") + ","
-        return TimeSeriesCSV.rowBytes(run.result, prefix: prefix)
+        return SweepStore.Finished(point: k, rows: TimeSeriesCSV.rowBytes(run.result, prefix: prefix),
+                                   assayRows: assays ? AssayCSV.rowBytes(run.assayRows, prefix: prefix) : nil)
     }
 }

@@ -34,9 +34,10 @@ def sweep(
     threads: int | None = None,
     p_present: bool = True,
     keep_runs: bool = False,
+    table: str = "sweep",
     timeout: float | None = None,
 ) -> pd.DataFrame:
-    """Runs ``microchimera sweep`` and returns ``sweep.csv`` as a DataFrame.
+    """Runs ``microchimera sweep`` and returns ``sweep.csv`` (or ``sweep-assay.csv``) as a DataFrame.
 
     - ``vary``: each override path to vary, with its SPEC (the command line's
       ``--vary PATH=SPEC``: ``a:b:n``, ``a:b:n:log``, ``a,b,c``, or for
@@ -49,18 +50,23 @@ def sweep(
       ``p_present=False`` skips the probability of presence with ``moments``
       (``--no-p-present``); ``keep_runs=True`` keeps each point's run under ``out/runs/``;
     - ``out``: the sweep's folder (``None``: a new temporary folder). A sweep
-      started again in the same folder resumes: only the missing points are computed.
+      started again in the same folder resumes: only the missing points are computed;
+    - ``table``: ``"sweep"`` (sweep.csv) or ``"assay"`` (sweep-assay.csv: each
+      point's assay.csv rows, ``p_detect`` and the level, written when the
+      scenario has assays sampled at output times of the sweep).
 
     The table has the columns of docs/output.md: ``point``, one column per
     varied path (named by the path, the value given at that point), ``method``,
-    then those of timeseries.csv. ``table.attrs["sweep"]`` holds sweep.json
-    (design, seed, the values of every point) and ``table.attrs["out"]`` the folder.
+    then those of timeseries.csv (or of assay.csv). ``table.attrs["sweep"]`` holds sweep.json
+    (design, seed, the values of every point) and ``table.attrs["out"]`` the folder;
+    ``load_sweep(out, table=...)`` reads the other table of the same sweep.
 
     >>> table = microchimera.sweep(
     ...     "scenarios/single-pregnancy.yaml", method="moments", at=["30 years"],
     ...     vary={"cell_types.progenitor.clearance.half_life": "0.25 days:16 days:5:log"})
     >>> table.query("compartment == 'blood' and cell_type == 'all'")
     """
+    _table_file(table)
     if not isinstance(vary, Mapping) or not vary:
         raise ValueError("vary= needs at least one parameter, e.g. {'cell_types.mature.clearance.half_life': '1 day:1 year:5:log'}")
     arguments: list[str] = []
@@ -83,17 +89,36 @@ def sweep(
         process = invoke(["sweep", source.path, "--out", str(folder), "--quiet", *arguments, *overrides], timeout=timeout)
         if process.returncode != 0:
             raise scenario_failure(failure(process), source, overrides)
-    return load_sweep(folder)
+    return load_sweep(folder, table=table)
 
 
-def load_sweep(out: str | os.PathLike[str]) -> pd.DataFrame:
-    """``sweep.csv`` of a finished sweep in folder ``out``, with ``attrs["sweep"]`` (sweep.json) and ``attrs["out"]``."""
+def load_sweep(out: str | os.PathLike[str], table: str = "sweep") -> pd.DataFrame:
+    """``sweep.csv`` (``table="sweep"``) or ``sweep-assay.csv`` (``table="assay"``) of a finished sweep in
+    folder ``out``, with ``attrs["sweep"]`` (sweep.json) and ``attrs["out"]``."""
+    name = _table_file(table)
     folder = str(Path(out).absolute())
-    table = read_table(_path(folder, "sweep.csv"))
+    if name == ASSAY_FILE and (Path(folder) / "sweep.csv").is_file() and not (Path(folder) / name).is_file():
+        raise FileNotFoundError(
+            f"{Path(folder) / name}: no such file; the sweep in {folder} has no assay rows: its scenario has no assays, "
+            "or none samples at an output time of the sweep (at=): add an assay whose times are among the at= times"
+        )
+    frame = read_table(_path(folder, name))
     manifest: dict[str, Any] = json.loads(_path(folder, "sweep.json").read_text(encoding="utf-8"))
-    table.attrs["sweep"] = manifest
-    table.attrs["out"] = folder
-    return table
+    frame.attrs["sweep"] = manifest
+    frame.attrs["out"] = folder
+    return frame
+
+
+#: The file of each ``table=`` value.
+ASSAY_FILE = "sweep-assay.csv"
+_TABLES = {"sweep": "sweep.csv", "assay": ASSAY_FILE}
+
+
+def _table_file(table: str) -> str:
+    """The file of ``table`` (``"sweep"`` or ``"assay"``), or a ValueError saying which values exist."""
+    if table not in _TABLES:
+        raise ValueError(f"table={table!r} is not a table of a sweep; choose 'sweep' (sweep.csv) or 'assay' (sweep-assay.csv)")
+    return _TABLES[table]
 
 
 def _path(folder: str, name: str) -> Path:
