@@ -73,8 +73,11 @@ public struct EnsembleRunner: Sendable {
             }
             return chunkTrajectories
         }
-        var merged = EnsembleAccumulator(layout: layout, outputCount: outputCount)
-        for partial in locals { merged.merge(partial) }
+        // Merged into one of the workers' accumulators, taken out of the array so that
+        // its histograms are extended in place instead of copied.
+        var partials = locals
+        var merged = partials.popLast() ?? EnsembleAccumulator(layout: layout, outputCount: outputCount)
+        while let partial = partials.popLast() { merged.merge(partial) }
         let trajectories: [[[Int]]]? = keepTrajectories ? chunks.flatMap { $0 } : nil
         return (merged, trajectories)
     }
