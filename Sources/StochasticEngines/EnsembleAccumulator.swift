@@ -50,6 +50,23 @@ public struct EnsembleAccumulator: Sendable, Equatable {
         if index == outputCount - 1 { endReplicate() }
     }
 
+    /// Values a replicate gives: one per output time and series.
+    public var valuesPerReplicate: Int { outputCount * layout.count }
+
+    /// Writes the value of every series at output `index`, from compartment
+    /// `counts`, to `values[offset + index·S + s]` (S series): one replicate's
+    /// row of the buffer `recordReplicates` reads.
+    public func writeSeries(_ counts: [Int], output index: Int, into values: inout [Int], at offset: Int) {
+        let base = offset + index * layout.count
+        values.withUnsafeMutableBufferPointer { row in
+            for (s, entry) in layout.entries.enumerated() {
+                var v = 0
+                for c in entry.compartments { v += counts[c] }
+                row[base + s] = v
+            }
+        }
+    }
+
     /// Records `count` whole replicates at once: replicate r's value of
     /// series s at output t is `values[r·T·S + t·S + s]` (T outputs, S
     /// series), every output of every replicate given.
