@@ -50,6 +50,23 @@ public struct EnsembleAccumulator: Sendable, Equatable {
         if index == outputCount - 1 { endReplicate() }
     }
 
+    /// Values a replicate gives: one per output time and series.
+    public var valuesPerReplicate: Int { outputCount * layout.count }
+
+    /// Writes the value of every series at output `index`, from compartment
+    /// `counts`, to `values[offset + index·S + s]` (S series): one replicate's
+    /// row of the buffer `recordReplicates` reads.
+    public func writeSeries(_ counts: [Int], output index: Int, into values: inout [Int], at offset: Int) {
+        let base = offset + index * layout.count
+        values.withUnsafeMutableBufferPointer { row in
+            for (s, entry) in layout.entries.enumerated() {
+                var v = 0
+                for c in entry.compartments { v += counts[c] }
+                row[base + s] = v
+            }
+        }
+    }
+
     /// Records `count` whole replicates at once: replicate r's value of
     /// series s at output t is `values[r·T·S + t·S + s]` (T outputs, S
     /// series), every output of every replicate given.
@@ -110,12 +127,18 @@ public struct EnsembleAccumulator: Sendable, Equatable {
         histograms[index * layout.count + series]
     }
 
-    /// The summary the writers consume.
-    public func result(times: [Double], method: EngineKind) -> RunResult {
+    /// The summary the writers consume, its series summarized on up to
+    /// `threads` threads (each statistic depends only on its histogram, so the
+    /// bytes do not depend on `threads`). Complexity: O(T·S·D log D) for D
+    /// distinct values per histogram.
+    public func result(times: [Double], method: EngineKind, threads: Int = 1) -> RunResult {
         precondition(times.count == outputCount)
-        let series = layout.entries.enumerated().map { s, entry in
-            TimeSeries(label: entry.label, points: (0..<outputCount).map { histograms[$0 * layout.count + s].statistics() })
+        let (_, points) = ParallelChunks.run(count: layout.count, chunkSize: 1, threads: max(1, threads),
+                                             local: { 0 }) { (_: inout Int, range: Range<Int>) -> [PointStatistics] in
+            let s = range.lowerBound
+            return (0..<outputCount).map { histograms[$0 * layout.count + s].statistics() }
         }
+        let series = layout.entries.enumerated().map { s, entry in TimeSeries(label: entry.label, points: points[s]) }
         return RunResult(times: times, series: series, method: method)
     }
 }

@@ -57,25 +57,49 @@ public struct EnsembleRunner: Sendable {
         replicate: Replicate
     ) -> (accumulator: EnsembleAccumulator, trajectories: [[[Int]]]?) {
         let (seed, point, first, streams) = (self.seed, self.point, firstReplicate, self.streams)
-        let (locals, chunks) = ParallelChunks.run(
+        // A worker writes a chunk's replicates to its buffer, replicate-major, and
+        // then adds them to its histograms histogram by histogram
+        // (`recordReplicates`): a histogram's memory is then fetched once per chunk
+        // instead of once per replicate (with tens of thousands of histograms, that
+        // miss was a third of a run of the default scenario). Same statistics.
+        let (workers, chunks) = ParallelChunks.run(
             count: replicates, chunkSize: Self.chunkSize, threads: threads, progress: progress, stop: stop,
-            local: { EnsembleAccumulator(layout: layout, outputCount: outputCount) }
-        ) { (local: inout EnsembleAccumulator, range: Range<Int>) -> [[[Int]]] in
+            local: { Worker(accumulator: EnsembleAccumulator(layout: layout, outputCount: outputCount)) }
+        ) { (local: inout Worker, range: Range<Int>) -> [[[Int]]] in
             var chunkTrajectories: [[[Int]]] = []
-            for r in range {
+            let stride = local.accumulator.valuesPerReplicate
+            if local.batch.count < range.count * stride { local.batch = [Int](repeating: 0, count: range.count * stride) }
+            for (row, r) in range.enumerated() {
                 var rng = Philox4x64(stream: streams?(r) ?? StreamID(seed: seed, point: point, replicate: UInt64(first + r)))
                 var trajectory: [[Int]] = []
+                var recorded = 0
                 replicate(&rng) { index, counts in
-                    local.record(output: index, counts: counts)
+                    precondition(index == recorded && index < outputCount, "a replicate records every output once, in order")
+                    local.accumulator.writeSeries(counts, output: index, into: &local.batch, at: row * stride)
+                    recorded += 1
                     if keepTrajectories { trajectory.append(counts) }
                 }
+                precondition(recorded == outputCount, "a replicate records every output once, in order")
                 if keepTrajectories { chunkTrajectories.append(trajectory) }
             }
+            local.accumulator.recordReplicates(local.batch, count: range.count)
             return chunkTrajectories
         }
-        var merged = EnsembleAccumulator(layout: layout, outputCount: outputCount)
-        for partial in locals { merged.merge(partial) }
+        let locals = workers.map(\.accumulator)
+        // Merged into one of the workers' accumulators, taken out of the array so that
+        // its histograms are extended in place instead of copied.
+        var partials = locals
+        var merged = partials.popLast() ?? EnsembleAccumulator(layout: layout, outputCount: outputCount)
+        while let partial = partials.popLast() { merged.merge(partial) }
         let trajectories: [[[Int]]]? = keepTrajectories ? chunks.flatMap { $0 } : nil
         return (merged, trajectories)
+    }
+}
+
+extension EnsembleRunner {
+    /// A worker's statistics and its buffer of one chunk's series values.
+    struct Worker: Sendable {
+        var accumulator: EnsembleAccumulator
+        var batch: [Int] = []
     }
 }

@@ -33,7 +33,7 @@ extension TrajectoryEngine {
             if report.diverged { diverged.store(true, ordering: .relaxed) }
         }
         if diverged.load(ordering: .relaxed) { throw .diverged(context: "in the \(Self.kind) engine's replicates", divides: model.hasDivision) }
-        return EngineOutput(result: acc.result(times: model.outputTimes, method: Self.kind), trajectories: trajectories,
+        return EngineOutput(result: acc.result(times: model.outputTimes, method: Self.kind, threads: ensemble.threads), trajectories: trajectories,
                             events: counted.load(ordering: .relaxed) ? events.load(ordering: .relaxed) : nil,
                             replicates: ensemble.replicates, accumulator: acc)
     }

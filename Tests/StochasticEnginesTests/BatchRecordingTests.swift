@@ -8,7 +8,7 @@ import Testing
 /// by output gives: equal histograms, so equal statistics and bytes, and
 /// equal loss tallies. Checked on 37 replicates of 3 series over 5 outputs
 /// whose values mix zeros (series lost, never present, censored), small
-/// counts and counts large enough to be tallied by dictionary.
+/// counts and counts large enough to be buffered (512 and more).
 @Suite("Ensemble accumulator: batches of replicates")
 struct BatchRecordingTests {
     @Test("a batch equals the same replicates recorded one by one")

@@ -14,6 +14,7 @@ import StochasticEngines
 ///   iteration; the `events` counter divided by wall time is events per second.
 /// - `fast ref-linear-7`: one fast trajectory per iteration; each is 50
 ///   individual-years, so trajectories/s × 50 is individual-years per second.
+/// - `run single-pregnancy`: the default run, see `registerRunBenchmarks`;
 /// - sweeps: see `registerSweepBenchmarks`; moments points, the 10,000-point
 ///   sweep and the cohort: see `registerScalingBenchmarks`.
 /// - `fit likelihood evaluation`: see `registerFitBenchmarks`;
@@ -64,6 +65,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try MomentsEngine(model: loaded.model).run())
         }
     }
+    registerRunBenchmarks()
     registerSweepBenchmarks()
     registerScalingBenchmarks()
     registerFitBenchmarks()

@@ -85,7 +85,7 @@ enum PopulationEnsemble {
         }
         var merged = EnsembleAccumulator(layout: layout, outputCount: outputTimes.count)
         for partial in locals { merged.merge(partial) }
-        return EngineOutput(result: merged.result(times: outputTimes, method: engine.kind), trajectories: keep ? trajectories : nil,
+        return EngineOutput(result: merged.result(times: outputTimes, method: engine.kind, threads: ensemble.threads), trajectories: keep ? trajectories : nil,
                             events: counted.load(ordering: .relaxed) ? events.load(ordering: .relaxed) : nil,
                             replicates: ensemble.replicates, accumulator: merged)
     }
