@@ -54,8 +54,14 @@ import LinearAlgebra
 /// per order), and the error estimate is the maximum over every coefficient,
 /// each a probability of at most 1 in size.
 ///
-/// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n²·K) flops for K
-/// columns, plus one `CollocationWeights` (O(M·n³) from the ladder, one
+/// **Only the dividing rows of N.** `N = −b∘p∘p` is zero in the rows of
+/// compartments that do not divide, so the sweeps, the error estimate and
+/// the integral multiply only the weights' columns of the d dividing
+/// compartments (`CompactWeights`, kept per step length).
+///
+/// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n·d·K) flops for K
+/// columns and d dividing compartments, plus O(M·n²·K) for the propagators,
+/// plus one `CollocationWeights` (O(M·n³) from the ladder, one
 /// doubling O(M·n³) per new power of two) per new step length and generator,
 /// shared through `CollocationStore`. Fixed-point sweeps limit steps
 /// to about `1/(4·max b)` days, so very fast division over decades costs many
