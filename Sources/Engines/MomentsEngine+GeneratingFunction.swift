@@ -56,30 +56,33 @@ extension MomentsEngine {
     /// backward equation; `nil` chooses per part as `logGeneratingFunction(targets:)` states.
     func logGeneratingFunction(targets: [GeneratingTarget], walk: MomentWalk, cache: inout MomentStepCache,
                                method: ExtinctionMethod? = nil, store: CollocationStore = CollocationStore()) throws(EngineError) -> [[Double]] {
+        let plan = try generatingPlan(targets: targets, method: method)
+        var solved: [GeneratingPlan.Solved] = []
+        for solve in plan.solves { solved.append(try self.solve(solve, plan: plan, walk: walk, cache: &cache, store: store)) }
+        return plan.combine(solved, times: model.outputTimes.count)
+    }
+
+    /// The plan of a generating-function evaluation (see `logGeneratingFunction(targets:)`),
+    /// after checking the targets.
+    func generatingPlan(targets: [GeneratingTarget], method: ExtinctionMethod?) throws(EngineError) -> GeneratingPlan {
         try checkTargets(targets.map(\.touched), kind: "generating-function")
         if method == .cohorts { precondition(!model.hasDivision, "the cohort method is exact only without division") }
-        let plan = GeneratingPlan(targets: targets, parts: NetworkParts(schedule: schedule, count: model.count), method: method)
-        let (parts, terminals) = (plan.parts, plan.terminals)
-        let times = model.outputTimes.count
-        let forward = plan.cohortTargets.isEmpty ? []
-            : try CohortExtinction.logGenerating(model: model, schedule: schedule, walk: walk, cache: &cache,
-                                                 targets: plan.cohortTargets, parts: parts)
-        var solved = [[Double]](repeating: [], count: parts.members.count)
-        for part in parts.members.indices where !terminals[part].isEmpty {
-            solved[part] = try BackwardExtinction.logGenerating(model: model, schedule: schedule, part: parts.members[part],
-                                                                terminal: terminals[part], tolerance: Self.extinctionTolerance, store: store)
-        }
-        func value(_ source: GeneratingPlan.Source, _ k: Int) -> Double {
-            switch source {
-            case .cohort(let c): return forward[k][c]
-            case .backward(let part, let column): return solved[part][k * terminals[part].count + column]
-            }
-        }
-        return (0..<times).map { k in
-            plan.factors.map { factors in
-                guard let first = factors.first else { return 0 }
-                return factors.dropFirst().reduce(value(first, k)) { $0 + value($1, k) }
-            }
+        return GeneratingPlan(targets: targets, parts: NetworkParts(schedule: schedule, count: model.count), method: method)
+    }
+
+    /// One independent solve of `plan`: the forward pass of every cohort target, or the backward
+    /// solve of one part's pieces. Each depends on its own inputs only, so solves may run in any
+    /// order or concurrently (each with its own `cache` and `store`) and give the same bits.
+    func solve(_ solve: GeneratingPlan.Solve, plan: GeneratingPlan, walk: MomentWalk, cache: inout MomentStepCache,
+               store: CollocationStore) throws(EngineError) -> GeneratingPlan.Solved {
+        switch solve {
+        case .forward:
+            return .forward(try CohortExtinction.logGenerating(model: model, schedule: schedule, walk: walk, cache: &cache,
+                                                              targets: plan.cohortTargets, parts: plan.parts))
+        case .backward(let part):
+            return .backward(part: part, try BackwardExtinction.logGenerating(
+                model: model, schedule: schedule, part: plan.parts.members[part], terminal: plan.terminals[part],
+                tolerance: Self.extinctionTolerance, store: store))
         }
     }
 

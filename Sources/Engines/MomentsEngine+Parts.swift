@@ -14,21 +14,9 @@ extension MomentsEngine {
     /// Complexity: Σ_p of `momentTrajectory()` on n_p compartments, plus
     /// O(T·n²) to assemble the blocks.
     func partwiseMomentTrajectory(parts: NetworkParts) throws(EngineError) -> MomentTrajectory {
-        let n = model.count, times = model.outputTimes
-        var means = [[Double]](repeating: [Double](repeating: 0, count: n), count: times.count)
-        var blocks = [[Double]](repeating: [Double](repeating: 0, count: n * n), count: times.count)
-        for members in parts.members {
-            let part = try MomentsEngine(model: model.restricted(to: members)).momentTrajectory()
-            for k in times.indices {
-                let sigma = part.covariances[k].storage, m = members.count
-                for (a, i) in members.enumerated() {
-                    means[k][i] = part.means[k][a]
-                    for (b, j) in members.enumerated() { blocks[k][i + j * n] = sigma[a + b * m] }
-                }
-            }
-        }
-        return MomentTrajectory(times: times, means: means,
-                                covariances: blocks.map { Matrix(rows: n, cols: n, columnMajor: $0) })
+        var trajectories: [MomentTrajectory] = []
+        for members in parts.members { trajectories.append(try MomentsEngine(model: model.restricted(to: members)).momentTrajectory()) }
+        return PartwiseMoments(members: parts.members, parts: trajectories, count: model.count, times: model.outputTimes).assembled()
     }
 }
 

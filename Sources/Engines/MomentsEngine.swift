@@ -45,13 +45,10 @@ public struct MomentsEngine: Sendable {
     ///
     /// For a series summing the compartments S: `mean = Σ_{i∈S} m_i`,
     /// `sd = sqrt(max(1_Sᵀ·Σ·1_S, 0))` from `momentTrajectory()`, computed part
-    /// by part when the network has independent parts (`partwiseMomentTrajectory`;
-    /// the covariance is then block diagonal) (the sum of the
-    /// covariance block of S, accumulated column by column), and
-    /// `pPresent = 1 − P(X_S = 0) = −expm1(ln G_S(0))` from
-    /// `logGeneratingFunction(targets:)`, each distinct S solved once. The
-    /// moment pass and the exact empty-probability pass share one cache of
-    /// step matrices.
+    /// by part when the network has independent parts (the covariance is then
+    /// block diagonal) (the sum of the covariance block of S, accumulated
+    /// column by column), and `pPresent = 1 − P(X_S = 0) = −expm1(ln G_S(0))`
+    /// from `logGeneratingFunction(targets:)`, each distinct S solved once.
     ///
     /// Complexity: the moment pass (see `momentTrajectory()`), the empty
     /// probabilities (see `logGeneratingFunction(targets:)`), and
@@ -60,13 +57,23 @@ public struct MomentsEngine: Sendable {
     /// With `presence: false` the empty probabilities are not solved for
     /// (most of the cost with division) and `pPresent` is nil.
     ///
+    /// `threads` (default 1): the moment pass of each part and the
+    /// generating-function solves (the forward pass, each dividing part's
+    /// backward solve) are independent jobs, run on up to that many threads
+    /// (`runPasses`); each job computes exactly what it computes alone, so
+    /// the result is the same bits for any thread count. The covariance is
+    /// kept part by part (block diagonal) and never assembled into n×n
+    /// matrices: a series' variance sums the entries of its compartments
+    /// within each part, in the order the full matrix would.
+    ///
     /// - Throws: `EngineError.invalidModel` when the model is inconsistent or a
     ///   series names a compartment the network does not have (or one twice);
     ///   `.diverges` when the expected population passes `RunBounds.population`
     ///   (`PopulationCheck`); `.tooLarge` when the covariance would need more
     ///   than `RunBounds.momentBytes`.
-    public func run(layout: SeriesLayout, presence: Bool = true) throws(EngineError) -> RunResult {
+    public func run(layout: SeriesLayout, presence: Bool = true, threads: Int = 1) throws(EngineError) -> RunResult {
         BLASThreading.pinForReproducibility()
+        precondition(threads >= 1, "a run needs a thread")
         var problems = model.invariantViolations()
         let n = model.count
         for entry in layout.entries {
@@ -82,22 +89,15 @@ public struct MomentsEngine: Sendable {
         _ = try PopulationCheck(model: model)
         let parts = NetworkParts(schedule: schedule, count: n)
         try RunBounds.checkMoments(model, largestPart: parts.members.map(\.count).max() ?? n)
-        let walk = MomentWalk(stops: StopSchedule(model: model))
-        var cache = MomentStepCache(schedule: schedule)
-        let moments = parts.members.count > 1 ? try partwiseMomentTrajectory(parts: parts)
-            : try momentTrajectory(walk: walk, cache: &cache)
-        let logEmpty = presence
-            ? try logGeneratingFunction(targets: layout.entries.map { GeneratingTarget.empty($0.compartments) }, walk: walk, cache: &cache)
-            : nil
+        let plan = presence ? try generatingPlan(targets: layout.entries.map { GeneratingTarget.empty($0.compartments) }, method: nil) : nil
+        let passes = try runPasses(parts: parts, plan: plan, threads: threads)
+        let moments = passes.moments
+        let logEmpty = plan.map { $0.combine(passes.generating, times: model.outputTimes.count) }
         let series = layout.entries.enumerated().map { e, entry in
             let set = entry.compartments
-            return TimeSeries(label: entry.label, points: moments.means.indices.map { k in
-                let m = moments.means[k]
-                let sigma = moments.covariances[k].storage
-                var variance = 0.0
-                for j in set { for i in set { variance += sigma[i + j * n] } }
-                return PointStatistics(mean: set.reduce(0) { $0 + m[$1] }, sd: max(variance, 0).squareRoot(),
-                                       pPresent: logEmpty.map { -expm1($0[k][e]) })
+            return TimeSeries(label: entry.label, points: model.outputTimes.indices.map { k in
+                PointStatistics(mean: moments.mean(of: set, output: k), sd: max(moments.variance(of: set, output: k), 0).squareRoot(),
+                                pPresent: logEmpty.map { -expm1($0[k][e]) })
             })
         }
         return RunResult(times: model.outputTimes, series: series, method: .moments)

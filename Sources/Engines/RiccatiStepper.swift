@@ -54,8 +54,14 @@ import LinearAlgebra
 /// per order), and the error estimate is the maximum over every coefficient,
 /// each a probability of at most 1 in size.
 ///
-/// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n²·K) flops for K
-/// columns, plus one `CollocationWeights` (O(M·n³) from the ladder, one
+/// **Only the dividing rows of N.** `N = −b∘p∘p` is zero in the rows of
+/// compartments that do not divide, so the sweeps, the error estimate and
+/// the integral multiply only the weights' columns of the d dividing
+/// compartments (`CompactWeights`, kept per step length).
+///
+/// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n·d·K) flops for K
+/// columns and d dividing compartments, plus O(M·n²·K) for the propagators,
+/// plus one `CollocationWeights` (O(M·n³) from the ladder, one
 /// doubling O(M·n³) per new power of two) per new step length and generator,
 /// shared through `CollocationStore`. Fixed-point sweeps limit steps
 /// to about `1/(4·max b)` days, so very fast division over decades costs many
@@ -77,6 +83,10 @@ struct RiccatiStepper {
     private let store: CollocationStore
     /// Whether this stepper is itself a restriction (it then steps every compartment it has).
     private let isRestriction: Bool
+    /// The compartments that divide (ascending): the only rows of `N = −b∘p∘p` that are not zero.
+    private let dividing: [Int]
+    /// The columns of the weights that multiply `N` restricted to the dividing rows, by step length.
+    private var compacted: [Double: CompactWeights] = [:]
     /// Steppers of the block restricted to a set of compartments (ascending local indices), by that set.
     private var restrictions: [[Int]: RiccatiStepper] = [:]
 
@@ -102,6 +112,7 @@ struct RiccatiStepper {
         self.generator = generator
         self.division = division
         isLinear = !division.contains { $0 > 0 }
+        dividing = division.indices.filter { division[$0] > 0 }
         intervals = isLinear ? 1 : 6
         self.tolerance = tolerance
         self.store = store
@@ -175,7 +186,9 @@ struct RiccatiStepper {
             }
             let tol = max(tolerance * h / span, 1e-14)
             let w = try shelf.weights(step: h)
-            if let a = attempt(w, p: p, columns: k, sweepTolerance: 0.1 * tol), a.error <= tol {
+            let c = compacted[h] ?? CompactWeights(w, dividing: dividing)
+            compacted[h] = c
+            if let a = attempt(w, c, p: p, columns: k, sweepTolerance: 0.1 * tol), a.error <= tol {
                 p = a.p
                 for i in integral.indices { integral[i] += a.integral[i] }
                 remaining = h == remaining ? 0 : remaining - h // exact: h is a power of two ≥ ulp(remaining)
@@ -232,18 +245,21 @@ struct RiccatiStepper {
     }
 
     /// One step from `p`; `nil` when the fixed-point sweeps do not converge.
-    private func attempt(_ w: CollocationWeights, p: [Double], columns k: Int, sweepTolerance: Double) -> Attempt? {
+    ///
+    /// `N` is formed on the dividing rows only (`c`): its other rows are zeros,
+    /// whose products add nothing to the sums of the weights' products.
+    private func attempt(_ w: CollocationWeights, _ c: CompactWeights, p: [Double], columns k: Int, sweepTolerance: Double) -> Attempt? {
         let n = count, m = intervals
-        let rowsP = n * m, rowsN = n * (m + 1)
+        let rowsP = n * m, rowsN = dividing.count * (m + 1)
         let linear = Self.product(w.propagators, p, columns: k)
         var nodes = linear
         var nStorage = [Double](repeating: 0, count: rowsN * k)
-        let minusB = division.map { -$0 }
+        let minusB = dividing.map { -division[$0] }
         /// N at nodes 1…M from the node values.
         func fillN() {
             nodes.withUnsafeBufferPointer { np in
                 nStorage.withUnsafeMutableBufferPointer { ns in
-                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, into: ns.baseAddress! + n, stride: rowsN, rows: rowsP, columns: k)
+                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, into: ns.baseAddress! + dividing.count, stride: rowsN, rows: rowsP, columns: k)
                 }
             }
         }
@@ -258,7 +274,7 @@ struct RiccatiStepper {
         while sweeps < Self.maxSweeps {
             sweeps += 1
             fillN()
-            let update = Self.product(w.nodeWeights, nStorage, columns: k)
+            let update = Self.product(c.nodeWeights, nStorage, columns: k)
             var change = 0.0
             linear.withUnsafeBufferPointer { lp in
                 update.withUnsafeBufferPointer { up in
@@ -278,7 +294,7 @@ struct RiccatiStepper {
         }
         guard converged else { return nil }
         fillN()
-        let error = Self.product(w.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
+        let error = Self.product(c.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
         var end = [Double](repeating: 0, count: n * k)
         var sum = p
         nodes.withUnsafeBufferPointer { np in
@@ -297,7 +313,7 @@ struct RiccatiStepper {
             }
         }
         var integral = Self.product(w.integralOfNodes, sum, columns: k)
-        let fromN = Self.product(w.integralWeights, nStorage, columns: k)
+        let fromN = Self.product(c.integralWeights, nStorage, columns: k)
         for i in integral.indices { integral[i] += fromN[i] }
         return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
     }
@@ -309,34 +325,72 @@ struct RiccatiStepper {
         a.multiplied(byColumns: x, count: k)
     }
 
-    /// `dst[r + c·dstStride] = −b_i·(p∘p)` for rows r (compartment `i = r mod n`) of every
-    /// column c, the product taken within each group of `order` columns as a Cauchy
-    /// product of jets (`Σ_{j=0}^m p^{(j)} p^{(m−j)}` for coefficient m).
+    /// `dst[a + node·d + c·dstStride] = −b_i·(p∘p)` for the dividing compartments
+    /// `i = dividing[a]` (d of them) of every node block of n rows of the source
+    /// (rows `node·n + i`) and every column c, the product taken within each group
+    /// of `order` columns as a Cauchy product of jets (`Σ_{j=0}^m p^{(j)} p^{(m−j)}`
+    /// for coefficient m). `minusB[a]` is `−b` of `dividing[a]`.
     private func divisionTerm(_ minusB: [Double], from src: UnsafePointer<Double>, stride ss: Int,
                               into dst: UnsafeMutablePointer<Double>, stride ds: Int, rows: Int, columns k: Int) {
-        let n = count
+        let n = count, d = dividing.count
         minusB.withUnsafeBufferPointer { b in
-            if order == 1 {
-                for c in 0..<k {
-                    let from = src + c * ss, to = dst + c * ds
-                    for base in Swift.stride(from: 0, to: rows, by: n) {
-                        for i in 0..<n { let v = from[base + i]; to[base + i] = b[i] * v * v }
+            dividing.withUnsafeBufferPointer { rows2 in
+                if order == 1 {
+                    for c in 0..<k {
+                        let from = src + c * ss, to = dst + c * ds
+                        for (node, base) in Swift.stride(from: 0, to: rows, by: n).enumerated() {
+                            for a in 0..<d { let v = from[base + rows2[a]]; to[node * d + a] = b[a] * v * v }
+                        }
                     }
+                    return
                 }
-                return
-            }
-            for c in 0..<k {
-                let m = c % order, group = c - m
-                let to = dst + c * ds
-                for base in Swift.stride(from: 0, to: rows, by: n) {
-                    for i in 0..<n {
-                        let r = base + i
-                        var s = 0.0
-                        for j in 0...m { s += src[r + (group + j) * ss] * src[r + (group + m - j) * ss] }
-                        to[r] = b[i] * s
+                for c in 0..<k {
+                    let m = c % order, group = c - m
+                    let to = dst + c * ds
+                    for (node, base) in Swift.stride(from: 0, to: rows, by: n).enumerated() {
+                        for a in 0..<d {
+                            let r = base + rows2[a]
+                            var s = 0.0
+                            for j in 0...m { s += src[r + (group + j) * ss] * src[r + (group + m - j) * ss] }
+                            to[node * d + a] = b[a] * s
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// The weights of a `CollocationWeights` that multiply `N`, restricted to the
+/// columns of the dividing compartments (`i` in `dividing` within each node
+/// block of n columns, in their order).
+///
+/// `N = −b∘p∘p` is zero in every row of a compartment that does not divide,
+/// so the other columns multiply zeros: the products on the kept columns add
+/// the same non-zero terms in the same order. In a family most compartments
+/// do not divide (the progenitors of a few tissues do), so the sweeps'
+/// `dgemm` shrinks from an inner dimension of n(M+1) to d(M+1). Building: O(M²n·d).
+private struct CompactWeights {
+    /// (nM)×d(M+1): `nodeWeights` on the kept columns.
+    let nodeWeights: Matrix
+    /// n×d(M+1): `errorWeights` on the kept columns.
+    let errorWeights: Matrix
+    /// n×d(M+1): `integralWeights` on the kept columns.
+    let integralWeights: Matrix
+
+    init(_ w: CollocationWeights, dividing: [Int]) {
+        let n = w.count
+        let columns = (0...w.intervals).flatMap { node in dividing.map { node * n + $0 } }
+        func kept(_ a: Matrix) -> Matrix {
+            if columns.count == a.cols { return a }
+            var storage = [Double](repeating: 0, count: a.rows * columns.count)
+            for (c, j) in columns.enumerated() {
+                for r in 0..<a.rows { storage[r + c * a.rows] = a.storage[r + j * a.rows] }
+            }
+            return Matrix(rows: a.rows, cols: columns.count, columnMajor: storage)
+        }
+        nodeWeights = kept(w.nodeWeights)
+        errorWeights = kept(w.errorWeights)
+        integralWeights = kept(w.integralWeights)
     }
 }

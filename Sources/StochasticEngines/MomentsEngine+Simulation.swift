@@ -8,8 +8,9 @@ extension MomentsEngine: SimulationEngine {
         self.init(model: model)
     }
 
-    /// `run(layout:presence:)`: the exact mean, sd and p_present, no replicates.
+    /// `run(layout:presence:threads:)`: the exact mean, sd and p_present, no
+    /// replicates; its independent parts on `ensemble.threads` threads (the same bits for any number).
     public func run(layout: SeriesLayout, ensemble: EnsembleSettings) throws(EngineError) -> EngineOutput {
-        EngineOutput(result: try run(layout: layout, presence: ensemble.presence), replicates: 0)
+        EngineOutput(result: try run(layout: layout, presence: ensemble.presence, threads: ensemble.threads), replicates: 0)
     }
 }

@@ -19,7 +19,8 @@ import StochasticEngines
 ///   sweep and the cohort: see `registerScalingBenchmarks`.
 /// - `fit likelihood evaluation`: see `registerFitBenchmarks`;
 /// - `fit worked example`: a whole fit, see `registerFitPipelineBenchmarks`;
-/// - `lesson answer NAME`: the teaching page's answer, see `registerLessonBenchmarks`.
+/// - `lesson answer NAME`: the teaching page's answer, see `registerLessonBenchmarks`;
+/// - `run moments NAME`: `run --method moments` on the library, see `registerMomentsRunBenchmarks`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -71,4 +72,5 @@ let benchmarks: @Sendable () -> Void = {
     registerFitBenchmarks()
     registerFitPipelineBenchmarks()
     registerLessonBenchmarks()
+    registerMomentsRunBenchmarks()
 }

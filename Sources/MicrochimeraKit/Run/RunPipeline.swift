@@ -142,7 +142,7 @@ public enum RunPipeline {
             }
         } else if let compiled, !compiled.assays.isEmpty {
             do {
-                assayRows = try assays(compiled, output: output, firstAssaySeries: reported.count)
+                assayRows = try assays(compiled, output: output, firstAssaySeries: reported.count, threads: request.options.threads)
             } catch {
                 throw .engine(error)
             }
@@ -245,12 +245,14 @@ extension RunPipeline {
     /// as `−expm1(ln G_S(1 − f)) − Σ_{0<k<L} P(K = k)` (clamped at 0). An
     /// assay that sees a niche's clone mixes generating functions with the
     /// niches forced empty (`CloneDetection`; a limit above 1 with a clone is refused, `CloneDetection.checkMoments`).
-    static func assays(_ compiled: CompiledScenario, output: EngineOutput, firstAssaySeries: Int) throws(EngineError) -> [AssayCSV.Row] {
+    /// The moments path solves its parts on up to `threads` threads (the same bits for any number).
+    static func assays(_ compiled: CompiledScenario, output: EngineOutput, firstAssaySeries: Int,
+                       threads: Int = 1) throws(EngineError) -> [AssayCSV.Row] {
         if let accumulator = output.accumulator {
             return AssayEvaluation.rows(compiled, accumulator: accumulator, firstAssaySeries: firstAssaySeries,
                                         trajectories: output.trajectories)
         }
-        return try momentsAssays(compiled, network: compiled.network) { a, k in output.result.series[firstAssaySeries + a].points[k].mean }
+        return try momentsAssays(compiled, network: compiled.network, threads: threads) { a, k in output.result.series[firstAssaySeries + a].points[k].mean }
     }
 
     /// The moments assay table (see `assays`) evaluated on `network`'s output
@@ -258,13 +260,15 @@ extension RunPipeline {
     /// output times (the teaching page solves at the sampling times alone).
     /// `meanCount(a, k)` is assay `a`'s mean visible count at output `k` of
     /// `network`; sampling times that are not output times are left out.
-    static func momentsAssays(_ compiled: CompiledScenario, network: NetworkModel,
+    /// The generating function's independent solves run on up to `threads`
+    /// threads (`MomentsEngine.logGeneratingFunction(targets:threads:)`, the same bits).
+    static func momentsAssays(_ compiled: CompiledScenario, network: NetworkModel, threads: Int = 1,
                               meanCount: (Int, Int) -> Double) throws(EngineError) -> [AssayCSV.Row] {
         try CloneDetection.checkMoments(compiled.assays)
         let times = network.outputTimes
         let clones = CloneDetection(compiled.assays)
         let engine = MomentsEngine(model: network)
-        let logG = try engine.logGeneratingFunction(targets: clones.targets)
+        let logG = try engine.logGeneratingFunction(targets: clones.targets, threads: threads)
         // Limits above 1: the low counts' probabilities at those assays' times only.
         let deep = compiled.assays.indices.filter { compiled.assays[$0].assay.limitOfDetection > 1 }
         var sampled = network
