@@ -83,7 +83,7 @@ struct CoupledOrigins {
             for pattern in patterns {
                 let w = max(0, pattern.terms.reduce(0) { $0 + $1.weight * g[$1.target] })
                 guard w > 0 else { continue }
-                for (state, value) in states {
+                for (state, value) in Self.ordered(states) {
                     var moved = state
                     for k in pattern.occupies { moved[2 * k] += 1 }
                     for k in pattern.seenIn { moved[2 * k + 1] += 1 }
@@ -92,7 +92,7 @@ struct CoupledOrigins {
             }
             states = next
         }
-        return states.reduce(0) { total, entry in
+        return Self.ordered(states).reduce(0) { total, entry in
             total + entry.value * groups.indices.reduce(1) { $0 * groups[$1].pUnseen(occupied: entry.key[2 * $1], seen: entry.key[2 * $1 + 1]) }
         }
     }
@@ -104,12 +104,19 @@ struct CoupledOrigins {
         var law: [[Int]: Double] = [[0, 0]: 1]
         for (member, pEmpty) in zip(group.members, empty) {
             var next: [[Int]: Double] = [:]
-            for (state, p) in law {
+            for (state, p) in ordered(law) {
                 next[state, default: 0] += p * pEmpty
                 next[[state[0] + 1, state[1] + (member.seen ? 1 : 0)], default: 0] += p * (1 - pEmpty)
             }
             law = next
         }
-        return group.acceptance * law.reduce(0) { $0 + $1.value * group.meanSeen(occupied: $1.key[0], seen: $1.key[1]) }
+        return group.acceptance * ordered(law).reduce(0) { $0 + $1.value * group.meanSeen(occupied: $1.key[0], seen: $1.key[1]) }
+    }
+
+    /// A state law's entries in ascending (lexicographic) order of state: a
+    /// dictionary's own order changes from one process to the next (seeded
+    /// hashing), and sums taken in it would change the last digits with it.
+    static func ordered(_ law: [[Int]: Double]) -> [(key: [Int], value: Double)] {
+        law.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 }
