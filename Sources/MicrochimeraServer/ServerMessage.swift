@@ -110,32 +110,22 @@ enum ServerMessage {
 
     /// One diagnostic, with `text` the line `microchimera validate` prints; `line` and `column` may be null.
     struct DiagnosticBody: Encodable {
-        var file: String
-        var line: Int?
-        var column: Int?
-        var key: String
-        var message: String
+        /// The fields `validate --format json` writes for a problem (`ValidationReport.Problem`).
+        var problem: ValidationReport.Problem
+        /// The diagnostic as the CLI prints it.
         var text: String
 
         init(_ diagnostic: Diagnostic) {
-            file = diagnostic.file
-            line = diagnostic.line
-            column = diagnostic.column
-            key = diagnostic.keyPath
-            message = diagnostic.message
+            problem = ValidationReport.Problem(diagnostic)
             text = diagnostic.description
         }
 
         func encode(to encoder: any Encoder) throws {
+            try problem.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(file, forKey: .file)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(key, forKey: .key)
-            try container.encode(message, forKey: .message)
             try container.encode(text, forKey: .text)
         }
 
-        private enum CodingKeys: String, CodingKey { case file, line, column, key, message, text }
+        private enum CodingKeys: String, CodingKey { case text }
     }
 }

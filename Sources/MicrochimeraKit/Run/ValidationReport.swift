@@ -31,6 +31,12 @@ public struct ValidationReport: Codable, Sendable, Equatable {
             (self.file, self.line, self.column, self.key, self.message) = (file, line, column, key, message)
         }
 
+        /// The problem a `Diagnostic` states, at its place.
+        public init(_ diagnostic: Diagnostic) {
+            self.init(file: diagnostic.file, line: diagnostic.line, column: diagnostic.column, key: diagnostic.keyPath,
+                      message: diagnostic.message)
+        }
+
         /// `line` and `column` are written as `null` when missing, so every problem has the same keys.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -117,7 +123,7 @@ public struct ValidationReport: Codable, Sendable, Equatable {
     static func problems(of error: RunError) -> [Problem] {
         switch error {
         case .scenario(.invalid(let diagnostics)):
-            return diagnostics.map { Problem(file: $0.file, line: $0.line, column: $0.column, key: $0.keyPath, message: $0.message) }
+            return diagnostics.map(Problem.init)
         case .scenario(.unreadable(let file, let reason, let what)):
             return [Problem(file: file, line: nil, column: nil, key: "", message: "cannot read the \(what): \(reason)")]
         case .scenario(.badOverride(let argument, let reason)):
