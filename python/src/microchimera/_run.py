@@ -10,10 +10,9 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from ._binary import failure, find_binary, invoke
-from ._inputs import ScenarioLike, SetValue, option, output_folder, scenario_file, set_arguments, whole
+from ._inputs import ScenarioLike, SetValue, option, whole
 from ._tables import read_table
-from ._validate import scenario_failure
+from ._validate import command_on_scenario
 
 __all__ = ["Result", "run", "load_run"]
 
@@ -154,14 +153,7 @@ def run(
         if trajectories == "-" or trajectories.startswith("/dev/"):
             raise ValueError("trajectories= names a file inside out; streams (-, /dev/...) cannot be read back")
         options += ["--trajectories", trajectories]
-    overrides = set_arguments(set)
-    find_binary()  # before a temporary folder is made for nothing
-    folder = output_folder(out, "run")
-    with scenario_file(scenario) as source:
-        process = invoke(["run", source.path, "--out", str(folder), "--quiet", *options, *overrides], timeout=timeout)
-        if process.returncode != 0:
-            raise scenario_failure(failure(process), source, overrides)
-    return Result(folder)
+    return Result(command_on_scenario("run", scenario, out, options, set, timeout))
 
 
 def load_run(out: str | os.PathLike[str]) -> Result:

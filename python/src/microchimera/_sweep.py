@@ -9,10 +9,9 @@ from typing import Any, Mapping, Sequence, Union
 
 import pandas as pd
 
-from ._binary import failure, find_binary, invoke
-from ._inputs import ScenarioLike, SetValue, comma_list, option, output_folder, scenario_file, set_arguments, whole
+from ._inputs import ScenarioLike, SetValue, comma_list, option, whole
 from ._tables import read_table
-from ._validate import scenario_failure
+from ._validate import command_on_scenario
 
 #: What one ``vary`` entry may be: a SPEC as the command line writes it
 #: (``"1 day:1 year:20:log"``, ``"0.001 /day:0.1 /day"``, ``"1 day,1 week"``) or a list of values.
@@ -82,14 +81,7 @@ def sweep(
         arguments.append("--no-p-present")
     if keep_runs:
         arguments.append("--keep-runs")
-    overrides = set_arguments(set)
-    find_binary()  # before a temporary folder is made for nothing
-    folder = output_folder(out, "sweep")
-    with scenario_file(scenario) as source:
-        process = invoke(["sweep", source.path, "--out", str(folder), "--quiet", *arguments, *overrides], timeout=timeout)
-        if process.returncode != 0:
-            raise scenario_failure(failure(process), source, overrides)
-    return load_sweep(folder, table=table)
+    return load_sweep(command_on_scenario("sweep", scenario, out, arguments, set, timeout), table=table)
 
 
 def load_sweep(out: str | os.PathLike[str], table: str = "sweep") -> pd.DataFrame:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+import os
+from typing import Any, Mapping, Sequence
 
-from ._binary import failure, invoke
-from ._inputs import ScenarioFile, ScenarioLike, SetValue, scenario_file, set_arguments
+from pathlib import Path
+
+from ._binary import failure, find_binary, invoke
+from ._inputs import ScenarioFile, ScenarioLike, SetValue, output_folder, scenario_file, set_arguments
 from .errors import Diagnostic, MicrochimeraError, ScenarioError
 
 
@@ -89,3 +92,24 @@ def scenario_failure(error: MicrochimeraError, source: ScenarioFile, overrides: 
         source.relabel(error.message), scenario_error.diagnostics, exit_code=error.exit_code,
         command=error.command, stderr=error.stderr, stdout=error.stdout,
     )
+
+
+def command_on_scenario(
+    command: str, scenario: ScenarioLike, out: str | os.PathLike[str] | None, arguments: Sequence[str],
+    set: Mapping[str, SetValue] | None, timeout: float | None,
+) -> Path:
+    """Runs ``microchimera COMMAND SCENARIO --out OUT --quiet ARGUMENTS --set ...`` and returns the folder written.
+
+    ``out=None`` makes a new temporary folder (after the binary is found, so a
+    missing binary leaves no folder behind). A failure raises ``scenario_failure``'s
+    error: a ``ScenarioError`` with every diagnostic when the scenario (with its
+    overrides) does not validate, else the command's ``MicrochimeraError``.
+    """
+    overrides = set_arguments(set)
+    find_binary()
+    folder = output_folder(out, command)
+    with scenario_file(scenario) as source:
+        process = invoke([command, source.path, "--out", str(folder), "--quiet", *arguments, *overrides], timeout=timeout)
+        if process.returncode != 0:
+            raise scenario_failure(failure(process), source, overrides)
+    return folder
