@@ -40,10 +40,16 @@ enum BackwardExtinction {
     ///   - part: the compartments solved for, ascending (one part of `NetworkParts` or all).
     ///   - terminal: one vector `p(σ = 0) = (1 − s)·1_S` per target, in the part's local indices.
     ///   - store: step weights shared with other solves of the same evaluation.
+    ///   - outputs: the output times solved for (default: all), a range of `model.outputTimes`'s indices;
+    ///     the result then holds `[(output − outputs.lowerBound) · targets + target]`.
+    ///   - fullSweeps: sweep every node row (`RiccatiStepper`'s earlier form of the same steps; for tests).
     static func logGenerating(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]],
-                              tolerance: Double, store: CollocationStore = CollocationStore()) throws(EngineError) -> [Double] {
-        var logP = [Double](repeating: 0, count: model.outputTimes.count * terminal.count) // [output·targets + target]
-        try solve(model: model, schedule: schedule, part: part, terminal: terminal, order: 1, tolerance: tolerance, store: store) { change, p, integral, columns in
+                              tolerance: Double, store: CollocationStore = CollocationStore(), outputs: Range<Int>? = nil,
+                              fullSweeps: Bool = false) throws(EngineError) -> [Double] {
+        let outputs = outputs ?? model.outputTimes.indices
+        var logP = [Double](repeating: 0, count: outputs.count * terminal.count) // [output·targets + target]
+        try solve(model: model, schedule: schedule, part: part, terminal: terminal, order: 1, tolerance: tolerance, store: store,
+                  outputs: outputs, fullSweeps: fullSweeps) { change, p, integral, columns in
             add(change, p: p, integral: integral, columns: columns, into: &logP)
         }
         return logP
@@ -65,41 +71,43 @@ enum BackwardExtinction {
             [column, column.map { -$0 }] + Array(repeating: [Double](repeating: 0, count: column.count), count: order - 2)
         }
         var series = [ThinnedSeries](repeating: ThinnedSeries(order: order), count: model.outputTimes.count * terminal.count)
-        try solve(model: model, schedule: schedule, part: part, terminal: jets, order: order, tolerance: tolerance, store: store) { change, p, integral, columns in
+        try solve(model: model, schedule: schedule, part: part, terminal: jets, order: order, tolerance: tolerance, store: store,
+                  outputs: model.outputTimes.indices) { change, p, integral, columns in
             addSeries(change, p: p, integral: integral, columns: columns, order: order, into: &series)
         }
         return series
     }
 
     /// Integrates every column of `terminal` (groups of `order` jet coefficients) over the blocks,
-    /// calling `accumulate(change, p, J, columns)` at every change each output time sees, with the
-    /// n×K arrays p and J and each column's index `output · terminal.count + column`.
+    /// calling `accumulate(change, p, J, columns)` at every change each output time of `outputs` sees,
+    /// with the n×K arrays p and J and each column's index `(output − outputs.lowerBound) · terminal.count + column`.
     private static func solve(model: NetworkModel, schedule: EpochSchedule, part: [Int], terminal: [[Double]], order: Int,
-                              tolerance: Double, store: CollocationStore,
+                              tolerance: Double, store: CollocationStore, outputs: Range<Int>, fullSweeps: Bool = false,
                               accumulate: (BranchingBlock.Change, [Double], [Double], [Int]) -> Void) throws(EngineError) {
         let n = part.count
         let targets = terminal.count
         let blocks = BranchingBlock.blocks(of: schedule, compartments: part)
         let times = model.outputTimes
         var home = [[Int]](repeating: [], count: blocks.count)
-        for (k, t) in times.enumerated() {
-            let b = blocks.lastIndex { $0.start <= t } ?? 0
+        for k in outputs {
+            let b = blocks.lastIndex { $0.start <= times[k] } ?? 0
             home[b].append(k)
         }
+        let first = outputs.lowerBound
         // Columns waiting to cross earlier blocks: (output, target) and p at the current block end.
         var pendingColumns: [Int] = [] // output·targets + target
         var pending: [Double] = []
         for b in blocks.indices.reversed() {
             let block = blocks[b]
-            var stepper = RiccatiStepper(block: block, tolerance: tolerance, order: order, store: store)
+            var stepper = RiccatiStepper(block: block, tolerance: tolerance, order: order, store: store, fullSweeps: fullSweeps)
             if !pendingColumns.isEmpty {
                 try crossBlock(block, stepper: &stepper, p: &pending, columns: pendingColumns, accumulate: accumulate)
             }
             if !home[b].isEmpty {
-                let starts = try solveHome(block, outputs: home[b], times: times, terminal: terminal, stepper: &stepper,
+                let starts = try solveHome(block, outputs: home[b], first: first, times: times, terminal: terminal, stepper: &stepper,
                                            accumulate: accumulate)
                 for (index, k) in home[b].enumerated() {
-                    for s in 0..<targets { pendingColumns.append(k * targets + s) }
+                    for s in 0..<targets { pendingColumns.append((k - first) * targets + s) }
                     pending.append(contentsOf: starts[(index * targets * n)..<((index + 1) * targets * n)])
                 }
             }
@@ -173,7 +181,8 @@ enum BackwardExtinction {
 
     /// The block's own solution from the terminal vectors, evaluated at every σ = T − c; returns p
     /// at the block start for each output (n values per target, targets per output, in `outputs` order).
-    private static func solveHome(_ block: BranchingBlock, outputs: [Int], times: [Double], terminal: [[Double]],
+    /// Columns are numbered from the output `first`.
+    private static func solveHome(_ block: BranchingBlock, outputs: [Int], first: Int, times: [Double], terminal: [[Double]],
                                   stepper: inout RiccatiStepper,
                                   accumulate: (BranchingBlock.Change, [Double], [Double], [Int]) -> Void) throws(EngineError) -> [Double] {
         let n = block.division.count
@@ -196,7 +205,7 @@ enum BackwardExtinction {
                 try stepper.advance(p: &p, integral: &integral, columns: targets, by: event.sigma - sigma, span: span)
                 sigma = event.sigma
             }
-            let k = outputs[event.index]
+            let k = outputs[event.index] - first
             accumulate(block.changes[event.change], p, integral, Array((k * targets)..<((k + 1) * targets)))
             if event.change == 0 {
                 starts.replaceSubrange((event.index * targets * n)..<((event.index + 1) * targets * n), with: p)

@@ -4,22 +4,27 @@ extension GeneratingPlan {
     enum Solve: Sendable {
         /// The forward (cohort) pass of every `cohortTargets` entry.
         case forward
-        /// The backward solve of one part's pieces (`terminals[part]`).
-        case backward(part: Int)
+        /// The backward solve of one part's pieces (`terminals[part]`) for the output times `outputs`.
+        case backward(part: Int, outputs: Range<Int>)
     }
 
     /// The value of one `Solve`.
     enum Solved: Sendable {
         /// `ln G` per output (rows) and cohort target (columns).
         case forward([[Double]])
-        /// `ln G` of one part's pieces, flattened as `[output · pieces + piece]`.
-        case backward(part: Int, [Double])
+        /// `ln G` of one part's pieces at the outputs `outputs`, flattened as
+        /// `[(output − outputs.lowerBound) · pieces + piece]`.
+        case backward(part: Int, outputs: Range<Int>, [Double])
     }
 
     /// The solves the plan needs: the forward pass if it has cohort targets, then
-    /// each part with backward pieces, in part order. O(parts).
-    var solves: [Solve] {
-        (cohortTargets.isEmpty ? [] : [.forward]) + terminals.indices.filter { !terminals[$0].isEmpty }.map { .backward(part: $0) }
+    /// each part with backward pieces, in part order, each split into the output
+    /// ranges `split(part)` gives (ascending, together every output once). O(parts).
+    func solves(split: (Int) -> [Range<Int>]) -> [Solve] {
+        (cohortTargets.isEmpty ? [] : [.forward])
+            + terminals.indices.filter { !terminals[$0].isEmpty }.flatMap { part in
+                split(part).map { Solve.backward(part: part, outputs: $0) }
+            }
     }
 
     /// `ln G` per output and target from the values of `solves` (any order):
@@ -31,7 +36,10 @@ extension GeneratingPlan {
         for value in solved {
             switch value {
             case .forward(let f): forward = f
-            case .backward(let part, let values): backward[part] = values
+            case .backward(let part, let outputs, let values):
+                let pieces = terminals[part].count
+                if backward[part].isEmpty { backward[part] = [Double](repeating: 0, count: times * pieces) }
+                backward[part].replaceSubrange((outputs.lowerBound * pieces)..<(outputs.upperBound * pieces), with: values)
             }
         }
         func value(_ source: Source, _ k: Int) -> Double {

@@ -58,7 +58,7 @@ extension MomentsEngine {
                                method: ExtinctionMethod? = nil, store: CollocationStore = CollocationStore()) throws(EngineError) -> [[Double]] {
         let plan = try generatingPlan(targets: targets, method: method)
         var solved: [GeneratingPlan.Solved] = []
-        for solve in plan.solves { solved.append(try self.solve(solve, plan: plan, walk: walk, cache: &cache, store: store)) }
+        for solve in solves(of: plan) { solved.append(try self.solve(solve, plan: plan, walk: walk, cache: &cache, store: store)) }
         return plan.combine(solved, times: model.outputTimes.count)
     }
 
@@ -79,11 +79,49 @@ extension MomentsEngine {
         case .forward:
             return .forward(try CohortExtinction.logGenerating(model: model, schedule: schedule, walk: walk, cache: &cache,
                                                               targets: plan.cohortTargets, parts: plan.parts))
-        case .backward(let part):
-            return .backward(part: part, try BackwardExtinction.logGenerating(
+        case .backward(let part, let outputs):
+            return .backward(part: part, outputs: outputs, try BackwardExtinction.logGenerating(
                 model: model, schedule: schedule, part: plan.parts.members[part], terminal: plan.terminals[part],
-                tolerance: Self.extinctionTolerance, store: store))
+                tolerance: Self.extinctionTolerance, store: store, outputs: outputs))
         }
+    }
+
+    /// The independent solves of `plan`: the forward pass, and each dividing
+    /// part's backward solve split into `backwardSplits` ranges of consecutive
+    /// output times of about equal crossing work (`outputRanges`).
+    func solves(of plan: GeneratingPlan) -> [GeneratingPlan.Solve] {
+        plan.solves { part in outputRanges(part: plan.parts.members[part], pieces: Self.backwardSplits) }
+    }
+
+    /// A dividing part's backward solve runs as this many independent solves (fewer
+    /// when there are fewer outputs), whatever the thread count.
+    static let backwardSplits = 2
+
+    /// The outputs `0..<T` cut into at most `pieces` consecutive ranges of about
+    /// equal crossing work, for independent backward solves of one part.
+    ///
+    /// The columns of output k cross every block before the block it falls in
+    /// (`BranchingBlock` of the part), one collocation batch per output; its own
+    /// block is solved once for all outputs in it. So output k weighs the days
+    /// from 0 to the start of its block, and the cuts fall where the running sum
+    /// passes each `j/pieces` of the total. Outputs that cross nothing are never
+    /// split (their solve is shared: splitting would repeat it). Depends on the
+    /// model alone, never on the thread count, so the bits do not either.
+    /// Complexity: O(E·n² + T) for E epochs and T outputs.
+    func outputRanges(part: [Int], pieces: Int) -> [Range<Int>] {
+        let times = model.outputTimes
+        let blocks = BranchingBlock.blocks(of: schedule, compartments: part)
+        let weights = times.map { t in blocks.last { $0.start <= t }?.start ?? 0 }
+        let total = weights.reduce(0, +)
+        guard pieces > 1, total > 0 else { return [times.indices] }
+        var cuts: [Int] = [0]
+        var sum = 0.0
+        for (k, w) in weights.enumerated() {
+            sum += w
+            if cuts.count < pieces, sum >= total * Double(cuts.count) / Double(pieces), k + 1 < times.count { cuts.append(k + 1) }
+        }
+        cuts.append(times.count)
+        return zip(cuts, cuts.dropFirst()).compactMap { $0 < $1 ? $0..<$1 : nil }
     }
 
     /// Throws `invalidModel` when a target names a compartment the network does not have.

@@ -38,7 +38,7 @@ extension MomentsEngine {
         let n = model.count
         let whole = parts.members.count <= 1
         let momentJobs: [PassJob] = whole ? [.moments(part: nil)] : parts.members.indices.map { .moments(part: $0) }
-        let jobs = momentJobs + (plan?.solves ?? []).map { PassJob.generating($0) }
+        let jobs = momentJobs + (plan.map { solves(of: $0) } ?? []).map { PassJob.generating($0) }
         let stores = CollocationStorePool(retained: jobs.count + 1)
         let walk = MomentWalk(stops: StopSchedule(model: model))
         let priority = jobs.indices.sorted { a, b in
@@ -84,7 +84,7 @@ extension MomentsEngine {
         guard problems.isEmpty else { throw .invalidModel(problems) }
         let plan = try generatingPlan(targets: targets, method: nil)
         let parts = plan.parts
-        let jobs = plan.solves
+        let jobs = solves(of: plan)
         let stores = CollocationStorePool(retained: jobs.count + 1)
         let walk = MomentWalk(stops: StopSchedule(model: model))
         let priority = jobs.indices.sorted { a, b in
@@ -103,7 +103,8 @@ extension MomentsEngine {
     /// A rough cost of a job in flops, for the order the jobs start in (the
     /// wall time only): a moment pass O(E·30·m⁴) for E epochs and a part of m
     /// compartments; a backward solve about 10⁴ sweeps of O(36·m²) per column
-    /// over the part's pieces and outputs; the forward pass O(T·n²·C).
+    /// over the part's pieces, times the share of the part's outputs it solves
+    /// for; the forward pass O(T·n²·C).
     private func cost(_ job: PassJob, parts: NetworkParts, plan: GeneratingPlan?) -> Double {
         let epochs = Double(schedule.epochs.count), outputs = Double(model.outputTimes.count)
         switch job {
@@ -113,9 +114,9 @@ extension MomentsEngine {
         case .generating(.forward):
             let n = Double(model.count)
             return outputs * n * n * Double(plan?.cohortTargets.count ?? 0)
-        case .generating(.backward(let part)):
+        case .generating(.backward(let part, let range)):
             let m = Double(parts.members[part].count)
-            return 1e4 * 36 * m * m * Double(plan?.terminals[part].count ?? 0)
+            return 1e4 * 36 * m * m * Double(plan?.terminals[part].count ?? 0) * Double(range.count) / max(outputs, 1)
         }
     }
 }

@@ -12,7 +12,7 @@ import LinearAlgebra
 /// Each step is an exponential-collocation step (`CollocationWeights`, M = 6,
 /// degree-6 interpolation of `N = −b∘p²`), whose implicit node equations are
 /// solved by fixed-point sweeps `P ← 𝐄·p + 𝐖·N(P)` (one BLAS `dgemm` each,
-/// `dgemv` for one column; they contract like `2·max(b∘p)·h`). Step sizes are
+/// `dgemv` for up to three columns; they contract like `2·max(b∘p)·h`). Step sizes are
 /// powers of two, 2ʲ days, whatever the requested gaps: each gap is covered by
 /// the largest powers of two that fit (at most the current step size), and
 /// only a last remainder below 2^`minExponent` days is stepped as it is. The
@@ -54,14 +54,17 @@ import LinearAlgebra
 /// per order), and the error estimate is the maximum over every coefficient,
 /// each a probability of at most 1 in size.
 ///
-/// **Only the dividing rows of N.** `N = −b∘p∘p` is zero in the rows of
-/// compartments that do not divide, so the sweeps, the error estimate and
-/// the integral multiply only the weights' columns of the d dividing
-/// compartments (`CompactWeights`, kept per step length).
+/// **Only the dividing rows.** `N = −b∘p∘p` is zero in the rows of
+/// compartments that do not divide, so the weights that multiply N keep only
+/// the columns of the d dividing compartments, and the node equations couple
+/// the nodes through those rows alone: the sweeps solve for the nodes'
+/// dividing rows, and `p(h)` and `∫₀ʰ p` follow from the converged N by
+/// precomposed maps (`CompactWeights`, kept per step length; `attempt`).
 ///
-/// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²n·d·K) flops for K
-/// columns and d dividing compartments, plus O(M·n²·K) for the propagators,
-/// plus one `CollocationWeights` (O(M·n³) from the ladder, one
+/// Complexity per accepted step: K_it ≈ 5 sweeps of O(M²d²·K) flops for K
+/// columns and d dividing compartments, plus O((n² + M·n·d)·K) for the
+/// propagators, the error estimate, the end value and the integral, plus one
+/// `CollocationWeights` (O(M·n³) from the ladder, one
 /// doubling O(M·n³) per new power of two) per new step length and generator,
 /// shared through `CollocationStore`. Fixed-point sweeps limit steps
 /// to about `1/(4·max b)` days, so very fast division over decades costs many
@@ -84,7 +87,10 @@ struct RiccatiStepper {
     /// Whether this stepper is itself a restriction (it then steps every compartment it has).
     private let isRestriction: Bool
     /// The compartments that divide (ascending): the only rows of `N = −b∘p∘p` that are not zero.
-    private let dividing: [Int]
+    let dividing: [Int]
+    /// Whether the fixed-point sweeps run on every node row (the earlier form, kept for tests) rather
+    /// than on the dividing rows alone (`attempt`, `CompactWeights`).
+    let fullSweeps: Bool
     /// The columns of the weights that multiply `N` restricted to the dividing rows, by step length.
     private var compacted: [Double: CompactWeights] = [:]
     /// Steppers of the block restricted to a set of compartments (ascending local indices), by that set.
@@ -100,12 +106,14 @@ struct RiccatiStepper {
     static let attemptBudget = 200_000
 
     /// A stepper for `block` (its part's `L = Aᵀ` and division rates), for columns in groups of `order` coefficients.
-    init(block: BranchingBlock, tolerance: Double, order: Int = 1, store: CollocationStore) {
+    /// `fullSweeps` sweeps every node row (the earlier, costlier form of the same step; for tests).
+    init(block: BranchingBlock, tolerance: Double, order: Int = 1, store: CollocationStore, fullSweeps: Bool = false) {
         self.init(generator: block.generator, division: block.division, tolerance: tolerance, order: order, store: store,
-                  isRestriction: false)
+                  isRestriction: false, fullSweeps: fullSweeps)
     }
 
-    private init(generator: Matrix, division: [Double], tolerance: Double, order: Int, store: CollocationStore, isRestriction: Bool) {
+    private init(generator: Matrix, division: [Double], tolerance: Double, order: Int, store: CollocationStore, isRestriction: Bool,
+                 fullSweeps: Bool) {
         precondition(order >= 1, "a jet has at least one coefficient")
         self.order = order
         count = division.count
@@ -117,6 +125,7 @@ struct RiccatiStepper {
         self.tolerance = tolerance
         self.store = store
         self.isRestriction = isRestriction
+        self.fullSweeps = fullSweeps
         shelf = store.shelf(generator: generator, intervals: intervals)
         let b = division.max() ?? 0
         exponent = isLinear ? Self.maxExponent : min(Self.maxExponent, max(Self.minExponent, Int((0.25 / b).exponent)))
@@ -149,7 +158,7 @@ struct RiccatiStepper {
         var l = Matrix(rows: kept.count, cols: kept.count)
         for (b, j) in kept.enumerated() { for (a, i) in kept.enumerated() { l[a, b] = generator[i, j] } }
         return RiccatiStepper(generator: l, division: kept.map { division[$0] }, tolerance: tolerance, order: order, store: store,
-                              isRestriction: true)
+                              isRestriction: true, fullSweeps: fullSweeps)
     }
 
     /// Advances `p` and `integral` (both n×K, column-major) by `gap` in σ.
@@ -234,163 +243,5 @@ struct RiccatiStepper {
         let added = Self.product(w.integralOfNodes, p, columns: k)
         for i in integral.indices { integral[i] += added[i] }
         p = Self.product(w.propagators, p, columns: k)
-    }
-
-    /// The outcome of one collocation step.
-    private struct Attempt {
-        var p: [Double]
-        var integral: [Double]
-        var error: Double
-        var sweeps: Int
-    }
-
-    /// One step from `p`; `nil` when the fixed-point sweeps do not converge.
-    ///
-    /// `N` is formed on the dividing rows only (`c`): its other rows are zeros,
-    /// whose products add nothing to the sums of the weights' products.
-    private func attempt(_ w: CollocationWeights, _ c: CompactWeights, p: [Double], columns k: Int, sweepTolerance: Double) -> Attempt? {
-        let n = count, m = intervals
-        let rowsP = n * m, rowsN = dividing.count * (m + 1)
-        let linear = Self.product(w.propagators, p, columns: k)
-        var nodes = linear
-        var nStorage = [Double](repeating: 0, count: rowsN * k)
-        let minusB = dividing.map { -division[$0] }
-        /// N at nodes 1…M from the node values.
-        func fillN() {
-            nodes.withUnsafeBufferPointer { np in
-                nStorage.withUnsafeMutableBufferPointer { ns in
-                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, into: ns.baseAddress! + dividing.count, stride: rowsN, rows: rowsP, columns: k)
-                }
-            }
-        }
-        p.withUnsafeBufferPointer { pp in
-            nStorage.withUnsafeMutableBufferPointer { ns in
-                divisionTerm(minusB, from: pp.baseAddress!, stride: n, into: ns.baseAddress!, stride: rowsN, rows: n, columns: k)
-            }
-        }
-        var previous = Double.infinity
-        var sweeps = 0
-        var converged = false
-        while sweeps < Self.maxSweeps {
-            sweeps += 1
-            fillN()
-            let update = Self.product(c.nodeWeights, nStorage, columns: k)
-            var change = 0.0
-            linear.withUnsafeBufferPointer { lp in
-                update.withUnsafeBufferPointer { up in
-                    nodes.withUnsafeMutableBufferPointer { np in
-                        for e in 0..<np.count {
-                            let v = lp[e] + up[e]
-                            change = max(change, abs(v - np[e]))
-                            np[e] = v
-                        }
-                    }
-                }
-            }
-            guard change.isFinite else { return nil }
-            if change <= sweepTolerance { converged = true; break }
-            if sweeps > 4 + 2 * (order - 1) && change > 0.7 * previous { return nil }
-            previous = change
-        }
-        guard converged else { return nil }
-        fillN()
-        let error = Self.product(c.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
-        var end = [Double](repeating: 0, count: n * k)
-        var sum = p
-        nodes.withUnsafeBufferPointer { np in
-            end.withUnsafeMutableBufferPointer { ep in
-                sum.withUnsafeMutableBufferPointer { sp in
-                    for c in 0..<k {
-                        let column = np.baseAddress! + c * rowsP
-                        for i in 0..<n {
-                            ep[i + c * n] = column[(m - 1) * n + i]
-                            var s = sp[i + c * n]
-                            for j in 0..<(m - 1) { s += column[j * n + i] }
-                            sp[i + c * n] = s
-                        }
-                    }
-                }
-            }
-        }
-        var integral = Self.product(w.integralOfNodes, sum, columns: k)
-        let fromN = Self.product(c.integralWeights, nStorage, columns: k)
-        for i in integral.indices { integral[i] += fromN[i] }
-        return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
-    }
-
-    /// `a·x` for the column-major a.cols×k matrix x: BLAS `dgemv` per column
-    /// for a few columns (which, unlike `dgemm`, does not repack a on every
-    /// call), `dgemm` otherwise (`Matrix.multiplied(byColumns:count:)`).
-    private static func product(_ a: Matrix, _ x: [Double], columns k: Int) -> [Double] {
-        a.multiplied(byColumns: x, count: k)
-    }
-
-    /// `dst[a + node·d + c·dstStride] = −b_i·(p∘p)` for the dividing compartments
-    /// `i = dividing[a]` (d of them) of every node block of n rows of the source
-    /// (rows `node·n + i`) and every column c, the product taken within each group
-    /// of `order` columns as a Cauchy product of jets (`Σ_{j=0}^m p^{(j)} p^{(m−j)}`
-    /// for coefficient m). `minusB[a]` is `−b` of `dividing[a]`.
-    private func divisionTerm(_ minusB: [Double], from src: UnsafePointer<Double>, stride ss: Int,
-                              into dst: UnsafeMutablePointer<Double>, stride ds: Int, rows: Int, columns k: Int) {
-        let n = count, d = dividing.count
-        minusB.withUnsafeBufferPointer { b in
-            dividing.withUnsafeBufferPointer { rows2 in
-                if order == 1 {
-                    for c in 0..<k {
-                        let from = src + c * ss, to = dst + c * ds
-                        for (node, base) in Swift.stride(from: 0, to: rows, by: n).enumerated() {
-                            for a in 0..<d { let v = from[base + rows2[a]]; to[node * d + a] = b[a] * v * v }
-                        }
-                    }
-                    return
-                }
-                for c in 0..<k {
-                    let m = c % order, group = c - m
-                    let to = dst + c * ds
-                    for (node, base) in Swift.stride(from: 0, to: rows, by: n).enumerated() {
-                        for a in 0..<d {
-                            let r = base + rows2[a]
-                            var s = 0.0
-                            for j in 0...m { s += src[r + (group + j) * ss] * src[r + (group + m - j) * ss] }
-                            to[node * d + a] = b[a] * s
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The weights of a `CollocationWeights` that multiply `N`, restricted to the
-/// columns of the dividing compartments (`i` in `dividing` within each node
-/// block of n columns, in their order).
-///
-/// `N = −b∘p∘p` is zero in every row of a compartment that does not divide,
-/// so the other columns multiply zeros: the products on the kept columns add
-/// the same non-zero terms in the same order. In a family most compartments
-/// do not divide (the progenitors of a few tissues do), so the sweeps'
-/// `dgemm` shrinks from an inner dimension of n(M+1) to d(M+1). Building: O(M²n·d).
-private struct CompactWeights {
-    /// (nM)×d(M+1): `nodeWeights` on the kept columns.
-    let nodeWeights: Matrix
-    /// n×d(M+1): `errorWeights` on the kept columns.
-    let errorWeights: Matrix
-    /// n×d(M+1): `integralWeights` on the kept columns.
-    let integralWeights: Matrix
-
-    init(_ w: CollocationWeights, dividing: [Int]) {
-        let n = w.count
-        let columns = (0...w.intervals).flatMap { node in dividing.map { node * n + $0 } }
-        func kept(_ a: Matrix) -> Matrix {
-            if columns.count == a.cols { return a }
-            var storage = [Double](repeating: 0, count: a.rows * columns.count)
-            for (c, j) in columns.enumerated() {
-                for r in 0..<a.rows { storage[r + c * a.rows] = a.storage[r + j * a.rows] }
-            }
-            return Matrix(rows: a.rows, cols: columns.count, columnMajor: storage)
-        }
-        nodeWeights = kept(w.nodeWeights)
-        errorWeights = kept(w.errorWeights)
-        integralWeights = kept(w.integralWeights)
     }
 }
