@@ -161,6 +161,9 @@ public struct StudyPredictor: Sendable {
             throw .usage("method \(choice.kind) neither computes moments nor samples trajectories, so it cannot predict assays; "
                          + "use moments or \(engines.samplingNames)")
         }
-        return try stochasticPredictions(requests, model: model, assays: assays, choice: choice, streams: streams)
+        guard Self.conditionable(requests, assays: assays) else {
+            return try stochasticPredictions(requests, model: model, assays: assays, choice: choice, streams: streams)
+        }
+        return try conditionalSamples(requests, model: model, assays: assays, choice: choice, streams: streams).predictions
     }
 }
