@@ -97,7 +97,10 @@ extension StudyPredictor {
             let ensemble = EnsembleSettings(replicates: replicates, threads: threads, seed: seed, streams: streams,
                                             keepTrajectories: true, presence: false)
             do {
-                states = (try choice.run(model: head, layout: layout, ensemble: ensemble).trajectories ?? []).map { $0[0] }
+                guard let kept = try choice.run(model: head, layout: layout, ensemble: ensemble).trajectories else {
+                    preconditionFailure("a trajectory engine keeps its replicates' counts when asked")
+                }
+                states = kept.map { $0[0] }
             } catch {
                 throw .engine(error)
             }
