@@ -46,7 +46,7 @@ extension NetworkModel {
     /// The sub-network of the compartments `members` (ascending), renumbered
     /// in that order, with the processes that touch them. A flow from a member
     /// to a compartment outside must have rate 0 (parts guarantee it) and is dropped.
-    func restricted(to members: [Int]) -> NetworkModel {
+    public func restricted(to members: [Int]) -> NetworkModel {
         var index = [Int: Int]()
         for (a, i) in members.enumerated() { index[i] = a }
         let flows: [Flow] = self.flows.compactMap { f in

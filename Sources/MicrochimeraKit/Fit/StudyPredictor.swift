@@ -19,8 +19,11 @@ import StochasticEngines
 /// - **a stochastic method** (`fast`, `exact`): `replicates` trajectories,
 ///   replicate r always on `StreamID(seed:, point: 0, replicate: r)` whatever
 ///   the parameters (common random numbers, so that the objective is smooth in
-///   them up to the jumps of a discrete sample), P(positive) the Rao-Blackwell
-///   mean of `P(detect | N)` (`AssayEvaluation.estimate`);
+///   them up to the jumps of a discrete sample), each simulated to the end of
+///   the transfers only and continued exactly (conditional Monte Carlo,
+///   `StudyPredictor+Conditional.swift`); an assay with a limit above 1 that
+///   sees a niche's clone takes the Rao-Blackwell mean of `P(detect | N)` over
+///   whole trajectories (`StudyPredictor+Stochastic.swift`);
 /// - **a population** (`population:`, moments only): the mixture over the
 ///   women's rate multipliers (`PopulationMixture`) of the moments
 ///   predictions above (`StudyPredictor+Moments.swift`);
@@ -161,6 +164,9 @@ public struct StudyPredictor: Sendable {
             throw .usage("method \(choice.kind) neither computes moments nor samples trajectories, so it cannot predict assays; "
                          + "use moments or \(engines.samplingNames)")
         }
-        return try stochasticPredictions(requests, model: model, assays: assays, choice: choice, streams: streams)
+        guard Self.conditionable(requests, assays: assays) else {
+            return try stochasticPredictions(requests, model: model, assays: assays, choice: choice, streams: streams)
+        }
+        return try conditionalSamples(requests, model: model, assays: assays, choice: choice, streams: streams).predictions
     }
 }
