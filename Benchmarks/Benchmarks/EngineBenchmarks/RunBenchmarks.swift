@@ -13,8 +13,8 @@ import ScenarioFormat
 /// default biology) at 2,000 women instead of 100,000, files included, all
 /// cores. Its cost is linear in the women (docs/performance.md, "Why the
 /// fast engine and the cohort miss their targets"): 50 times this, less the
-/// run's fixed cost (its matrices and the files, well under a second), is
-/// the 100,000-woman run. One iteration (about 3–5 s on 2 cores).
+/// run's fixed cost (its shared matrices and the files, 0.1–0.3 CPU-s), is
+/// the 100,000-woman run. One iteration (about 2–5 s on 2 cores).
 func registerRunBenchmarks() {
     let scenario = BenchmarkFixtures.repositoryRoot + "/scenarios/single-pregnancy.yaml"
     let threads = ProcessInfo.processInfo.activeProcessorCount
