@@ -79,11 +79,11 @@ public struct EnsembleAccumulator: Sendable, Equatable {
     public mutating func recordReplicates(_ values: [Int], count: Int) {
         let stride = outputCount * layout.count
         precondition(values.count >= count * stride, "one value per replicate, output and series")
+        guard count > 0 && stride > 0 else { return }
         values.withUnsafeBufferPointer { v in
             histograms.withUnsafeMutableBufferPointer { h in
-                for i in 0..<stride {
-                    for r in 0..<count { h[i].add(v[r &* stride &+ i]) }
-                }
+                let base = v.baseAddress!
+                for i in 0..<stride { h[i].add(strided: base + i, stride: stride, count: count) }
             }
             for r in 0..<count {
                 for s in 0..<layout.count {
