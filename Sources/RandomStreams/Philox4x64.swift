@@ -23,7 +23,8 @@
 /// and only the cost changes. A block's ten rounds are one chain of
 /// dependent multiplications; four independent chains side by side keep
 /// the multiplier busy while each waits for its last product (3.7 instead
-/// of 4.4 ns a word here; `make bench`, docs/performance.md).
+/// of 4.4 ns a word in a standalone measurement, docs/performance.md;
+/// `make bench` has both as `philox 2^20 words, …`).
 ///
 /// Complexity: one block costs 20 64×64→128-bit multiplications and yields
 /// four outputs; `next()` is O(1) (a refill is 4 blocks). State: 184 bytes.
