@@ -63,22 +63,40 @@ public struct ExponentialZiggurat: @unchecked Sendable {
     /// uniform and an `exp`, and the tail (probability `e^{−7.7} ≈ 4.5e-4`
     /// per draw) adds a standard exponential to `r`. Expected words per draw
     /// about 1.02. Complexity O(1) expected.
-    @inlinable
+    ///
+    /// The first attempt's accepting case is inlined into the caller; every
+    /// other case continues in `sample(rejecting:using:)`, out of line, with
+    /// the same words in the same order.
+    @inlinable @inline(__always)
     public func sample(using rng: inout some RandomNumberGenerator) -> Double {
+        let word = rng.next()
+        let j = word >> 11
+        let x = Double(j) * 0x1p-53 * edge(Int(truncatingIfNeeded: word & 0xFF))
+        if j != 0 && x < edge(Int(truncatingIfNeeded: word & 0xFF) + 1) { return x }
+        return sample(rejecting: word, using: &rng)
+    }
+
+    /// The ziggurat's loop from a first word that `sample(using:)` did not
+    /// accept at once: a zero position (redrawn), the tail of the base layer
+    /// or a wedge; see `sample(using:)`.
+    @inlinable @inline(never)
+    func sample(rejecting first: UInt64, using rng: inout some RandomNumberGenerator) -> Double {
         var offset = 0.0
+        var word = first
         while true {
-            let word = rng.next()
             let j = word >> 11
-            if j == 0 { continue }
-            let layer = Int(truncatingIfNeeded: word & 0xFF)
-            let x = Double(j) * 0x1p-53 * edge(layer)
-            if x < edge(layer + 1) { return offset + x }
-            if layer == 0 {
-                offset += Self.tailStart // the tail beyond r: r + Exp(1)
-                continue
+            if j != 0 {
+                let layer = Int(truncatingIfNeeded: word & 0xFF)
+                let x = Double(j) * 0x1p-53 * edge(layer)
+                if x < edge(layer + 1) { return offset + x }
+                if layer == 0 {
+                    offset += Self.tailStart // the tail beyond r: r + Exp(1)
+                } else {
+                    let y = height(layer) + Sampler.uniform(using: &rng) * (height(layer + 1) - height(layer))
+                    if y < exp(-x) { return offset + x }
+                }
             }
-            let y = height(layer) + Sampler.uniform(using: &rng) * (height(layer + 1) - height(layer))
-            if y < exp(-x) { return offset + x }
+            word = rng.next()
         }
     }
 }

@@ -8,6 +8,8 @@ import StochasticEngines
 
 /// Benchmarks of the linear-algebra layer and the engines.
 ///
+/// - `philox 2^20 words, …`: the generator, one block at a time against
+///   `next()`'s four-block refill, see `registerGeneratorBenchmarks`;
 /// - `expm n=N`: one matrix exponential of an N×N generator (BLAS dgemm, LAPACK dgesv_).
 /// - `moments single-pregnancy`: the whole moments computation of the default scenario.
 /// - `exact ref-linear-7`: one exact trajectory of the reference model per
@@ -66,6 +68,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try MomentsEngine(model: loaded.model).run())
         }
     }
+    registerGeneratorBenchmarks()
     registerRunBenchmarks()
     registerSweepBenchmarks()
     registerScalingBenchmarks()
