@@ -22,10 +22,32 @@ extension RiccatiStepper {
     /// O(M²n·d·K) per sweep), kept to check the reduced one against.
     func attempt(_ w: CollocationWeights, _ c: CompactWeights, p: [Double], columns k: Int, sweepTolerance: Double) -> Attempt? {
         if fullSweeps { return attemptAllRows(w, c, p: p, columns: k, sweepTolerance: sweepTolerance) }
-        let n = count, m = intervals, d = dividing.count
-        let rowsP = d * m, rowsN = d * (m + 1)
-        let local = Array(0..<d)
-        let linear = Self.product(c.propagators, p, columns: k)
+        let d = dividing.count
+        guard let swept = sweptNodes(propagators: c.propagators, weights: c.nodeWeights, p: p, block: d,
+                                     picks: Array(0..<d), columns: k, sweepTolerance: sweepTolerance)
+        else { return nil }
+        let nStorage = swept.n, sweeps = swept.sweeps
+        let error = Self.product(c.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
+        var end = Self.product(c.endPropagator, p, columns: k)
+        let endN = Self.product(c.endWeights, nStorage, columns: k)
+        for i in end.indices { end[i] += endN[i] }
+        var integral = Self.product(c.integralOfStart, p, columns: k)
+        let integralN = Self.product(c.integralWeights, nStorage, columns: k)
+        for i in integral.indices { integral[i] += integralN[i] }
+        return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
+    }
+
+    /// The converged node values of a step from `p` and the division term N of `p` and every node:
+    /// `nodes ← propagators·p + weights·N(nodes)` swept to `sweepTolerance`, the node blocks of
+    /// `block` rows with the dividing compartments at rows `picks` of each (all n rows with
+    /// `dividing` for the full sweeps, the d dividing rows with 0..<d for the reduced ones).
+    /// Returns nodes, N (d(M+1)×K, refreshed from the converged nodes) and the number of sweeps;
+    /// nil when the sweeps diverge or stall.
+    private func sweptNodes(propagators: Matrix, weights: Matrix, p: [Double], block: Int, picks: [Int], columns k: Int,
+                            sweepTolerance: Double) -> (nodes: [Double], n: [Double], sweeps: Int)? {
+        let n = count, d = dividing.count
+        let rowsP = block * intervals, rowsN = d * (intervals + 1)
+        let linear = Self.product(propagators, p, columns: k)
         var nodes = linear
         var nStorage = [Double](repeating: 0, count: rowsN * k)
         let minusB = dividing.map { -division[$0] }
@@ -38,22 +60,15 @@ extension RiccatiStepper {
         func fillN() {
             nodes.withUnsafeBufferPointer { np in
                 nStorage.withUnsafeMutableBufferPointer { ns in
-                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, block: d, picks: local,
+                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, block: block, picks: picks,
                                  into: ns.baseAddress! + d, stride: rowsN, rows: rowsP, columns: k)
                 }
             }
         }
-        guard let sweeps = sweep(weights: c.nodeWeights, linear: linear, nodes: &nodes, fillN: fillN,
+        guard let sweeps = sweep(weights: weights, linear: linear, nodes: &nodes, fillN: fillN,
                                  n: &nStorage, columns: k, tolerance: sweepTolerance) else { return nil }
         fillN()
-        let error = Self.product(c.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
-        var end = Self.product(c.endPropagator, p, columns: k)
-        let endN = Self.product(c.endWeights, nStorage, columns: k)
-        for i in end.indices { end[i] += endN[i] }
-        var integral = Self.product(c.integralOfStart, p, columns: k)
-        let integralN = Self.product(c.integralWeights, nStorage, columns: k)
-        for i in integral.indices { integral[i] += integralN[i] }
-        return Attempt(p: end, integral: integral, error: error, sweeps: sweeps)
+        return (nodes, nStorage, sweeps)
     }
 
     /// Fixed-point sweeps `nodes ← linear + weights·N(nodes)` (N refreshed by `fillN` into `n`) until the
@@ -90,29 +105,12 @@ extension RiccatiStepper {
     /// `p(h)` the last node, `∫₀ʰ p = δφ₁(δL)·(p + Σ_{j<M} P_j) + 𝐈·N`. O(M²n·d·K) per sweep.
     private func attemptAllRows(_ w: CollocationWeights, _ c: CompactWeights, p: [Double], columns k: Int,
                                 sweepTolerance: Double) -> Attempt? {
-        let n = count, m = intervals, d = dividing.count
-        let rowsP = n * m, rowsN = d * (m + 1)
-        let linear = Self.product(w.propagators, p, columns: k)
-        var nodes = linear
-        var nStorage = [Double](repeating: 0, count: rowsN * k)
-        let minusB = dividing.map { -division[$0] }
-        p.withUnsafeBufferPointer { pp in
-            nStorage.withUnsafeMutableBufferPointer { ns in
-                divisionTerm(minusB, from: pp.baseAddress!, stride: n, block: n, picks: dividing,
-                             into: ns.baseAddress!, stride: rowsN, rows: n, columns: k)
-            }
-        }
-        func fillN() {
-            nodes.withUnsafeBufferPointer { np in
-                nStorage.withUnsafeMutableBufferPointer { ns in
-                    divisionTerm(minusB, from: np.baseAddress!, stride: rowsP, block: n, picks: dividing,
-                                 into: ns.baseAddress! + d, stride: rowsN, rows: rowsP, columns: k)
-                }
-            }
-        }
-        guard let sweeps = sweep(weights: c.allNodeWeights, linear: linear, nodes: &nodes, fillN: fillN,
-                                 n: &nStorage, columns: k, tolerance: sweepTolerance) else { return nil }
-        fillN()
+        let n = count, m = intervals
+        let rowsP = n * m
+        guard let swept = sweptNodes(propagators: w.propagators, weights: c.allNodeWeights, p: p, block: n,
+                                     picks: dividing, columns: k, sweepTolerance: sweepTolerance)
+        else { return nil }
+        let nodes = swept.nodes, nStorage = swept.n, sweeps = swept.sweeps
         let error = Self.product(c.errorWeights, nStorage, columns: k).reduce(0) { max($0, abs($1)) }
         var end = [Double](repeating: 0, count: n * k)
         var sum = p
